@@ -1,0 +1,1 @@
+"""Settings, profiles, paths and secrets. No Qt, no network."""

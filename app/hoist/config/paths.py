@@ -1,0 +1,65 @@
+"""Where Hoist keeps its journal, config and logs.
+
+Everything lives under one directory when HOIST_HOME (or ``--home``) is set, which is
+what tests and portable installs use; otherwise the platform's conventional places
+from platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "HOIST_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.data_dir / "journal.sqlite3"
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "hoist.log"
+
+    @property
+    def engine_lock(self) -> Path:
+        return self.data_dir / "engine.lock"
+
+    @property
+    def instance_socket_name(self) -> str:
+        """A per-home name for the single-instance socket (GUI hand-over)."""
+        import hashlib
+
+        digest = hashlib.sha1(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        return f"hoist-{digest}"
+
+    def ensure(self) -> Paths:
+        for directory in (self.data_dir, self.config_dir, self.log_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_paths(home: str | os.PathLike[str] | None = None) -> Paths:
+    """``home`` (from --home) wins over HOIST_HOME, which wins over platform dirs."""
+    chosen = home if home is not None else os.environ.get(HOME_ENV)
+    if chosen:
+        root = Path(chosen).expanduser().absolute()
+        return Paths(data_dir=root, config_dir=root, log_dir=root / "logs")
+    return Paths(
+        data_dir=Path(platformdirs.user_data_dir("hoist", appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir("hoist", appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir("hoist", appauthor=False)),
+    )

@@ -1,0 +1,155 @@
+"""Profiles and transfer settings, stored as JSON in the config directory.
+
+Secrets are never part of these objects: they live in the OS keyring (secrets.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+MiB = 1024 * 1024
+DEFAULT_PART_SIZE = 16 * MiB
+DEFAULT_CONCURRENCY = 8
+DEFAULT_RETRIES = 8
+
+
+class CredentialSource(StrEnum):
+    KEYRING = "keyring"  # access key id + secret stored in the OS keyring
+    AWS_PROFILE = "aws-profile"  # a named profile from ~/.aws
+    ENVIRONMENT = "environment"  # boto3's default chain (env vars, ~/.aws default, ...)
+
+
+class IfExists(StrEnum):
+    ASK = "ask"
+    OVERWRITE = "overwrite"
+    SKIP = "skip"
+    RENAME = "rename"
+
+
+@dataclass
+class Profile:
+    name: str
+    endpoint_url: str = ""  # blank means AWS
+    region: str = "us-east-1"
+    bucket: str = ""
+    prefix: str = ""
+    path_style: bool = False
+    credential_source: CredentialSource = CredentialSource.ENVIRONMENT
+    aws_profile: str = ""
+    access_key_id: str = ""  # not a secret on its own; the secret key is in the keyring
+    verify_tls: bool = True
+    storage_class: str = ""
+    server_side_encryption: str = ""
+    detect_content_type: bool = True
+    verify_etag: bool = True
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "credential_source" in values:
+            values["credential_source"] = CredentialSource(values["credential_source"])
+        return cls(**values)
+
+
+@dataclass
+class TransferSettings:
+    concurrency: int = DEFAULT_CONCURRENCY
+    part_size: int = 0  # 0 = automatic (DEFAULT_PART_SIZE, grown for the 10,000-part limit)
+    multipart_threshold: int = DEFAULT_PART_SIZE
+    bandwidth_limit: int = 0  # bytes per second, 0 = unlimited
+    max_retries: int = DEFAULT_RETRIES
+    if_exists: IfExists = IfExists.ASK
+    connect_timeout: float = 10.0
+    io_timeout: float = 60.0  # a connection that moves no bytes for this long is cut
+    follow_symlinks: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TransferSettings:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "if_exists" in values:
+            values["if_exists"] = IfExists(values["if_exists"])
+        return cls(**values)
+
+
+@dataclass
+class AppSettings:
+    """Desktop preferences; the engine ignores them."""
+
+    close_to_tray: bool = True
+    start_minimized: bool = False
+    notifications: bool = True
+    notify_batch_done: bool = True
+    notify_failures: bool = True
+    notify_all_done: bool = True
+    start_at_login: bool = False
+    tray_hint_shown: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AppSettings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Config:
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    default_profile: str = ""
+    transfer: TransferSettings = field(default_factory=TransferSettings)
+    app: AppSettings = field(default_factory=AppSettings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "default_profile": self.default_profile,
+            "profiles": {name: asdict(p) for name, p in self.profiles.items()},
+            "transfer": asdict(self.transfer),
+            "app": asdict(self.app),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        return cls(
+            profiles={
+                name: Profile.from_dict({**p, "name": name})
+                for name, p in (data.get("profiles") or {}).items()
+            },
+            default_profile=data.get("default_profile", ""),
+            transfer=TransferSettings.from_dict(data.get("transfer") or {}),
+            app=AppSettings.from_dict(data.get("app") or {}),
+        )
+
+
+class ConfigError(Exception):
+    pass
+
+
+def load_config(path: Path) -> Config:
+    if not path.exists():
+        return Config()
+    try:
+        return Config.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise ConfigError(f"The settings file {path} cannot be read: {exc}") from exc
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write atomically so a crash never leaves half a settings file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(config.to_dict(), handle, indent=2, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

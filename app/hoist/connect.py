@@ -1,0 +1,100 @@
+"""Build engine connections (signer + HTTP client) from profiles and the keyring.
+
+Credential order for a destination: the Hoist profile's source (keyring / AWS
+profile / environment); with no Hoist profile, boto3's standard chain (environment,
+~/.aws). Secrets come from the keyring and are held only in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .config.secrets import secrets
+from .config.settings import Config, CredentialSource, Profile, TransferSettings
+from .engine.connections import Connection, ConnectionFactory
+from .s3.signer import Credentials, Endpoint, LocalSigner, make_client
+from .s3.transport import make_http_client
+from .store.journal import Destination
+
+log = logging.getLogger(__name__)
+
+
+class CredentialsMissing(Exception):
+    pass
+
+
+@dataclass
+class Overrides:
+    """Connection options given on the command line for destinations without a profile."""
+
+    verify_tls: bool = True
+    verify_etag: bool = True
+    storage_class: str = ""
+    server_side_encryption: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
+    """(explicit credentials or None for boto3's chain, AWS profile name)."""
+    if profile.credential_source == CredentialSource.KEYRING:
+        secret = secrets.get(profile.name, "secret_access_key")
+        if not profile.access_key_id or not secret:
+            raise CredentialsMissing(
+                f"The profile '{profile.name}' has no stored secret key in the keyring "
+                f"({secrets.backend_name()}). Set it again with `hoist profile set {profile.name}`."
+            )
+        token = secrets.get(profile.name, "session_token")
+        return Credentials(profile.access_key_id, secret, token or None), ""
+    if profile.credential_source == CredentialSource.AWS_PROFILE:
+        return None, profile.aws_profile
+    return None, ""
+
+
+def endpoint_label(endpoint_url: str) -> str:
+    return endpoint_url or "AWS S3"
+
+
+def connection_factory(
+    config: Config, settings: TransferSettings, overrides: Overrides | None = None
+) -> ConnectionFactory:
+    overrides = overrides or Overrides()
+
+    def connect(destination: Destination) -> Connection:
+        profile = config.profiles.get(destination.profile)
+        verify_tls = overrides.verify_tls
+        verify_etag = overrides.verify_etag
+        storage_class = overrides.storage_class
+        sse = overrides.server_side_encryption
+        credentials: Credentials | None = None
+        aws_profile = ""
+        if profile is not None:
+            credentials, aws_profile = credentials_for(profile)
+            verify_tls = profile.verify_tls and overrides.verify_tls
+            verify_etag = profile.verify_etag and overrides.verify_etag
+            storage_class = storage_class or profile.storage_class
+            sse = sse or profile.server_side_encryption
+        elif destination.profile:
+            aws_profile = destination.profile  # not a Hoist profile: an AWS one from ~/.aws
+        if not verify_tls:
+            log.warning(
+                "TLS certificate verification is OFF for %s: anyone on the network path "
+                "could read or alter the upload.",
+                endpoint_label(destination.endpoint_url),
+            )
+        endpoint = Endpoint(destination.endpoint_url, destination.region, destination.path_style, verify_tls)
+        client = make_client(
+            endpoint, credentials, aws_profile, settings.connect_timeout, settings.io_timeout
+        )
+        return Connection(
+            signer=LocalSigner(client),
+            http=make_http_client(
+                settings.concurrency, verify_tls, settings.connect_timeout, settings.io_timeout
+            ),
+            endpoint_label=endpoint_label(destination.endpoint_url),
+            verify_etag=verify_etag,
+            storage_class=storage_class,
+            server_side_encryption=sse,
+        )
+
+    return connect

@@ -1,0 +1,1 @@
+"""The upload engine: planner, scheduler, part workers, retry, resume. No Qt."""

@@ -1,0 +1,46 @@
+"""One signer and one HTTP client per destination endpoint, shared by all workers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from ..s3.signer import Signer
+from ..store.journal import Destination
+
+
+@dataclass
+class Connection:
+    signer: Signer
+    http: httpx.Client
+    endpoint_label: str  # what a person would recognise: the URL or "AWS S3"
+    verify_etag: bool = True
+    storage_class: str = ""
+    server_side_encryption: str = ""
+
+
+ConnectionFactory = Callable[[Destination], Connection]
+
+
+class ConnectionPool:
+    def __init__(self, factory: ConnectionFactory) -> None:
+        self._factory = factory
+        self._cache: dict[Destination, Connection] = {}
+        self._lock = threading.Lock()
+
+    def get(self, destination: Destination) -> Connection:
+        with self._lock:
+            connection = self._cache.get(destination)
+            if connection is None:
+                connection = self._factory(destination)
+                self._cache[destination] = connection
+            return connection
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._cache.values():
+                connection.http.close()
+            self._cache.clear()

@@ -1,0 +1,483 @@
+"""The Engine: the one object front ends talk to.
+
+Threads: a bounded pool of workers pulls tasks from one priority queue (start an
+upload, send a part, complete, abort). Ordering by (upload, part) keeps parts
+roughly ascending with a bounded number in flight, which servers that buffer
+out-of-order parts (rclone serve s3) need. Workers never touch Qt; front ends get
+frozen events and poll ``snapshot()``.
+
+Journal rule: a part counts as done only after ``Journal.mark_part_done`` commits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..config.settings import IfExists, TransferSettings
+from ..store.journal import Destination, Journal, NewUpload, UploadRow
+from ..store.states import ACTIVE, UploadState, can_transition
+from . import events as ev
+from .connections import ConnectionFactory, ConnectionPool
+from .planner import plan_file, validate_part_size
+from .ratelimit import AdaptiveGate, TokenBucket
+from .retry import RetryPolicy
+from .runtime import Runtime
+from .sources import BadInput, Skipped, collect
+
+log = logging.getLogger(__name__)
+
+Subscriber = Callable[[ev.Event], None]
+# Asked on a worker thread when an object exists and the policy is "ask"; returns
+# the decision. The GUI blocks the worker until the person answers.
+ConflictResolver = Callable[[UploadRow], IfExists]
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str  # start | part | complete | abort
+    upload_id: int
+    part_number: int = 0
+    epoch: int = 0
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    batch_id: int
+    upload_ids: tuple[int, ...]
+    skipped: tuple[Skipped, ...]
+
+
+_RANK = {"abort": 0, "complete": 1, "start": 2, "part": 2}
+
+
+class Engine:
+    def __init__(
+        self,
+        journal: Journal,
+        connect: ConnectionFactory,
+        settings: TransferSettings | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+        conflict_resolver: ConflictResolver | None = None,
+    ) -> None:
+        self.journal = journal
+        self.settings = settings or TransferSettings()
+        if self.settings.concurrency < 1:
+            raise BadInput("Concurrency must be at least 1.")
+        self.retry = retry or RetryPolicy(max_attempts=self.settings.max_retries + 1)
+        self.connections = ConnectionPool(connect)
+        self.conflict_resolver = conflict_resolver
+        self.gate = AdaptiveGate(self.settings.concurrency)
+        self.bandwidth = TokenBucket(self.settings.bandwidth_limit)
+        self.lock = threading.RLock()
+        self.runtimes: dict[int, Runtime] = {}
+        self._queue: queue.PriorityQueue[tuple[tuple[int, ...], int, Task | None]] = queue.PriorityQueue()
+        self._seq = itertools.count()
+        self._outstanding = 0
+        self._idle = threading.Condition(self.lock)
+        self._subscribers: list[Subscriber] = []
+        self._workers: list[threading.Thread] = []
+        self._stopping = threading.Event()
+        self._version = itertools.count(1)
+        self._poller: threading.Thread | None = None
+
+    # -- subscribers -----------------------------------------------------------------
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        with self.lock:
+            self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            with self.lock:
+                if subscriber in self._subscribers:
+                    self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def emit(self, event: ev.Event) -> None:
+        with self.lock:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            try:
+                subscriber(event)
+            except Exception:  # a broken front end must not stop uploads
+                log.exception("An event subscriber failed on %s", type(event).__name__)
+
+    # -- queueing ----------------------------------------------------------------------
+
+    def queue_paths(
+        self,
+        paths: list[str],
+        destination: Destination,
+        prefix: str = "",
+        *,
+        if_exists: IfExists | None = None,
+        options: dict[str, Any] | None = None,
+        label: str = "",
+    ) -> QueueResult:
+        """Plan and journal a batch. Raises BadInput (nothing queued) for a bad path."""
+        if not destination.bucket:
+            raise BadInput("No bucket was given.")
+        part_size = self.settings.part_size or 0
+        if part_size:
+            validate_part_size(part_size)
+        sources, skipped = collect(paths, prefix, follow_symlinks=self.settings.follow_symlinks)
+        if not sources and not skipped:
+            raise BadInput("Nothing to upload: the folders given are empty.")
+        policy = if_exists or self.settings.if_exists
+        new_uploads = []
+        for source in sources:
+            plan = plan_file(
+                source.size,
+                part_size=part_size or _auto_part_size(),
+                threshold=self.settings.multipart_threshold,
+            )
+            new_uploads.append(
+                NewUpload(
+                    local_path=str(source.path),
+                    size=source.size,
+                    mtime_ns=source.mtime_ns,
+                    key=source.key,
+                    strategy=plan.strategy,
+                    part_size=plan.part_size,
+                    parts=plan.parts,
+                    content_type=_content_type(source.path.name, options),
+                    if_exists=policy.value,
+                    options={**(options or {}), "inode": source.inode},
+                )
+            )
+        label = label or _label_for(paths)
+        batch_id, ids = self.journal.create_batch(label, destination, new_uploads)
+        self.emit(ev.BatchQueued(batch_id, tuple(ids), label))
+        for skip in skipped:
+            self.emit(ev.Notice(f"Skipped {skip.path}: {skip.reason}"))
+        if self._workers:
+            self.run_uploads(ids)
+        return QueueResult(batch_id, tuple(ids), tuple(skipped))
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def start(self, *, resume: bool = True) -> None:
+        """Start the workers and pick up everything unfinished in the journal."""
+        if self._workers:
+            return
+        self._stopping.clear()
+        for index in range(self.settings.concurrency):
+            worker = threading.Thread(target=self._work, name=f"hoist-worker-{index}", daemon=True)
+            worker.start()
+            self._workers.append(worker)
+        self._poller = threading.Thread(target=self._poll_commands, name="hoist-commands", daemon=True)
+        self._poller.start()
+        for row in self.journal.unfinished_uploads():
+            self._load(row.id, row)
+            if resume and row.state in ACTIVE:
+                self.enqueue(Task("start", row.id))
+        with self.lock:
+            if self._outstanding == 0:
+                self._idle.notify_all()
+
+    def run_uploads(self, upload_ids: Iterable[int]) -> None:
+        """Start (or resume) these uploads now; the engine must be started."""
+        for upload_id in upload_ids:
+            rt = self._load(upload_id)
+            if rt is not None and rt.state in ACTIVE:
+                self.enqueue(Task("start", upload_id))
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until no task is queued or running. True if idle, False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._outstanding > 0:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._idle.wait(remaining if remaining is not None else 0.5)
+        return True
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop now: in-flight parts are dropped (they are not yet journaled as done),
+        running uploads go back to queued, and the journal stays consistent."""
+        self._stopping.set()
+        with self.lock:
+            for rt in self.runtimes.values():
+                rt.stop.set()
+        for _ in self._workers:
+            self._queue.put(((-1,), next(self._seq), None))
+        for worker in self._workers:
+            worker.join(timeout)
+        self._workers.clear()
+        with self.lock:
+            for rt in self.runtimes.values():
+                if rt.state == UploadState.RUNNING:
+                    self._set_state(rt, UploadState.QUEUED, quiet=True)
+        self.connections.close()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._workers) and not self._stopping.is_set()
+
+    # -- controls (safe from any thread; they never block on the network) -------------
+
+    def pause(self, upload_ids: Iterable[int] | None = None) -> list[int]:
+        changed = []
+        for rt in self._select(upload_ids):
+            with self.lock:
+                if rt.state in (UploadState.QUEUED, UploadState.RUNNING):
+                    rt.stop.set()
+                    self._set_state(rt, UploadState.PAUSED)
+                    changed.append(rt.row.id)
+        return changed
+
+    def resume(self, upload_ids: Iterable[int] | None = None) -> list[int]:
+        return self._requeue(upload_ids, {UploadState.PAUSED})
+
+    def retry_failed(self, upload_ids: Iterable[int] | None = None) -> list[int]:
+        return self._requeue(upload_ids, {UploadState.FAILED})
+
+    def _requeue(self, upload_ids: Iterable[int] | None, states: set[UploadState]) -> list[int]:
+        changed = []
+        for rt in self._select(upload_ids):
+            with self.lock:
+                if rt.state in states:
+                    rt.stop = threading.Event()
+                    rt.error = None
+                    self._set_state(rt, UploadState.QUEUED)
+                    changed.append(rt.row.id)
+            if rt.row.id in changed and self._workers:
+                self.enqueue(Task("start", rt.row.id))
+        return changed
+
+    def cancel(self, upload_ids: Iterable[int] | None = None) -> list[int]:
+        """Cancel and abort the server-side multipart upload (in a worker)."""
+        changed = []
+        for rt in self._select(upload_ids):
+            with self.lock:
+                if rt.state.finished:
+                    continue
+                rt.stop.set()
+                self._set_state(rt, UploadState.CANCELLED)
+                changed.append(rt.row.id)
+            self.enqueue(Task("abort", rt.row.id))
+        return changed
+
+    def remove_finished(self) -> int:
+        """Forget finished (done/skipped/cancelled) uploads from the queue and journal."""
+        with self.lock:
+            ids = [i for i, rt in self.runtimes.items() if rt.state.finished]
+            for upload_id in ids:
+                del self.runtimes[upload_id]
+        return self.journal.remove_uploads(ids)
+
+    def set_bandwidth_limit(self, bytes_per_second: int) -> None:
+        self.bandwidth.set_rate(bytes_per_second)
+
+    def _select(self, upload_ids: Iterable[int] | None) -> list[Runtime]:
+        with self.lock:
+            if upload_ids is None:
+                return list(self.runtimes.values())
+            found = []
+            for upload_id in upload_ids:
+                rt = self.runtimes.get(upload_id) or self._load(upload_id)
+                if rt is not None:
+                    found.append(rt)
+            return found
+
+    # -- snapshots for display ----------------------------------------------------------
+
+    def snapshot(self, since: int = 0) -> tuple[int, list[ev.UploadProgress]]:
+        """(version, uploads changed after ``since``). Cheap: call it at 10 Hz."""
+        now = time.monotonic()
+        result = []
+        with self.lock:
+            version = 0
+            for rt in self.runtimes.values():
+                if rt.inflight:
+                    self._touch(rt)
+                version = max(version, rt.version)
+                if rt.version <= since:
+                    continue
+                shown = rt.live_bytes()
+                result.append(
+                    ev.UploadProgress(
+                        upload_id=rt.row.id,
+                        batch_id=rt.row.batch_id,
+                        name=rt.row.name,
+                        local_path=rt.row.local_path,
+                        bucket=rt.row.bucket,
+                        key=rt.row.key,
+                        size=rt.row.size,
+                        bytes_done=rt.row.size if rt.state == UploadState.DONE else shown,
+                        parts_total=len(rt.parts),
+                        parts_done=len(rt.parts) - len(rt.pending),
+                        parts_in_flight=len(rt.inflight),
+                        state=rt.state,
+                        error=rt.error,
+                        speed=rt.rate.rate(shown, now) if rt.state == UploadState.RUNNING else 0.0,
+                        retries=rt.retries,
+                    )
+                )
+        return version, result
+
+    def part_snapshot(self, upload_id: int) -> list[ev.PartProgress]:
+        with self.lock:
+            rt = self.runtimes.get(upload_id)
+            if rt is not None:
+                now = time.monotonic()
+                out = []
+                for number, info in sorted(rt.parts.items()):
+                    sent = rt.inflight.get(number)
+                    if number not in rt.pending:
+                        state, sent_bytes = "done", info.length
+                    elif sent is not None:
+                        state, sent_bytes = "running", sent
+                    else:
+                        state, sent_bytes = ("retrying" if info.last_error else "pending"), 0
+                    meter = rt.part_rates.get(number)
+                    speed = meter.rate(sent_bytes, now) if meter and sent is not None else 0.0
+                    out.append(
+                        ev.PartProgress(number, info.offset, info.length, state, sent_bytes,
+                                        info.attempts, info.last_error, speed)
+                    )  # fmt: skip
+                return out
+        return [
+            ev.PartProgress(p.part_number, p.offset, p.length, p.state.value,
+                            p.length if p.state.value == "done" else 0, p.attempts, p.last_error, 0.0)
+            for p in self.journal.parts(upload_id)
+        ]  # fmt: skip
+
+    # -- internals used by the step modules -----------------------------------------------
+
+    def _touch(self, rt: Runtime) -> None:
+        rt.version = next(self._version)
+
+    def _load(self, upload_id: int, row: UploadRow | None = None) -> Runtime | None:
+        with self.lock:
+            rt = self.runtimes.get(upload_id)
+            if rt is not None:
+                return rt
+            row = row or self.journal.get_upload(upload_id)
+            if row is None:
+                return None
+            rt = Runtime.load(row, self.journal.parts(upload_id))
+            self._touch(rt)
+            self.runtimes[upload_id] = rt
+            return rt
+
+    def _set_state(
+        self, rt: Runtime, state: UploadState, error: str | None = None, *, quiet: bool = False
+    ) -> bool:
+        """Journal first, then memory, then tell subscribers. False if not allowed now."""
+        with self.lock:
+            if not can_transition(rt.state, state):
+                return False
+            if rt.state == state and rt.error == error:
+                return True
+            self.journal.set_state(rt.row.id, state, error)
+            rt.state = state
+            rt.error = error
+            self._touch(rt)
+        if not quiet:
+            self.emit(ev.StateChanged(rt.row.id, state, error))
+            if state.finished or state == UploadState.FAILED:
+                self._check_batch(rt.row.batch_id)
+        return True
+
+    def _check_batch(self, batch_id: int) -> None:
+        rows = [rt for rt in self.runtimes.values() if rt.row.batch_id == batch_id]
+        if rows and all(rt.state.finished or rt.state == UploadState.FAILED for rt in rows):
+            done = sum(1 for rt in rows if rt.state in (UploadState.DONE, UploadState.SKIPPED))
+            failed = sum(1 for rt in rows if rt.state == UploadState.FAILED)
+            self.emit(ev.BatchDone(batch_id, done, failed))
+
+    def enqueue(self, task: Task) -> None:
+        rank = _RANK[task.kind]
+        priority = (rank, task.upload_id, 0 if task.kind == "start" else 1, task.part_number)
+        if rank < 2:
+            priority = (rank, task.upload_id)
+        with self.lock:
+            self._outstanding += 1
+        self._queue.put((priority, next(self._seq), task))
+
+    def _work(self) -> None:
+        from .steps import run_task  # steps import core's types; import here to avoid a cycle
+
+        while True:
+            _, _, task = self._queue.get()
+            if task is None:
+                return
+            try:
+                if not self._stopping.is_set():
+                    run_task(self, task)
+            except Exception as exc:  # never lose a worker to a bug: fail the one upload
+                log.exception("Unexpected error in %s for upload %s", task.kind, task.upload_id)
+                rt = self.runtimes.get(task.upload_id)
+                if rt is not None:
+                    self.fail(rt, f"Unexpected error: {type(exc).__name__}: {exc}", attention=True)
+            finally:
+                with self.lock:
+                    self._outstanding -= 1
+                    idle = self._outstanding == 0
+                    if idle:
+                        self._idle.notify_all()
+                if idle and not self._stopping.is_set():
+                    self.emit(ev.Idle())
+
+    def fail(self, rt: Runtime, message: str, *, attention: bool = False) -> None:
+        with self.lock:
+            if rt.state in (UploadState.FAILED,) or rt.state.finished:
+                return
+            rt.stop.set()
+            if not self._set_state(rt, UploadState.FAILED, message, quiet=True):
+                return
+        log.warning("Upload %s (%s) failed: %s", rt.row.id, rt.row.local_path, message)
+        self.emit(ev.StateChanged(rt.row.id, UploadState.FAILED, message))
+        self.emit(ev.FileFailed(rt.row.id, message, attention))
+        self._check_batch(rt.row.batch_id)
+
+    def _poll_commands(self) -> None:
+        """Pause/cancel/resume asked by another process (``hoist pause ID``)."""
+        actions = {
+            "pause": self.pause, "resume": self.resume, "cancel": self.cancel,
+            "retry": self.retry_failed,
+        }  # fmt: skip
+        while not self._stopping.wait(0.5):
+            try:
+                commands = self.journal.take_commands()
+            except Exception:
+                log.exception("Cannot read commands from the journal")
+                continue
+            for command in commands:
+                action = actions.get(command.action)
+                if action is not None:
+                    action(None if command.upload_id is None else [command.upload_id])
+
+
+def _auto_part_size() -> int:
+    from ..config.settings import DEFAULT_PART_SIZE
+
+    return DEFAULT_PART_SIZE
+
+
+def _content_type(name: str, options: dict[str, Any] | None) -> str:
+    import mimetypes
+
+    if options is not None and not options.get("detect_content_type", True):
+        return "application/octet-stream"
+    guessed, _ = mimetypes.guess_type(name, strict=False)
+    return guessed or "application/octet-stream"
+
+
+def _label_for(paths: list[str]) -> str:
+    from pathlib import Path
+
+    names = [Path(p.rstrip("/\\")).name or p for p in paths]
+    if len(names) == 1:
+        return names[0]
+    return f"{names[0]} and {len(names) - 1} more"

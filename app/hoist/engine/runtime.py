@@ -1,0 +1,88 @@
+"""In-memory state of one upload while the engine holds it (guarded by the engine lock)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..store.journal import PartRow, UploadRow
+from ..store.states import PartState, UploadState
+
+
+class RateMeter:
+    """Bytes per second over the last few seconds."""
+
+    def __init__(self, window: float = 5.0) -> None:
+        self.window = window
+        self._samples: deque[tuple[float, int]] = deque()
+
+    def sample(self, total: int, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        if self._samples and now - self._samples[-1][0] < 0.2:
+            return
+        self._samples.append((now, total))
+        while self._samples and now - self._samples[0][0] > self.window:
+            self._samples.popleft()
+
+    def rate(self, total: int, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
+        self.sample(total, now)
+        if not self._samples:
+            return 0.0
+        t0, b0 = self._samples[0]
+        if now - t0 < 0.5:
+            return 0.0
+        return max(0.0, (total - b0) / (now - t0))
+
+
+@dataclass
+class PartInfo:
+    offset: int
+    length: int
+    state: PartState
+    attempts: int
+    last_error: str | None
+
+
+@dataclass
+class Runtime:
+    row: UploadRow
+    state: UploadState
+    parts: dict[int, PartInfo]
+    pending: set[int]
+    done_bytes: int
+    inflight: dict[int, int] = field(default_factory=dict)  # part -> bytes sent this attempt
+    shown: int = 0  # high-water mark of bytes shown to a person
+    stop: threading.Event = field(default_factory=threading.Event)
+    epoch: int = 0  # bumped when the server-side upload is replaced
+    error: str | None = None
+    retries: int = 0
+    version: int = 0
+    rate: RateMeter = field(default_factory=RateMeter)
+    part_rates: dict[int, RateMeter] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, row: UploadRow, parts: list[PartRow]) -> Runtime:
+        infos = {
+            p.part_number: PartInfo(p.offset, p.length, p.state, p.attempts, p.last_error) for p in parts
+        }
+        pending = {n for n, p in infos.items() if p.state != PartState.DONE}
+        done = sum(p.length for p in infos.values() if p.state == PartState.DONE)
+        return cls(
+            row=row, state=row.state, parts=infos, pending=pending, done_bytes=done,
+            shown=done, error=row.error, retries=row.retries,
+        )  # fmt: skip
+
+    def reset_parts(self, parts: list[PartRow]) -> None:
+        fresh = Runtime.load(self.row, parts)
+        self.parts, self.pending, self.done_bytes = fresh.parts, fresh.pending, fresh.done_bytes
+        self.shown = self.done_bytes
+        self.inflight.clear()
+
+    def live_bytes(self) -> int:
+        """Bytes to show: never backwards (a retried part rewinds), never past the size."""
+        actual = self.done_bytes + sum(self.inflight.values())
+        self.shown = min(self.row.size, max(self.shown, actual))
+        return self.shown

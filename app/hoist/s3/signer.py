@@ -1,0 +1,253 @@
+"""Where presigned URLs come from: the Signer protocol and a local boto3 signer.
+
+The engine only sees ``Signer``. ``LocalSigner`` signs on this machine with boto3
+(SigV4, any endpoint); a remote presign service can implement the same protocol later
+so people never hold storage credentials.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import boto3
+import botocore.exceptions
+from botocore.config import Config
+
+from .errors import S3Failure, from_botocore
+
+log = logging.getLogger(__name__)
+
+# A presigned URL is signed just before each attempt, so a short life is plenty and
+# limits the harm if one leaks. Long parts on slow links still finish: S3 checks
+# expiry when the request starts, not when it ends.
+URL_LIFETIME_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RemotePart:
+    part_number: int
+    etag: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    etag: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RemoteUpload:
+    key: str
+    upload_id: str
+    initiated: float  # epoch seconds
+
+
+@dataclass(frozen=True)
+class ObjectOptions:
+    """Per-object settings that travel with every signed request."""
+
+    content_type: str = "application/octet-stream"
+    storage_class: str = ""
+    server_side_encryption: str = ""
+
+    def params(self) -> dict[str, str]:
+        params = {"ContentType": self.content_type}
+        if self.storage_class:
+            params["StorageClass"] = self.storage_class
+        if self.server_side_encryption:
+            params["ServerSideEncryption"] = self.server_side_encryption
+        return params
+
+    def headers(self) -> dict[str, str]:
+        # Signed headers must be sent exactly as signed.
+        headers = {"Content-Type": self.content_type}
+        if self.storage_class:
+            headers["x-amz-storage-class"] = self.storage_class
+        if self.server_side_encryption:
+            headers["x-amz-server-side-encryption"] = self.server_side_encryption
+        return headers
+
+
+class Signer(Protocol):
+    def sign_put(self, bucket: str, key: str, options: ObjectOptions) -> SignedRequest: ...
+
+    def sign_part(self, bucket: str, key: str, upload_id: str, part_number: int) -> SignedRequest: ...
+
+    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> str: ...
+
+    def list_parts(self, bucket: str, key: str, upload_id: str) -> list[RemotePart]: ...
+
+    def complete(self, bucket: str, key: str, upload_id: str, parts: list[tuple[int, str]]) -> str: ...
+
+    def abort(self, bucket: str, key: str, upload_id: str) -> None: ...
+
+    def head(self, bucket: str, key: str) -> ObjectInfo | None: ...
+
+    def check_bucket(self, bucket: str) -> None: ...
+
+    def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]: ...
+
+
+@dataclass(frozen=True)
+class Credentials:
+    access_key_id: str
+    secret_access_key: str
+    session_token: str | None = None
+
+    def __repr__(self) -> str:  # never print the secret, even in a traceback
+        return f"Credentials(access_key_id={self.access_key_id!r}, secret_access_key=<hidden>)"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    endpoint_url: str  # "" = AWS
+    region: str
+    path_style: bool = False
+    verify_tls: bool = True
+
+
+def make_client(
+    endpoint: Endpoint,
+    credentials: Credentials | None,
+    aws_profile: str = "",
+    connect_timeout: float = 10.0,
+    read_timeout: float = 60.0,
+) -> Any:
+    session = boto3.session.Session(profile_name=aws_profile or None)
+    config = Config(
+        # Explicit SigV4: with a custom endpoint boto3 would otherwise hand out legacy
+        # SigV2 query URLs that modern servers refuse.
+        signature_version="s3v4",
+        s3={"addressing_style": "path" if endpoint.path_style else "auto"},
+        retries={"mode": "standard", "max_attempts": 4},
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+        # We send Content-MD5/ETag checks ourselves; newer botocore would otherwise add
+        # CRC32 trailers that some S3-compatible servers reject.
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+    kwargs: dict[str, Any] = {
+        "region_name": endpoint.region or "us-east-1",
+        "config": config,
+        "verify": endpoint.verify_tls,
+    }
+    if endpoint.endpoint_url:
+        kwargs["endpoint_url"] = endpoint.endpoint_url
+    if credentials is not None:
+        kwargs["aws_access_key_id"] = credentials.access_key_id
+        kwargs["aws_secret_access_key"] = credentials.secret_access_key
+        kwargs["aws_session_token"] = credentials.session_token
+    return session.client("s3", **kwargs)
+
+
+class LocalSigner:
+    """Signs with boto3 on this machine. Thread-safe: boto3 clients are."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._lock = threading.Lock()
+
+    def _call(self, name: str, **params: Any) -> Any:
+        try:
+            return getattr(self._client, name)(**params)
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+            raise from_botocore(exc) from None
+
+    def sign_put(self, bucket: str, key: str, options: ObjectOptions) -> SignedRequest:
+        url = self._client.generate_presigned_url(
+            "put_object",
+            Params={"Bucket": bucket, "Key": key, **options.params()},
+            ExpiresIn=URL_LIFETIME_SECONDS,
+        )
+        return SignedRequest(url, options.headers())
+
+    def sign_part(self, bucket: str, key: str, upload_id: str, part_number: int) -> SignedRequest:
+        url = self._client.generate_presigned_url(
+            "upload_part",
+            Params={"Bucket": bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number},
+            ExpiresIn=URL_LIFETIME_SECONDS,
+        )
+        return SignedRequest(url, {})
+
+    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> str:
+        reply = self._call("create_multipart_upload", Bucket=bucket, Key=key, **options.params())
+        return str(reply["UploadId"])
+
+    def list_parts(self, bucket: str, key: str, upload_id: str) -> list[RemotePart]:
+        parts: list[RemotePart] = []
+        marker = 0
+        while True:
+            reply = self._call(
+                "list_parts", Bucket=bucket, Key=key, UploadId=upload_id, PartNumberMarker=marker
+            )
+            for p in reply.get("Parts", []):
+                parts.append(RemotePart(int(p["PartNumber"]), str(p["ETag"]), int(p["Size"])))
+            if not reply.get("IsTruncated"):
+                break
+            next_marker = int(reply.get("NextPartNumberMarker") or 0)
+            if next_marker <= marker:  # a server that pages wrongly must not loop forever
+                break
+            marker = next_marker
+        return parts
+
+    def complete(self, bucket: str, key: str, upload_id: str, parts: list[tuple[int, str]]) -> str:
+        # botocore turns "200 OK with an <Error> body" from CompleteMultipartUpload into
+        # an error (and retries it), so a reply here is a real success.
+        reply = self._call(
+            "complete_multipart_upload",
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload_id,
+            MultipartUpload={"Parts": [{"PartNumber": n, "ETag": e} for n, e in parts]},
+        )
+        return str(reply.get("ETag", ""))
+
+    def abort(self, bucket: str, key: str, upload_id: str) -> None:
+        try:
+            self._call("abort_multipart_upload", Bucket=bucket, Key=key, UploadId=upload_id)
+        except S3Failure as failure:
+            if failure.code != "NoSuchUpload":
+                raise
+
+    def head(self, bucket: str, key: str) -> ObjectInfo | None:
+        try:
+            reply = self._call("head_object", Bucket=bucket, Key=key)
+        except S3Failure as failure:
+            if failure.code in ("NotFound", "NoSuchKey") or failure.status == 404:
+                return None
+            raise
+        return ObjectInfo(str(reply.get("ETag", "")), int(reply.get("ContentLength", 0)))
+
+    def check_bucket(self, bucket: str) -> None:
+        try:
+            self._call("head_bucket", Bucket=bucket)
+        except S3Failure as failure:
+            if failure.status == 404 or failure.code in ("NotFound", "404"):
+                failure.code = "NoSuchBucket"
+            elif failure.status == 403 and failure.code in ("403", "AccessDenied", "HTTP403"):
+                failure.code = "AccessDenied"
+            raise
+
+    def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]:
+        uploads: list[RemoteUpload] = []
+        params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
+        while True:
+            reply = self._call("list_multipart_uploads", **params)
+            for u in reply.get("Uploads", []):
+                uploads.append(RemoteUpload(str(u["Key"]), str(u["UploadId"]), u["Initiated"].timestamp()))
+            if not reply.get("IsTruncated"):
+                break
+            params["KeyMarker"] = reply.get("NextKeyMarker", "")
+            params["UploadIdMarker"] = reply.get("NextUploadIdMarker", "")
+        return uploads

@@ -1,0 +1,1 @@
+"""The SQLite journal: every batch, upload and acknowledged part. No Qt, no network."""

@@ -1,0 +1,101 @@
+"""Ordered schema migrations, tracked with PRAGMA user_version.
+
+Each migration runs in one transaction together with the version bump, so a crash
+mid-migration leaves the previous version intact. Never edit a released migration:
+append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1_INITIAL = """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            created_at REAL NOT NULL,
+            label TEXT NOT NULL,
+            destination TEXT NOT NULL
+        );
+        CREATE TABLE uploads (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            local_path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            endpoint_url TEXT NOT NULL,
+            region TEXT NOT NULL,
+            path_style INTEGER NOT NULL DEFAULT 0,
+            bucket TEXT NOT NULL,
+            key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            strategy TEXT NOT NULL,
+            part_size INTEGER NOT NULL,
+            part_count INTEGER NOT NULL,
+            s3_upload_id TEXT,
+            etag TEXT,
+            error TEXT,
+            created_at REAL NOT NULL,
+            started_at REAL,
+            finished_at REAL
+        );
+        CREATE TABLE parts (
+            upload_id INTEGER NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+            part_number INTEGER NOT NULL,
+            offset INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            etag TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            PRIMARY KEY (upload_id, part_number)
+        ) WITHOUT ROWID;
+        CREATE INDEX uploads_state ON uploads(state);
+"""
+
+# Receipts (SHA-256, content type, options) and a command queue for other processes.
+_V2_RECEIPTS_AND_COMMANDS = """
+        ALTER TABLE uploads ADD COLUMN sha256 TEXT;
+        ALTER TABLE uploads ADD COLUMN content_type TEXT;
+        ALTER TABLE uploads ADD COLUMN if_exists TEXT NOT NULL DEFAULT 'overwrite';
+        ALTER TABLE uploads ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE uploads ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE uploads ADD COLUMN bytes_resent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE parts ADD COLUMN md5 TEXT;
+        CREATE TABLE commands (
+            id INTEGER PRIMARY KEY,
+            created_at REAL NOT NULL,
+            action TEXT NOT NULL,
+            upload_id INTEGER
+        );
+        CREATE INDEX uploads_batch ON uploads(batch_id);
+        CREATE INDEX uploads_finished ON uploads(finished_at);
+"""
+
+MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it started from."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"The journal was written by a newer Hoist (schema {start}, this one knows "
+            f"{SCHEMA_VERSION}). Update Hoist, or move the journal aside."
+        )
+    for version in range(start, SCHEMA_VERSION):
+        # executescript() commits any open transaction before it runs, so the BEGIN and
+        # the version bump go inside the script itself to make them one transaction.
+        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return int(start)
