@@ -21,6 +21,7 @@ from .. import __version__
 from ..config.paths import Paths, resolve_paths
 from ..config.settings import Config, ConfigError, IfExists, TransferSettings, load_config
 from ..connect import CredentialsMissing, Overrides, connection_factory
+from ..engine.connections import ConnectionFactory
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes, parse_size, validate_part_size
 from ..engine.sources import BadInput, normalise_prefix
@@ -251,6 +252,19 @@ def run_engine(engine: Engine, progress: ConsoleProgress, interrupt: Interrupt) 
         progress.stop()
 
 
+def preflight(connect: ConnectionFactory, destination: Destination) -> None:
+    """One clear line before anything is queued: unreachable server, bad credentials,
+    missing bucket. Far better than the same error on every file of a batch."""
+    try:
+        connection = connect(destination)
+        connection.signer.check_bucket(destination.bucket)
+    except S3Failure as failure:
+        label = destination.endpoint_url or "AWS S3"
+        if failure.kind.value == "retry":
+            raise Refused(f"Cannot reach {label}: {failure.message}") from None
+        raise Refused(failure.describe(destination.bucket, label)) from None
+
+
 def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
@@ -279,10 +293,12 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         options["storage_class"] = args.storage_class
     if args.sse:
         options["server_side_encryption"] = args.sse
+    connect = connection_factory(config, settings, overrides_from(args))
     with engine_lock(paths):
         journal = Journal(paths.journal)
         _report_set_aside(journal)
-        engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings)
+        preflight(connect, destination)
+        engine = Engine(journal, connect, settings)
         try:
             result = engine.queue_paths(
                 args.paths, destination, prefix, if_exists=IfExists(args.if_exists), options=options

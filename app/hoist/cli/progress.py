@@ -35,8 +35,8 @@ class ConsoleProgress:
         self.engine = engine
         self.ids = set(upload_ids)
         self.quiet = quiet
-        self.err = Console(stderr=True, highlight=False)
-        self.out = Console(highlight=False)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.out = Console(highlight=False, soft_wrap=True)
         self.interactive = sys.stderr.isatty() and not quiet
         self._latest: dict[int, ev.UploadProgress] = {}
         self._reported: set[int] = set()

@@ -230,14 +230,18 @@ class LocalSigner:
         return ObjectInfo(str(reply.get("ETag", "")), int(reply.get("ContentLength", 0)))
 
     def check_bucket(self, bucket: str) -> None:
+        """Reachable, credentials accepted, bucket exists. HEAD answers carry no error
+        body, so a refusal is asked again with a listing to learn the precise code."""
         try:
             self._call("head_bucket", Bucket=bucket)
+            return
         except S3Failure as failure:
+            if failure.kind.value == "retry" and failure.status == 0:
+                raise
             if failure.status == 404 or failure.code in ("NotFound", "404"):
                 failure.code = "NoSuchBucket"
-            elif failure.status == 403 and failure.code in ("403", "AccessDenied", "HTTP403"):
-                failure.code = "AccessDenied"
-            raise
+                raise
+        self._call("list_objects_v2", Bucket=bucket, MaxKeys=1)
 
     def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]:
         uploads: list[RemoteUpload] = []
