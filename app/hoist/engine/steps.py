@@ -180,6 +180,10 @@ def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
         return True
     if policy == IfExists.ASK:
         policy = engine.conflict_resolver(rt.row) if engine.conflict_resolver else IfExists.OVERWRITE
+        if rt.stop.is_set():
+            # Paused, cancelled or shut down while a person was being asked (which can
+            # take minutes): send nothing; a fresh upload asks again when it restarts.
+            return False
     if policy == IfExists.OVERWRITE:
         return True
     if policy == IfExists.SKIP:
