@@ -84,3 +84,58 @@ def start_hoist(home: Path, *args: str, env: dict[str, str] | None = None) -> su
         text=True,
         cwd=str(home.parent),
     )
+
+
+class ServerPutLog:
+    """Counts successful PUTs per (bucket/key, partNumber) as the moto server logs them.
+
+    moto's ThreadedMotoServer runs in the test process; werkzeug logs every request
+    line to the "werkzeug" logger, so this sees exactly what crossed HTTP.
+    """
+
+    def __init__(self) -> None:
+        import logging
+        import threading
+
+        self.lock = threading.Lock()
+        self.puts: list[tuple[str, int, int]] = []  # (path, part number or 0, status)
+        self._logger = logging.getLogger("werkzeug")
+        self._handler = _PutHandler(self)
+
+    def __enter__(self) -> ServerPutLog:
+        import logging
+
+        self._old_level = self._logger.level
+        self._logger.setLevel(logging.INFO)
+        self._logger.addHandler(self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self._handler)
+        self._logger.setLevel(self._old_level)
+
+    def count(self, path: str, part: int, status: int = 200) -> int:
+        with self.lock:
+            return sum(1 for p, n, s in self.puts if p == path and n == part and s == status)
+
+
+class _PutHandler:
+    level = 0
+
+    def __init__(self, log: ServerPutLog) -> None:
+        self.log = log
+
+    def handle(self, record: Any) -> None:
+        import re
+        from urllib.parse import parse_qs, unquote, urlsplit
+
+        args = record.args if isinstance(record.args, tuple) else ()
+        if len(args) < 2 or not isinstance(args[0], str):
+            return
+        match = re.match(r"(?:\x1b\[[0-9;]*m)?PUT (\S+) HTTP", args[0])
+        if not match:
+            return
+        url = urlsplit(match.group(1))
+        part = int(parse_qs(url.query).get("partNumber", ["0"])[0])
+        with self.log.lock:
+            self.log.puts.append((unquote(url.path), part, int(str(args[1]))))

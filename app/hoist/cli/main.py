@@ -269,8 +269,10 @@ def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool) -> in
     if interrupted:
         return EXIT_INTERRUPTED
     rows = journal.list_uploads(ids=ids)
-    failed = [r for r in rows if r.state == UploadState.FAILED]
-    return EXIT_FAILED if failed else EXIT_OK
+    # Success means every file is on the server (or skipped by policy): a file left
+    # failed, paused or cancelled is not, and scripts must be able to tell.
+    ok = all(r.state in (UploadState.DONE, UploadState.SKIPPED) for r in rows)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 # -- commands -----------------------------------------------------------------------------

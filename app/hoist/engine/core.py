@@ -398,9 +398,9 @@ class Engine:
 
     def enqueue(self, task: Task) -> None:
         rank = _RANK[task.kind]
-        priority = (rank, task.upload_id, 0 if task.kind == "start" else 1, task.part_number)
-        if rank < 2:
-            priority = (rank, task.upload_id)
+        priority: tuple[int, ...] = (rank, task.upload_id)
+        if rank == 2:  # a file's start before its parts; parts in ascending order
+            priority += (0 if task.kind == "start" else 1, task.part_number)
         with self.lock:
             self._outstanding += 1
         self._queue.put((priority, next(self._seq), task))

@@ -82,15 +82,15 @@ def open_journal_db(path: Path) -> OpenedJournal:
             f"The folder for the journal {path.parent} cannot be created: {exc.strerror}."
         ) from exc
     moved: Path | None = None
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path)
         healthy = _is_healthy(conn)
     except sqlite3.DatabaseError as exc:
-        if not isinstance(exc, sqlite3.OperationalError) or "not a database" in str(exc):
-            healthy, conn = False, None  # type: ignore[assignment]
-        else:
+        if isinstance(exc, sqlite3.OperationalError) and "not a database" not in str(exc):
             raise JournalError(_explain(path, exc)) from exc
-    if not healthy:
+        healthy = False
+    if conn is None or not healthy:
         if conn is not None:
             conn.close()
         moved = set_aside(path)

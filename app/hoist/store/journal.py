@@ -189,47 +189,40 @@ class Journal:
         now = time.time()
         ids: list[int] = []
         with self._tx():
-            batch_id = (
-                self._db["batches"]
-                .insert(
-                    {
-                        "created_at": now,
-                        "label": label,
-                        "destination": f"s3://{destination.bucket}",
-                    }
-                )
-                .last_pk
+            batch_id = self._insert(
+                "batches",
+                {"created_at": now, "label": label, "destination": f"s3://{destination.bucket}"},
             )
             for new in uploads:
-                upload_id = (
-                    self._db["uploads"]
-                    .insert(
-                        {
-                            "batch_id": batch_id,
-                            "local_path": new.local_path,
-                            "size": new.size,
-                            "mtime_ns": new.mtime_ns,
-                            "profile": destination.profile,
-                            "endpoint_url": destination.endpoint_url,
-                            "region": destination.region,
-                            "path_style": int(destination.path_style),
-                            "bucket": destination.bucket,
-                            "key": new.key,
-                            "state": UploadState.QUEUED.value,
-                            "strategy": new.strategy,
-                            "part_size": new.part_size,
-                            "part_count": len(new.parts),
-                            "content_type": new.content_type,
-                            "if_exists": new.if_exists,
-                            "options": json.dumps(new.options),
-                            "created_at": now,
-                        }
-                    )
-                    .last_pk
+                upload_id = self._insert(
+                    "uploads",
+                    {
+                        "batch_id": batch_id,
+                        "local_path": new.local_path,
+                        "size": new.size,
+                        "mtime_ns": new.mtime_ns,
+                        "profile": destination.profile,
+                        "endpoint_url": destination.endpoint_url,
+                        "region": destination.region,
+                        "path_style": int(destination.path_style),
+                        "bucket": destination.bucket,
+                        "key": new.key,
+                        "state": UploadState.QUEUED.value,
+                        "strategy": new.strategy,
+                        "part_size": new.part_size,
+                        "part_count": len(new.parts),
+                        "content_type": new.content_type,
+                        "if_exists": new.if_exists,
+                        "options": json.dumps(new.options),
+                        "created_at": now,
+                    },
                 )
                 self._insert_parts(upload_id, new.parts)
-                ids.append(int(upload_id))
-        return int(batch_id), ids
+                ids.append(upload_id)
+        return batch_id, ids
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        return int(self._db.table(table).insert(row).last_pk)  # type: ignore[arg-type]
 
     def _insert_parts(self, upload_id: int, parts: Iterable[PartPlan]) -> None:
         self._conn.executemany(

@@ -1,0 +1,67 @@
+"""Backoff with full jitter; upload state transitions in one place."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from hoist.engine.retry import RetryPolicy
+from hoist.s3.errors import Kind, classify, parse_error_xml
+from hoist.s3.redact import redact
+from hoist.store.states import IllegalTransition, UploadState, check_transition
+
+
+def test_full_jitter_stays_within_the_exponential_ceiling() -> None:
+    policy = RetryPolicy(base_delay=0.5, max_delay=20)
+    rng = random.Random(7)
+    for attempt in range(1, 12):
+        ceiling = min(20, 0.5 * 2 ** (attempt - 1))
+        delays = [policy.delay(attempt, rng=rng) for _ in range(200)]
+        assert all(0 <= d <= ceiling for d in delays)
+        assert max(delays) > ceiling * 0.8  # jitter really spreads over the range
+
+
+def test_retry_after_is_honoured() -> None:
+    assert RetryPolicy(base_delay=0.01).delay(1, retry_after=3.0) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "message", "kind"),
+    [
+        (503, "SlowDown", "Please reduce your request rate.", Kind.SLOWDOWN),
+        (429, "", "", Kind.SLOWDOWN),
+        (500, "InternalError", "", Kind.RETRY),
+        (400, "RequestTimeout", "", Kind.RETRY),
+        (403, "AccessDenied", "Request has expired", Kind.RESIGN),
+        (400, "AccessDenied", "difference between the request time and the server's time", Kind.RESIGN),
+        (403, "AccessDenied", "Access Denied", Kind.FATAL),
+        (404, "NoSuchUpload", "", Kind.NO_SUCH_UPLOAD),
+        (404, "NoSuchBucket", "", Kind.FATAL),
+        (400, "EntityTooSmall", "", Kind.FATAL),
+        (400, "BadDigest", "", Kind.BAD_DIGEST),
+    ],
+)
+def test_error_classification(status: int, code: str, message: str, kind: Kind) -> None:
+    assert classify(status, code, message).kind == kind
+
+
+def test_error_xml_is_parsed_with_or_without_namespace() -> None:
+    body = b'<?xml version="1.0"?><Error xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Code>SlowDown</Code><Message>slow</Message></Error>'
+    assert parse_error_xml(body) == ("SlowDown", "slow")
+
+
+def test_presigned_urls_are_redacted() -> None:
+    url = "https://s3.example.com/b/k?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abc123&partNumber=2"
+    text = redact(f"PUT {url} failed")
+    assert text == "PUT https://s3.example.com/b/k?<redacted> failed"
+    assert "abc123" not in redact("X-Amz-Signature=abc123")
+
+
+def test_only_allowed_transitions() -> None:
+    check_transition(UploadState.QUEUED, UploadState.RUNNING)
+    check_transition(UploadState.RUNNING, UploadState.PAUSED)
+    with pytest.raises(IllegalTransition):
+        check_transition(UploadState.DONE, UploadState.RUNNING)
+    with pytest.raises(IllegalTransition):
+        check_transition(UploadState.CANCELLED, UploadState.QUEUED)

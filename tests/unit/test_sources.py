@@ -1,0 +1,58 @@
+"""Paths to keys: NFC, forward slashes, no leading slash, no '..', special files refused."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from hoist.engine.sources import BadInput, collect, make_key, normalise_prefix
+
+
+def test_keys_are_nfc_with_forward_slashes() -> None:
+    nfd = unicodedata.normalize("NFD", "Café")
+    assert make_key("photos", ["trip", nfd + ".jpg"]) == "photos/trip/Café.jpg"
+    assert make_key("", ["a"]) == "a"
+
+
+@pytest.mark.parametrize("prefix", ["/abs/", "//x", "\\win\\style"])
+def test_prefix_never_starts_with_slash(prefix: str) -> None:
+    assert not normalise_prefix(prefix).startswith("/")
+
+
+@pytest.mark.parametrize("prefix", ["a/../b", "./x/..", ".."])
+def test_prefix_with_dot_dot_is_refused(prefix: str) -> None:
+    with pytest.raises(BadInput, match=r"contains '\.' or '\.\.'"):
+        normalise_prefix(prefix)
+
+
+def test_key_segment_dot_dot_is_refused() -> None:
+    with pytest.raises(BadInput, match="climbs out"):
+        make_key("", ["a", "..", "b"])
+
+
+def test_folder_walk_skips_fifos_and_symlinks(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("a")
+    (root / "sub" / "b.txt").write_text("bb")
+    os.mkfifo(root / "pipe")
+    (root / "link").symlink_to(root / "a.txt")
+    sources, skipped = collect([str(root)], "pre")
+    assert sorted(s.key for s in sources) == ["pre/docs/a.txt", "pre/docs/sub/b.txt"]
+    reasons = {s.path.name: s.reason for s in skipped}
+    assert reasons["pipe"] == "is a named pipe (FIFO), not a regular file"
+    assert reasons["link"] == "is a symbolic link (use --follow-symlinks)"
+
+
+def test_explicit_bad_paths_raise(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(BadInput, match="a broken symbolic link"):
+        collect([str(broken)], "")
+    with pytest.raises(BadInput, match="is a device"):
+        collect(["/dev/null"], "")
+    with pytest.raises(BadInput, match="no such file or folder"):
+        collect([str(tmp_path / "missing")], "")
