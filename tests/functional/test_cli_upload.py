@@ -114,3 +114,18 @@ def test_nonexistent_bucket_fails_the_file_with_a_clear_message(home, moto_endpo
     assert result.returncode == 1
     assert "The bucket 'no-such-bucket-here' does not exist at " + moto_endpoint in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_two_files_with_one_key_are_refused_before_anything_is_sent(home, bucket, moto_endpoint, tmp_path):
+    first, second = tmp_path / "a" / "same.txt", tmp_path / "b" / "same.txt"
+    make_file(first, 5)
+    make_file(second, 6)
+    result = run_hoist(
+        home, "upload", str(first), str(second), "--to", f"s3://{bucket}", "--endpoint-url",
+        moto_endpoint, "--path-style",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"hoist: error: {first} and {second} would both be uploaded as 'same.txt'; "
+        "upload them separately or to different prefixes."
+    )

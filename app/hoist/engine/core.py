@@ -131,6 +131,14 @@ class Engine:
         sources, skipped = collect(paths, prefix, follow_symlinks=self.settings.follow_symlinks)
         if not sources and not skipped:
             raise BadInput("Nothing to upload: the folders given are empty.")
+        by_key: dict[str, str] = {}
+        for source in sources:
+            earlier = by_key.setdefault(source.key, str(source.path))
+            if earlier != str(source.path):
+                raise BadInput(
+                    f"{earlier} and {source.path} would both be uploaded as '{source.key}'; "
+                    "upload them separately or to different prefixes."
+                )
         policy = if_exists or self.settings.if_exists
         new_uploads = []
         for source in sources:

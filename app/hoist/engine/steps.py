@@ -121,6 +121,11 @@ def _start(engine: Engine, rt: Runtime) -> None:
         upload_id = signer.create_multipart(row.bucket, rt.row.key, _object_options(conn, rt))
         engine.journal.update_upload(row.id, s3_upload_id=upload_id)
         rt.row = engine.journal.get_upload(row.id) or rt.row
+        if rt.state == UploadState.CANCELLED:
+            # Cancelled while the upload was being created: the abort task may already
+            # have run without an id, so abort here or the parts would be orphaned.
+            signer.abort(row.bucket, rt.row.key, upload_id)
+            return
     else:
         _reconcile(engine, rt, conn)
         if rt.state != UploadState.RUNNING:
@@ -290,15 +295,11 @@ def _part(engine: Engine, rt: Runtime, number: int, epoch: int) -> None:
             rt.inflight.pop(number, None)
             rt.part_rates.pop(number, None)
             engine._touch(rt)
-            again = (
-                rt.state == UploadState.RUNNING
-                and rt.epoch == epoch
-                and number in rt.pending
-                and not stop.is_set()
-            ) or (rt.state == UploadState.RUNNING and stop.is_set() and number in rt.pending
-                  and rt.stop is not stop)  # fmt: skip
+            # A part that ends unsent while its upload runs in the same epoch was
+            # interrupted by a pause that has since been undone (the new run skipped it
+            # because it was still in flight): send it in the new run.
+            again = rt.state == UploadState.RUNNING and rt.epoch == epoch and number in rt.pending
         if again and not engine._stopping.is_set():
-            # Interrupted by a pause that was already undone: send it in the new run.
             engine.enqueue(Task("part", rt.row.id, number, rt.epoch))
 
 
