@@ -1,0 +1,1 @@
+"""Test support for the failure tests: a fault-injecting S3 proxy and engine harnesses."""
