@@ -30,6 +30,7 @@ from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
+from .profiles import ProfileError, add_profile_parser, cmd_profile
 from .progress import ConsoleProgress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -88,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         "trailing slash to upload only its contents. If an object exists at a key, the default "
         "in the command line is to overwrite it (--if-exists)."))  # fmt: skip
     up.add_argument("paths", nargs="+", metavar="PATH")
-    up.add_argument("--to", required=True, metavar="s3://BUCKET[/PREFIX]")
+    up.add_argument("--to", default=None, metavar="s3://BUCKET[/PREFIX]",
+                    help="destination (default: the profile's bucket and prefix)")  # fmt: skip
     connection_options(up)
     transfer_options(up)
     up.add_argument("--part-size", default=None, help="e.g. 16MiB (5MiB-5GiB; default automatic)")
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--older-than", default="24h", help="only uploads older than this (e.g. 6h, 7d)")
     cl.add_argument("--dry-run", action="store_true", help="list only")
     connection_options(cl)
+    add_profile_parser(sub)
     return parser
 
 
@@ -279,10 +282,15 @@ def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool) -> in
 
 
 def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
-    bucket, prefix = parse_target(args.to)
     endpoint = check_endpoint(args.endpoint_url)
     settings = transfer_settings(config, args)
     profile = config.profiles.get(args.profile or config.default_profile or "")
+    if args.to:
+        bucket, prefix = parse_target(args.to)
+    elif profile is not None and profile.bucket:
+        bucket, prefix = profile.bucket, normalise_prefix(profile.prefix)
+    else:
+        raise UsageError("no destination: give --to s3://BUCKET[/PREFIX] or a --profile with a bucket")
     destination = Destination(
         profile=args.profile or (profile.name if profile else ""),
         endpoint_url=endpoint or (profile.endpoint_url if profile else ""),
@@ -488,7 +496,7 @@ def _print_summary(journal: Journal, ids: Sequence[int], quiet: bool) -> None:
 
 COMMANDS = {
     "upload": cmd_upload, "resume": cmd_resume, "status": cmd_status, "pause": cmd_control,
-    "cancel": cmd_control, "retry": cmd_control, "cleanup": cmd_cleanup,
+    "cancel": cmd_control, "retry": cmd_control, "cleanup": cmd_cleanup, "profile": cmd_profile,
 }  # fmt: skip
 
 
@@ -503,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(paths.log_file, logging.DEBUG if args.verbose else logging.INFO)
         config = load_config(paths.config_file)
         return COMMANDS[args.command](args, paths, config)
-    except UsageError as exc:
+    except (UsageError, ProfileError) as exc:
         _error(str(exc))
         return EXIT_USAGE
     except (Refused, JournalError, ConfigError, CredentialsMissing) as exc:

@@ -1,0 +1,45 @@
+"""Profiles: the secret goes to the keyring only, and uploads use it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from hoist.cli.main import main
+from tests.helpers import make_file, object_sha256
+
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+
+def test_profile_secret_lives_in_the_keyring_only(
+    home: Path, bucket, s3, moto_endpoint, tmp_path, memory_keyring, monkeypatch, capsys
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECRET + "\n"))
+    code = main([
+        "--home", str(home), "profile", "set", "lab", "--endpoint-url", moto_endpoint,
+        "--bucket", bucket, "--prefix", "inbox", "--path-style", "--access-key-id", "AKIDLAB",
+        "--secret-stdin",
+    ])  # fmt: skip
+    assert code == 0
+    assert memory_keyring.store[("hoist", "lab:secret_access_key")] == SECRET
+
+    # With no --to, the profile's bucket and prefix are the destination.
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")  # prove the keyring secret is what is used
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    source = tmp_path / "notes.txt"
+    digest = make_file(source, 1234)
+    assert main(["--home", str(home), "upload", str(source), "--profile", "lab", "--quiet"]) == 0
+    assert object_sha256(s3, bucket, "inbox/notes.txt") == digest
+
+    assert main(["--home", str(home), "profile", "test", "lab"]) == 0
+    assert main(["--home", str(home), "profile", "show", "lab"]) == 0
+    out = capsys.readouterr()
+    assert "reachable, credentials accepted" in out.out
+    assert "stored in" in out.out
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), f"secret found in {path}"
+    assert SECRET not in out.out + out.err
+
+    assert main(["--home", str(home), "profile", "remove", "lab"]) == 0
+    assert ("hoist", "lab:secret_access_key") not in memory_keyring.store
