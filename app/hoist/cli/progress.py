@@ -65,18 +65,28 @@ class ConsoleProgress:
         table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         for column in ("file", "progress", "size", "speed", "eta", "state"):
             table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
-        active = [p for p in self._latest.values() if p.state == UploadState.RUNNING][:8]
-        for p in active:
+        active = [
+            p for p in self._latest.values() if p.state in (UploadState.RUNNING, UploadState.COMPLETING)
+        ]
+        for p in active[:8]:
+            if p.state == UploadState.COMPLETING:
+                state = "verifying"
+            else:
+                flying = f" +{p.parts_in_flight}" if p.parts_in_flight else ""
+                state = f"{p.parts_done}/{p.parts_total} parts{flying}"
             table.add_row(
                 p.key, f"{p.fraction * 100:5.1f}%", human_bytes(p.size), human_rate(p.speed),
-                human_eta(p.eta), f"{p.parts_done}/{p.parts_total} parts",
+                human_eta(p.eta), state,
             )  # fmt: skip
+        if len(active) > 8:
+            table.add_row(f"... and {len(active) - 8} more", "", "", "", "", "")
         done, total, speed = self._totals()
         eta = (total - done) / speed if speed > 0 else None
         finished = sum(1 for p in self._latest.values() if p.state.finished)
+        percent = done / total * 100 if total else (100.0 if finished == len(self.ids) else 0.0)
         table.add_row(
             f"[bold]total[/] {finished}/{len(self.ids)} files",
-            f"{(done / total * 100) if total else 100:5.1f}%",
+            f"{percent:5.1f}%",
             f"{human_bytes(done)} / {human_bytes(total)}", human_rate(speed), human_eta(eta), "",
         )  # fmt: skip
         return table
