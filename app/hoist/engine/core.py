@@ -234,14 +234,11 @@ class Engine:
     # -- controls (safe from any thread; they never block on the network) -------------
 
     def pause(self, upload_ids: Iterable[int] | None = None) -> list[int]:
-        changed = []
-        for rt in self._select(upload_ids):
-            with self.lock:
-                if rt.state in (UploadState.QUEUED, UploadState.RUNNING):
-                    rt.stop.set()
-                    self._set_state(rt, UploadState.PAUSED)
-                    changed.append(rt.row.id)
-        return changed
+        return [
+            rt.row.id
+            for rt in self._select(upload_ids)
+            if self._transition(rt, {UploadState.QUEUED, UploadState.RUNNING}, UploadState.PAUSED)
+        ]
 
     def resume(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         return self._requeue(upload_ids, {UploadState.PAUSED})
@@ -252,28 +249,43 @@ class Engine:
     def _requeue(self, upload_ids: Iterable[int] | None, states: set[UploadState]) -> list[int]:
         changed = []
         for rt in self._select(upload_ids):
-            with self.lock:
-                if rt.state in states:
-                    rt.stop = threading.Event()
-                    rt.error = None
-                    self._set_state(rt, UploadState.QUEUED)
-                    changed.append(rt.row.id)
-            if rt.row.id in changed and self._workers:
-                self.enqueue(Task("start", rt.row.id))
+            if self._transition(rt, states, UploadState.QUEUED, fresh_run=True):
+                changed.append(rt.row.id)
+                if self._workers:
+                    self.enqueue(Task("start", rt.row.id))
         return changed
 
     def cancel(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         """Cancel and abort the server-side multipart upload (in a worker)."""
+        unfinished = set(UploadState) - {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED}
         changed = []
         for rt in self._select(upload_ids):
-            with self.lock:
-                if rt.state.finished:
-                    continue
-                rt.stop.set()
-                self._set_state(rt, UploadState.CANCELLED)
+            if self._transition(rt, unfinished, UploadState.CANCELLED):
                 changed.append(rt.row.id)
-            self.enqueue(Task("abort", rt.row.id))
+                self.enqueue(Task("abort", rt.row.id))
         return changed
+
+    def _transition(
+        self, rt: Runtime, allowed: set[UploadState], state: UploadState, *, fresh_run: bool = False
+    ) -> bool:
+        """Change state under the lock; tell subscribers after releasing it, so a slow
+        subscriber can never hold up the workers."""
+        with self.lock:
+            if rt.state not in allowed:
+                return False
+            if fresh_run:
+                rt.stop = threading.Event()
+            else:
+                rt.stop.set()  # interrupt parts in flight
+            if not self._set_state(rt, state, quiet=True):
+                return False
+        self._announce(rt, state)
+        return True
+
+    def _announce(self, rt: Runtime, state: UploadState, error: str | None = None) -> None:
+        self.emit(ev.StateChanged(rt.row.id, state, error))
+        if state.finished or state == UploadState.FAILED:
+            self._check_batch(rt.row.batch_id)
 
     def remove_finished(self) -> int:
         """Forget finished (done/skipped/cancelled) uploads from the queue and journal."""
@@ -392,9 +404,7 @@ class Engine:
             rt.error = error
             self._touch(rt)
         if not quiet:
-            self.emit(ev.StateChanged(rt.row.id, state, error))
-            if state.finished or state == UploadState.FAILED:
-                self._check_batch(rt.row.batch_id)
+            self._announce(rt, state, error)
         return True
 
     def _check_batch(self, batch_id: int) -> None:

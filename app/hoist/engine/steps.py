@@ -121,7 +121,7 @@ def _start(engine: Engine, rt: Runtime) -> None:
         upload_id = signer.create_multipart(row.bucket, rt.row.key, _object_options(conn, rt))
         engine.journal.update_upload(row.id, s3_upload_id=upload_id)
         rt.row = engine.journal.get_upload(row.id) or rt.row
-        if rt.state == UploadState.CANCELLED:
+        if UploadState(rt.state) == UploadState.CANCELLED:  # may have changed meanwhile
             # Cancelled while the upload was being created: the abort task may already
             # have run without an id, so abort here or the parts would be orphaned.
             signer.abort(row.bucket, rt.row.key, upload_id)
