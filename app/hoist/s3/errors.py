@@ -137,7 +137,8 @@ def from_response(response: httpx.Response) -> S3Failure:
 def from_transport(exc: httpx.HTTPError) -> S3Failure:
     name = type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
-        text = f"the connection stalled ({name}); it was cut and will be retried"
+        # Also shown as the last error of a part that failed for good: no promise of a retry.
+        text = f"the connection stalled ({name}: no bytes moved within the I/O timeout) and was cut"
     elif isinstance(exc, httpx.ConnectError):
         text = f"cannot connect to the server: {redact(str(exc)) or name}"
     else:
