@@ -1,0 +1,222 @@
+"""`hoist` with no subcommand: the window.
+
+``run_gui`` builds everything in one place (``HoistGui``): QApplication, journal,
+engine, bridge, window. The tray / single-instance code extends ``HoistGui``
+(override ``build``/``start``/``shutdown`` or connect to ``gui.window``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from filelock import FileLock, Timeout
+
+from ..config.paths import Paths, resolve_paths
+from ..config.settings import Config, ConfigError, load_config
+from ..connect import connection_factory
+from ..logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED = 0, 1
+CLI_HINT = "use the command line instead: hoist upload FILE... --to s3://BUCKET[/PREFIX] (see hoist --help)"
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb"}
+
+
+def display_problem() -> str | None:
+    """Why no window can open here (checked before Qt, which would abort with a wall
+    of text), or None."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    if platform in HEADLESS_PLATFORMS:
+        return None
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return "hoist: no graphical display found (DISPLAY and WAYLAND_DISPLAY are not set); " + CLI_HINT
+    if display.startswith(":"):  # a local X server listens on a socket named after the display number
+        number = display[1:].split(".")[0]
+        if number.isdigit() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return f"hoist: the display {display} is not running; " + CLI_HINT
+    return None
+
+
+def parse_gui_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hoist", add_help=False)
+    parser.add_argument("--home", default=None)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("paths", nargs="*")
+    options, _unknown = parser.parse_known_args(args)
+    return options
+
+
+class HoistGui:
+    """The application: owns the engine lock, the journal, the engine, the bridge and the window."""
+
+    def __init__(self, paths: Paths, config: Config) -> None:
+        self.paths = paths
+        self.config = config
+        self.lock = FileLock(str(paths.engine_lock))
+        self.window: object = None
+
+    def acquire_lock(self) -> str | None:
+        """One engine per journal (the CLI holds the same lock). None, or why not."""
+        try:
+            self.lock.acquire(timeout=0)
+        except Timeout:
+            return (
+                f"Another Hoist is already uploading with this journal ({self.paths.data_dir}). "
+                "Close it (or let `hoist upload` finish) first; two engines never share a journal."
+            )
+        return None
+
+    def build(self, *, excepthooks: bool = True) -> None:
+        from ..engine.core import Engine
+        from ..store.journal import Journal
+        from .bridge import ConflictBroker, EngineBridge
+        from .context import Context
+        from .main_window import MainWindow
+
+        self.journal = Journal(self.paths.journal)
+        settings = self.config.transfer
+        self.broker = ConflictBroker()
+        self.engine = Engine(self.journal, connection_factory(self.config, settings), settings,
+                             conflict_resolver=self.broker.resolve)  # fmt: skip
+        self.bridge = EngineBridge(self.engine, self.broker)
+        self.ctx = Context(self.paths, self.config, self.journal, self.engine, self.bridge, self.broker)
+        self.window = MainWindow(self.ctx)
+        self.main_window.quit_requested.connect(self.quit)
+        if excepthooks:
+            install_excepthooks(self)
+
+    @property
+    def main_window(self):  # type: ignore[no-untyped-def]
+        from .main_window import MainWindow
+
+        assert isinstance(self.window, MainWindow)
+        return self.window
+
+    def start(self, paths_to_add: list[str] | None = None, *, show: bool = True) -> None:
+        from PySide6.QtCore import QTimer
+
+        window = self.main_window
+        if show:
+            window.show_and_raise()
+        self.bridge.start()
+        if self.journal.set_aside is not None:
+            window.show_notice(f"The journal was damaged; it was moved to {self.journal.set_aside} "
+                               "and a new one started.")  # fmt: skip
+        if paths_to_add:
+            QTimer.singleShot(0, lambda: window.add_paths(paths_to_add))
+        elif not self.config.profiles:
+            QTimer.singleShot(0, self.welcome)
+
+    def welcome(self) -> None:
+        from .dialogs.welcome import WelcomeDialog
+
+        window = self.main_window
+        dialog = WelcomeDialog(window)
+        self._welcome = dialog
+
+        def chosen() -> None:
+            if dialog.choice == WelcomeDialog.DEMO:
+                window.start_demo()
+            elif dialog.choice == WelcomeDialog.CONNECT:
+                window.open_profile_dialog(None)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        """Stop the engine (running uploads go back to queued and resume next time)."""
+        try:
+            self.bridge.shutdown()
+        finally:
+            self.ctx.demo.stop()
+            self.journal.close()
+            if self.lock.is_locked:
+                self.lock.release()
+
+
+def install_excepthooks(gui: HoistGui) -> None:
+    """An unexpected exception: logged, and a dialog with details to copy (Vorta does
+    the same), instead of a silent death or a traceback in a terminal nobody sees."""
+
+    def show(summary: str, details: str) -> None:
+        try:
+            gui.main_window.show_unexpected(summary, details)
+        except Exception:
+            log.exception("Cannot show the error dialog")
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("Unexpected error:\n%s", details)
+        summary = f"{kind.__name__}: {value}"
+        if threading.current_thread() is threading.main_thread():
+            show(summary, details)
+        else:
+            gui.bridge.dispatcher.post(lambda: show(summary, details))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def run_gui(args: list[str]) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    options = parse_gui_args(args)
+    paths = resolve_paths(options.home).ensure()
+    setup_logging(paths.log_file, logging.DEBUG if options.verbose else logging.INFO)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hoist"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Hoist")
+    app.setOrganizationName("Hoist")
+    app.setDesktopFileName("hoist")
+    try:
+        config = load_config(paths.config_file)
+    except ConfigError as exc:
+        return _refuse(str(exc))
+    gui = HoistGui(paths, config)
+    refused = gui.acquire_lock()
+    if refused:
+        return _refuse(refused)
+    try:
+        gui.build()
+        gui.start([str(Path(p).absolute()) for p in options.paths])
+        return int(app.exec())
+    finally:
+        gui.shutdown()
+
+
+def _refuse(message: str) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"hoist: {message}", file=sys.stderr)
+    QMessageBox.warning(None, "Hoist", message)
+    return EXIT_FAILED

@@ -1,0 +1,439 @@
+"""The one place where the Qt-free engine meets Qt.
+
+Engine events arrive on worker threads: ``_on_event`` only appends them to a deque.
+A QTimer on the GUI thread (10 Hz) drains the deque, polls ``engine.snapshot(since)``
+(only uploads that changed) and emits signals with whole batches of changes, so the
+views repaint at most ten times a second however fast bytes move.
+
+Anything that may touch the journal or the network (starting the engine, queueing a
+folder scan, pause/cancel, history queries) runs on a background thread; results
+come back to the GUI thread through ``Dispatcher``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ..config.settings import IfExists
+from ..engine import events as ev
+from ..engine.core import Engine, QueueResult
+from ..engine.planner import PlanError
+from ..engine.sources import BadInput
+from ..s3.errors import S3Failure
+from ..store.db import JournalError
+from ..store.journal import Destination, UploadRow
+from ..store.states import UploadState
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 100
+OFFLINE_AFTER = 10.0  # seconds of retries with no byte moving
+
+
+class Dispatcher(QObject):
+    """Runs callables on the thread this object lives in (the GUI thread)."""
+
+    _posted = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._posted.connect(self._run)
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self._posted.emit(fn)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+def describe_error(exc: BaseException) -> str | None:
+    """Words for errors a person can act on; None for a bug (shown with details)."""
+    if isinstance(exc, BadInput | PlanError | JournalError):
+        return str(exc)
+    if isinstance(exc, S3Failure):
+        return exc.describe()
+    if isinstance(exc, PermissionError):
+        return f"Permission denied: {exc.filename}"
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename} does not exist."
+    if isinstance(exc, OSError):
+        return f"{exc.filename or 'A file'} cannot be read: {exc.strerror}"
+    from ..connect import CredentialsMissing
+
+    if isinstance(exc, CredentialsMissing):
+        return str(exc)
+    return None
+
+
+@dataclass
+class ConflictRequest:
+    """A question from a worker thread; the GUI sets ``answer`` and ``apply_all``."""
+
+    row: UploadRow
+    answer: IfExists = IfExists.SKIP
+    apply_all: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class ConflictBroker(QObject):
+    """``Engine(conflict_resolver=broker.resolve)``: called on a worker thread, blocks
+    it until the person answers in a dialog on the GUI thread."""
+
+    asked = Signal(object)  # ConflictRequest
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()  # one question at a time
+        self._remembered: IfExists | None = None
+        self._closing = threading.Event()
+        self._pending: list[ConflictRequest] = []
+        # Set by the bridge: True once the engine stops (the asking worker must let go).
+        self.stopping: Callable[[], bool] = lambda: False
+
+    def resolve(self, row: UploadRow) -> IfExists:
+        with self._lock:
+            if self._remembered is not None:
+                return self._remembered
+            request = ConflictRequest(row)
+            if self._closing.is_set() or self.stopping():
+                return IfExists.OVERWRITE  # unanswered: the engine sees the upload stopped
+            self._pending.append(request)
+            self.asked.emit(request)
+            while not request.done.wait(0.2):
+                if self._closing.is_set() or self.stopping():
+                    # Shutting down: the engine drops this upload before sending anything
+                    # (its stop flag is set) and asks again on the next start.
+                    request.answer, request.apply_all = IfExists.OVERWRITE, False
+                    break
+            self._pending.remove(request)
+            if request.apply_all:
+                self._remembered = request.answer
+            return request.answer
+
+    def forget_apply_all(self) -> None:
+        self._remembered = None
+
+    def close(self) -> None:
+        self._closing.set()
+
+
+@dataclass
+class Aggregate:
+    """What the status bar and the tray show about the whole queue."""
+
+    counts: dict[UploadState, int] = field(default_factory=dict)
+    bytes_done: int = 0
+    bytes_total: int = 0
+    speed: float = 0.0
+    eta: float | None = None
+    paused: bool = False  # something is paused and nothing runs
+    offline: bool = False  # parts keep retrying and no byte moves
+    engine_running: bool = False
+
+    @property
+    def active(self) -> int:
+        return sum(self.counts.get(s, 0) for s in (UploadState.QUEUED, UploadState.RUNNING,
+                                                   UploadState.COMPLETING))  # fmt: skip
+
+
+class EngineBridge(QObject):
+    uploads_changed = Signal(list)  # [UploadProgress], only those that changed
+    uploads_removed = Signal(list)  # [upload id]
+    batch_labelled = Signal(int, str)
+    parts_changed = Signal(int, list)  # upload id, [PartProgress]
+    aggregate_changed = Signal(object)  # Aggregate
+    notice = Signal(str)
+    file_done = Signal(int, str)  # upload id, key
+    file_failed = Signal(int, str, bool)  # upload id, message, needs attention
+    batch_done = Signal(int, int, int)  # batch id, done, failed
+    idle = Signal()
+    engine_started = Signal()
+    error = Signal(str)  # an operation failed in words a person can act on
+    unexpected = Signal(str, str)  # summary, details (a bug: shown with details, logged)
+
+    def __init__(self, engine: Engine, broker: ConflictBroker | None = None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.engine = engine
+        self.broker = broker
+        if broker is not None:
+            broker.stopping = lambda: engine._stopping.is_set()
+        self.dispatcher = Dispatcher(self)
+        self._events: deque[ev.Event] = deque()
+        self._unsubscribe = engine.subscribe(self._on_event)
+        self._ops = ThreadPoolExecutor(1, thread_name_prefix="hoist-ui-ops")  # engine calls, in order
+        self._queries = ThreadPoolExecutor(1, thread_name_prefix="hoist-ui-query")  # journal reads
+        self._since = 0
+        self.uploads: dict[int, ev.UploadProgress] = {}
+        self.batch_labels: dict[int, str] = {}
+        self.aggregate = Aggregate()
+        self._watched: int | None = None
+        self._watched_dirty = False
+        self._last_part_poll = 0.0
+        self._last_retry = 0.0
+        self._last_progress = time.monotonic()
+        self._last_bytes = -1
+        self._closed = False
+        self.ticks = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # -- threads --------------------------------------------------------------------------
+
+    def _on_event(self, event: ev.Event) -> None:
+        """Engine worker threads: never touch Qt here."""
+        self._events.append(event)
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        query: bool = False,
+    ) -> None:
+        """Run ``fn`` off the GUI thread; call ``on_done``/``on_error`` back on it."""
+        if self._closed:
+            return
+
+        def job() -> None:
+            try:
+                result = fn()
+            except BaseException as exc:  # reported on the GUI thread
+                error = exc
+                self.dispatcher.post(lambda: self._failed(error, on_error))
+                return
+            if on_done is not None:
+                self.dispatcher.post(lambda: on_done(result))
+
+        (self._queries if query else self._ops).submit(job)
+
+    def _failed(self, exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
+        if on_error is not None:
+            on_error(exc)
+            return
+        words = describe_error(exc)
+        if words is not None:
+            self.error.emit(words)
+        else:
+            import traceback
+
+            details = "".join(traceback.format_exception(exc))
+            log.error("Unexpected error in a background task:\n%s", details)
+            self.unexpected.emit(f"{type(exc).__name__}: {exc}", details)
+
+    # -- engine lifecycle ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the engine off the GUI thread (it reads the journal and resumes
+        unfinished uploads; paused ones stay paused) and begin polling."""
+        self.timer.start()
+
+        def started(_: object) -> None:
+            self.aggregate.engine_running = True
+            self.engine_started.emit()
+            self.tick()
+
+        self.submit(lambda: self.engine.start(resume=True), started)
+        self.submit(self._load_batch_labels, self._labels_loaded, query=True)
+
+    def _load_batch_labels(self) -> dict[int, str]:
+        rows = self.engine.journal.unfinished_uploads()
+        wanted = {r.batch_id for r in rows}
+        return {b.id: b.label for b in self.engine.journal.batches() if b.id in wanted}
+
+    def _labels_loaded(self, labels: dict[int, str]) -> None:
+        for batch_id, label in labels.items():
+            if self.batch_labels.get(batch_id) != label:
+                self.batch_labels[batch_id] = label
+                self.batch_labelled.emit(batch_id, label)
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop polling and the engine. Running uploads go back to queued in the journal
+        and resume on the next start."""
+        if self._closed:
+            return
+        self._closed = True
+        self.timer.stop()
+        self._unsubscribe()
+        self._queries.shutdown(wait=False, cancel_futures=True)
+        self._ops.shutdown(wait=True, cancel_futures=True)
+        self.engine.shutdown(timeout)
+        if self.broker is not None:
+            self.broker.close()
+
+    # -- actions (all off the GUI thread) -------------------------------------------------
+
+    def queue_paths(
+        self,
+        paths: list[str],
+        destination: Destination,
+        prefix: str,
+        *,
+        options: dict[str, Any] | None = None,
+        if_exists: IfExists | None = None,
+        on_done: Callable[[QueueResult], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        def run() -> QueueResult:
+            return self.engine.queue_paths(paths, destination, prefix, if_exists=if_exists, options=options)
+
+        def queued(result: QueueResult) -> None:
+            for skipped in result.skipped:
+                self.notice.emit(f"Skipped {skipped.path}: {skipped.reason}")
+            self.tick()
+            if on_done is not None:
+                on_done(result)
+
+        self.submit(run, queued, on_error)
+
+    def _control(self, action: Callable[[Iterable[int] | None], list[int]], ids: Iterable[int] | None,
+                 on_done: Callable[[list[int]], None] | None = None) -> None:  # fmt: skip
+        chosen = None if ids is None else list(ids)
+        self.submit(lambda: action(chosen), on_done)
+
+    def pause(
+        self, ids: Iterable[int] | None = None, on_done: Callable[[list[int]], None] | None = None
+    ) -> None:
+        self._control(self.engine.pause, ids, on_done)
+
+    def resume(
+        self, ids: Iterable[int] | None = None, on_done: Callable[[list[int]], None] | None = None
+    ) -> None:
+        self._control(self.engine.resume, ids, on_done)
+
+    def cancel(
+        self, ids: Iterable[int] | None = None, on_done: Callable[[list[int]], None] | None = None
+    ) -> None:
+        self._control(self.engine.cancel, ids, on_done)
+
+    def retry_failed(self, ids: Iterable[int] | None = None,
+                     on_done: Callable[[list[int]], None] | None = None) -> None:  # fmt: skip
+        if self.broker is not None:
+            self.broker.forget_apply_all()
+        self._control(self.engine.retry_failed, ids, on_done)
+
+    def clear_finished(self) -> None:
+        """Take finished uploads (done, skipped, cancelled) off the queue. Unlike
+        ``Engine.remove_finished`` this keeps them in the journal: they stay in History."""
+        engine = self.engine
+        with engine.lock:
+            gone = [i for i, rt in engine.runtimes.items() if rt.state.finished]
+            for upload_id in gone:
+                del engine.runtimes[upload_id]
+        gone += [i for i, p in self.uploads.items() if p.state.finished and i not in gone]
+        for upload_id in gone:
+            self.uploads.pop(upload_id, None)
+        if gone:
+            self.uploads_removed.emit(gone)
+            self._emit_aggregate()
+
+    def set_bandwidth_limit(self, bytes_per_second: int) -> None:
+        self.engine.set_bandwidth_limit(bytes_per_second)
+
+    def watch_parts(self, upload_id: int | None) -> None:
+        """The part view shows this upload: poll its parts on each tick while it moves."""
+        self._watched = upload_id
+        self._watched_dirty = True
+        if upload_id is not None:
+            self._poll_parts(force=True)
+
+    # -- the tick ---------------------------------------------------------------------------
+
+    @Slot()
+    def tick(self) -> None:
+        if self._closed:
+            return
+        self.ticks += 1
+        self._drain_events()
+        version, changed = self.engine.snapshot(self._since)
+        self._since = max(self._since, version)
+        if changed:
+            for progress in changed:
+                self.uploads[progress.upload_id] = progress
+                if progress.upload_id == self._watched:
+                    self._watched_dirty = True
+            self.uploads_changed.emit(changed)
+            self._emit_aggregate()
+        elif self.aggregate.offline != self._offline():
+            self._emit_aggregate()
+        self._poll_parts()
+
+    def _drain_events(self) -> None:
+        while self._events:
+            event = self._events.popleft()
+            if isinstance(event, ev.BatchQueued):
+                self.batch_labels[event.batch_id] = event.label
+                self.batch_labelled.emit(event.batch_id, event.label)
+            elif isinstance(event, ev.PartRetry):
+                self._last_retry = time.monotonic()
+            elif isinstance(event, ev.Notice):
+                self.notice.emit(event.message)
+            elif isinstance(event, ev.FileDone):
+                self.file_done.emit(event.upload_id, event.key)
+            elif isinstance(event, ev.FileFailed):
+                self.file_failed.emit(event.upload_id, event.error, event.needs_attention)
+            elif isinstance(event, ev.BatchDone):
+                self.batch_done.emit(event.batch_id, event.done, event.failed)
+            elif isinstance(event, ev.Idle):
+                self.idle.emit()
+
+    def _poll_parts(self, force: bool = False) -> None:
+        upload_id = self._watched
+        if upload_id is None or not (self._watched_dirty or force):
+            return
+        progress = self.uploads.get(upload_id)
+        now = time.monotonic()
+        # Very large files: the table and map still refresh, a little less often.
+        if (
+            not force
+            and progress is not None
+            and progress.parts_total > 3000
+            and now - self._last_part_poll < 0.3
+        ):
+            return
+        self._last_part_poll = now
+        self._watched_dirty = False
+        if upload_id in self.engine.runtimes:
+            self.parts_changed.emit(upload_id, self.engine.part_snapshot(upload_id))
+        else:  # not in memory: the journal answers, off the GUI thread
+            self.submit(lambda: self.engine.part_snapshot(upload_id),
+                        lambda parts: self.parts_changed.emit(upload_id, parts), query=True)  # fmt: skip
+
+    def _offline(self) -> bool:
+        now = time.monotonic()
+        return (now - self._last_retry < OFFLINE_AFTER and now - self._last_progress > OFFLINE_AFTER
+                and self.aggregate.active > 0)  # fmt: skip
+
+    def _emit_aggregate(self) -> None:
+        counts: dict[UploadState, int] = {}
+        done = total = 0
+        speed = 0.0
+        for p in self.uploads.values():
+            counts[p.state] = counts.get(p.state, 0) + 1
+            if p.state in (UploadState.CANCELLED, UploadState.SKIPPED):
+                continue
+            total += p.size
+            done += p.size if p.state == UploadState.DONE else p.bytes_done
+            speed += p.speed
+        if done != self._last_bytes:
+            self._last_bytes = done
+            self._last_progress = time.monotonic()
+        agg = self.aggregate
+        agg.counts, agg.bytes_done, agg.bytes_total, agg.speed = counts, done, total, speed
+        agg.eta = (total - done) / speed if speed > 0 else None
+        running = counts.get(UploadState.RUNNING, 0) + counts.get(UploadState.COMPLETING, 0)
+        agg.paused = counts.get(UploadState.PAUSED, 0) > 0 and running == 0
+        agg.offline = self._offline()
+        self.aggregate_changed.emit(agg)

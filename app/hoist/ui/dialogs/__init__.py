@@ -1,0 +1,1 @@
+"""Dialogs: profile, transfer settings, conflict, errors, first-run welcome."""

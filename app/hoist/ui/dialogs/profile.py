@@ -1,0 +1,311 @@
+"""A storage profile: where uploads go and with which credentials.
+
+Secrets go to the OS keyring (hoist.config.secrets) and only there; a stored secret
+is never shown back. With no keyring backend the dialog says so and keeps the
+secret for this session only. "Test connection" runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...config.secrets import secrets
+from ...config.settings import CredentialSource, Profile
+from ...s3.errors import S3Failure
+from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
+from ..bridge import Dispatcher
+
+SECRET_FIELD = "secret_access_key"
+STORAGE_CLASSES = ["", "STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR",
+                   "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY"]  # fmt: skip
+SSE_CHOICES = [("", "None"), ("AES256", "AES-256 (SSE-S3)"), ("aws:kms", "AWS KMS (SSE-KMS)")]
+SOURCES = [
+    (CredentialSource.KEYRING, "Access key, secret kept in the OS keyring"),
+    (CredentialSource.AWS_PROFILE, "An AWS profile from ~/.aws"),
+    (CredentialSource.ENVIRONMENT, "Environment (AWS_ACCESS_KEY_ID, ...) or the default AWS chain"),
+]
+
+
+def check_connection(profile: Profile, secret: str | None) -> str:
+    """Reachability, credentials and bucket access, in words. Runs on a worker thread."""
+    label = profile.endpoint_url or "AWS S3"
+    credentials = None
+    if profile.credential_source == CredentialSource.KEYRING:
+        secret = secret or secrets.get(profile.name, SECRET_FIELD)
+        if not profile.access_key_id or not secret:
+            raise ValueError("Enter the access key ID and the secret access key first.")
+        credentials = Credentials(profile.access_key_id, secret)
+    aws_profile = profile.aws_profile if profile.credential_source == CredentialSource.AWS_PROFILE else ""
+    try:
+        client = make_client(
+            Endpoint(profile.endpoint_url, profile.region or "us-east-1", profile.path_style, profile.verify_tls),
+            credentials, aws_profile, 10.0, 20.0,
+        )  # fmt: skip
+        LocalSigner(client).check_bucket(profile.bucket)
+    except S3Failure as failure:
+        if failure.kind.value == "retry":
+            raise ValueError(f"Cannot reach {label}: {failure.message}") from None
+        raise ValueError(failure.describe(profile.bucket, label)) from None
+    except Exception as exc:  # botocore: unknown AWS profile, no credentials found...
+        raise ValueError(f"Cannot connect to {label}: {exc}") from None
+    return f"Connected: the bucket '{profile.bucket}' at {label} accepts these credentials."
+
+
+class ProfileDialog(QDialog):
+    def __init__(self, profile: Profile | None = None, existing_names: set[str] | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Storage profile" if profile is None else f"Storage profile: {profile.name}")
+        self.setObjectName("profileDialog")
+        self.original = profile
+        self.existing_names = (existing_names or set()) - ({profile.name} if profile else set())
+        self.result_profile: Profile | None = None
+        self.stored_in_keyring: bool | None = None  # after accept: True keyring, False session only
+        self._dispatcher = Dispatcher(self)
+        p = profile or Profile(name="")
+
+        self.name = QLineEdit(p.name)
+        self.name.setPlaceholderText("e.g. Work backups")
+        self.endpoint = QLineEdit(p.endpoint_url)
+        self.endpoint.setPlaceholderText("blank = AWS S3; e.g. https://s3.example.com")
+        self.region = QLineEdit(p.region)
+        self.bucket = QLineEdit(p.bucket)
+        self.prefix = QLineEdit(p.prefix)
+        self.prefix.setPlaceholderText("optional folder inside the bucket, e.g. photos/2026")
+        self.path_style = QCheckBox("Path-style addressing (MinIO, Ceph, moto, most self-hosted servers)")
+        self.path_style.setChecked(p.path_style)
+        self.verify_tls = QCheckBox("Verify the server's TLS certificate (leave on)")
+        self.verify_tls.setChecked(p.verify_tls)
+
+        self.source = QComboBox()
+        for source, text in SOURCES:
+            self.source.addItem(text, source)
+        self.source.setCurrentIndex([s for s, _ in SOURCES].index(p.credential_source))
+        self.access_key = QLineEdit(p.access_key_id)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setObjectName("secretEdit")
+        has_secret = bool(profile and secrets.get(profile.name, SECRET_FIELD))
+        self.secret.setPlaceholderText(
+            "stored; type a new one to replace it" if has_secret else "secret access key"
+        )
+        self.session_only = QCheckBox("Keep the secret for this session only (not saved)")
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        if secrets.keyring_available():
+            self.keyring_note.setText(f"The secret is stored in the OS keyring ({secrets.backend_name()}).")
+        else:
+            self.keyring_note.setText(
+                "No OS keyring is available on this system, so the secret cannot be saved. "
+                "It will be kept in memory for this session only; enter it again next time."
+            )
+            self.keyring_note.setStyleSheet("color: #b3261e")
+            self.session_only.setChecked(True)
+            self.session_only.setEnabled(False)
+        keyring_page = QWidget()
+        kform = QFormLayout(keyring_page)
+        kform.setContentsMargins(0, 0, 0, 0)
+        kform.addRow("Access key ID", self.access_key)
+        kform.addRow("Secret access key", self.secret)
+        kform.addRow("", self.session_only)
+        kform.addRow("", self.keyring_note)
+        self.aws_profile = QComboBox()
+        self.aws_profile.setEditable(True)
+        self.aws_profile.addItems(_aws_profiles())
+        self.aws_profile.setCurrentText(p.aws_profile or "default")
+        aws_page = QWidget()
+        aform = QFormLayout(aws_page)
+        aform.setContentsMargins(0, 0, 0, 0)
+        aform.addRow("AWS profile", self.aws_profile)
+        env_page = QLabel("Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the "
+                          "default profile in ~/.aws, as the AWS command line finds them.")  # fmt: skip
+        env_page.setWordWrap(True)
+        self.pages = QStackedWidget()
+        for page in (keyring_page, aws_page, env_page):
+            self.pages.addWidget(page)
+        self.source.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.pages.setCurrentIndex(self.source.currentIndex())
+
+        self.storage_class = QComboBox()
+        self.storage_class.setEditable(True)
+        self.storage_class.addItems(STORAGE_CLASSES)
+        self.storage_class.setCurrentText(p.storage_class)
+        self.sse = QComboBox()
+        for value, text in SSE_CHOICES:
+            self.sse.addItem(text, value)
+        self.sse.setCurrentIndex(max(0, [v for v, _ in SSE_CHOICES].index(p.server_side_encryption)
+                                     if p.server_side_encryption in dict(SSE_CHOICES) else 0))  # fmt: skip
+        self.detect_type = QCheckBox("Detect each file's content type from its name")
+        self.detect_type.setChecked(p.detect_content_type)
+
+        where = QGroupBox("Where")
+        wform = QFormLayout(where)
+        wform.addRow("Name", self.name)
+        wform.addRow("Endpoint URL", self.endpoint)
+        wform.addRow("Region", self.region)
+        wform.addRow("Bucket", self.bucket)
+        wform.addRow("Key prefix", self.prefix)
+        wform.addRow("", self.path_style)
+        wform.addRow("", self.verify_tls)
+        creds = QGroupBox("Credentials")
+        cform = QVBoxLayout(creds)
+        cform.addWidget(self.source)
+        cform.addWidget(self.pages)
+        objects = QGroupBox("Objects")
+        oform = QFormLayout(objects)
+        oform.addRow("Storage class", self.storage_class)
+        oform.addRow("Server-side encryption", self.sse)
+        oform.addRow("", self.detect_type)
+
+        self.test_button = QPushButton("Test connection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel("")
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(creds)
+        layout.addWidget(objects)
+        layout.addLayout(test_row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    # -- values ---------------------------------------------------------------------------
+
+    def build_profile(self) -> Profile:
+        base = self.original or Profile(name="")
+        return replace(
+            base,
+            name=self.name.text().strip(),
+            endpoint_url=self.endpoint.text().strip().rstrip("/"),
+            region=self.region.text().strip() or "us-east-1",
+            bucket=self.bucket.text().strip(),
+            prefix=self.prefix.text().strip().strip("/"),
+            path_style=self.path_style.isChecked(),
+            verify_tls=self.verify_tls.isChecked(),
+            credential_source=self.source.currentData(),
+            aws_profile=self.aws_profile.currentText().strip(),
+            access_key_id=self.access_key.text().strip(),
+            storage_class=self.storage_class.currentText().strip(),
+            server_side_encryption=self.sse.currentData(),
+            detect_content_type=self.detect_type.isChecked(),
+        )
+
+    def problems(self, profile: Profile) -> str:
+        if not profile.name:
+            return "Give the profile a name."
+        if profile.name in self.existing_names:
+            return f"There is already a profile named '{profile.name}'."
+        if not profile.bucket:
+            return "Enter the bucket name."
+        if profile.endpoint_url:
+            parsed = urlparse(profile.endpoint_url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                return "The endpoint URL must look like https://s3.example.com (or be blank for AWS)."
+        if profile.credential_source == CredentialSource.KEYRING:
+            if not profile.access_key_id:
+                return "Enter the access key ID."
+            has_old = self.original is not None and secrets.get(self.original.name, SECRET_FIELD)
+            if not self.secret.text() and not has_old:
+                return "Enter the secret access key."
+        return ""
+
+    # -- actions --------------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        profile = self.build_profile()
+        if not profile.bucket:
+            self.test_result.setText("Enter the bucket name first.")
+            return
+        secret = self.secret.text() or (
+            secrets.get(self.original.name, SECRET_FIELD) if self.original else None
+        )
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText("Testing...")
+
+        def work() -> None:
+            try:
+                message, ok = check_connection(profile, secret), True
+            except Exception as exc:
+                message, ok = str(exc), False
+            self._dispatcher.post(lambda: self._tested(message, ok))
+
+        threading.Thread(target=work, name="hoist-test-connection", daemon=True).start()
+
+    def _tested(self, message: str, ok: bool) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet("color: #2e7d32" if ok else "color: #b3261e")
+        self.test_result.setText(message)
+
+    def accept(self) -> None:
+        profile = self.build_profile()
+        problem = self.problems(profile)
+        if problem:
+            self.error.setText(problem)
+            return
+        if profile.credential_source == CredentialSource.KEYRING:
+            typed = self.secret.text()
+            old_name = self.original.name if self.original else None
+            if not typed and old_name and old_name != profile.name:
+                typed = secrets.get(old_name, SECRET_FIELD) or ""
+            if typed:
+                self.stored_in_keyring = secrets.set(profile.name, SECRET_FIELD, typed,
+                                                     session_only=self.session_only.isChecked())  # fmt: skip
+            if old_name and old_name != profile.name:
+                secrets.delete(old_name, SECRET_FIELD)
+        self.secret.clear()
+        self.result_profile = profile
+        super().accept()
+
+
+def _aws_profiles() -> list[str]:
+    try:
+        import botocore.session
+
+        return sorted(botocore.session.Session().available_profiles)
+    except Exception:
+        return ["default"]
+
+
+def edit_profile(parent: QWidget | None, profile: Profile | None, names: set[str],
+                 on_saved: Callable[[Profile, bool | None], None]) -> ProfileDialog:  # fmt: skip
+    """Open the dialog (non-blocking); ``on_saved(profile, stored_in_keyring)`` on Save."""
+    dialog = ProfileDialog(profile, names, parent)
+    dialog.accepted.connect(lambda: on_saved(dialog.result_profile, dialog.stored_in_keyring)  # type: ignore[arg-type]
+                            if dialog.result_profile else None)  # fmt: skip
+    dialog.open()
+    return dialog

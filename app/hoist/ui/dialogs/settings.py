@@ -1,0 +1,114 @@
+"""Transfer settings: concurrency, part size, bandwidth, retries, if-exists."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...config.settings import DEFAULT_PART_SIZE, IfExists, TransferSettings
+from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
+
+PART_SIZES = ["Automatic (16 MiB, larger for big files)", "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB",
+              "128 MiB", "256 MiB", "512 MiB", "1 GiB"]  # fmt: skip
+IF_EXISTS = [
+    (IfExists.ASK, "Ask me"),
+    (IfExists.OVERWRITE, "Replace the object"),
+    (IfExists.SKIP, "Skip the file"),
+    (IfExists.RENAME, "Keep both (upload as 'name (1)')"),
+]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: TransferSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Transfer settings")
+        self.setObjectName("settingsDialog")
+        self.original = settings
+        self.result_settings: TransferSettings | None = None
+        self.concurrency = QSpinBox()
+        self.concurrency.setRange(1, 64)
+        self.concurrency.setValue(settings.concurrency)
+        self.part_size = QComboBox()
+        self.part_size.setEditable(True)
+        self.part_size.addItems(PART_SIZES)
+        self.part_size.setCurrentText(
+            PART_SIZES[0] if not settings.part_size else human_bytes(settings.part_size)
+        )
+        self.bandwidth = QLineEdit(
+            "" if not settings.bandwidth_limit else human_bytes(settings.bandwidth_limit)
+        )
+        self.bandwidth.setPlaceholderText("unlimited; e.g. 10 MiB (per second)")
+        self.retries = QSpinBox()
+        self.retries.setRange(0, 100)
+        self.retries.setValue(settings.max_retries)
+        self.if_exists = QComboBox()
+        for value, text in IF_EXISTS:
+            self.if_exists.addItem(text, value)
+        self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b3261e")
+        note = QLabel("The bandwidth limit applies at once; concurrency after Hoist restarts; part size, "
+                      "retries and the if-exists choice for files added from now on.")  # fmt: skip
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Parts in flight", self.concurrency)
+        form.addRow("Part size", self.part_size)
+        form.addRow("Bandwidth limit", self.bandwidth)
+        form.addRow("Retries per part", self.retries)
+        form.addRow("If the object exists", self.if_exists)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def build(self) -> TransferSettings:
+        """Raises ValueError with a sentence for a bad value."""
+        text = self.part_size.currentText().strip()
+        part_size = 0
+        if text and not text.lower().startswith("auto"):
+            try:
+                part_size = parse_size(text)
+                validate_part_size(part_size)
+            except (ValueError, PlanError) as exc:
+                raise ValueError(f"Part size: {exc}") from None
+        limit = 0
+        bw = self.bandwidth.text().strip().lower().removesuffix("/s")
+        if bw and bw not in ("unlimited", "0", "none"):
+            try:
+                limit = parse_size(bw)
+            except ValueError as exc:
+                raise ValueError(f"Bandwidth limit: {exc}") from None
+        return replace(
+            self.original,
+            concurrency=self.concurrency.value(),
+            part_size=part_size,
+            multipart_threshold=part_size or DEFAULT_PART_SIZE,
+            bandwidth_limit=limit,
+            max_retries=self.retries.value(),
+            if_exists=self.if_exists.currentData(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.result_settings = self.build()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()

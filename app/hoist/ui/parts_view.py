@@ -1,0 +1,292 @@
+"""The per-part view of the selected file: a part map and a table of parts.
+
+The map paints every cell in one paintEvent from a compact byte array (one byte per
+part, blown up from a 1-pixel-per-part image), so 10,000 parts cost one image draw,
+not 10,000 widgets. The table is a QAbstractTableModel that repaints changed rows.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.events import PartProgress, UploadProgress
+from .formatting import size_text, speed_text
+
+PENDING, RUNNING, DONE, RETRYING = 0, 1, 2, 3
+STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING}
+STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry"}
+CELL_COLORS = {
+    PENDING: QColor("#e3e6ea"),
+    RUNNING: QColor("#bbdefb"),
+    DONE: QColor("#43a047"),
+    RETRYING: QColor("#fb8c00"),
+}
+RUNNING_FILL = QColor("#1e88e5")
+_PIXELS = {code: struct.pack("<I", color.rgba()) for code, color in CELL_COLORS.items()}
+
+
+class PartMap(QWidget):
+    """One cell per part, coloured by state; in-flight cells fill as their bytes move."""
+
+    part_clicked = Signal(int)  # part number
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._states = bytearray()
+        self._running: dict[int, float] = {}  # index -> fraction sent
+        self._numbers: list[int] = []
+        self._image: QImage | None = None
+        self._pixels = b""
+        self._cell = 0
+        self._cols = 1
+        self.paints = 0  # counted by the benchmark
+        self.setMinimumHeight(48)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Part map")
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 120)
+
+    def clear(self) -> None:
+        self.set_parts([])
+
+    def set_parts(self, parts: list[PartProgress]) -> None:
+        states = bytearray(STATE_CODES.get(p.state, PENDING) for p in parts)
+        running = {
+            i: (p.bytes_sent / p.length if p.length else 0.0)
+            for i, p in enumerate(parts)
+            if p.state == "running"
+        }
+        numbers = [p.part_number for p in parts]
+        if states == self._states and running == self._running and numbers == self._numbers:
+            return
+        self._states, self._running, self._numbers = states, running, numbers
+        self._image = None
+        self.update()
+
+    def counts(self) -> dict[int, int]:
+        return {code: self._states.count(code) for code in CELL_COLORS}
+
+    def _layout(self) -> tuple[int, int]:
+        """(cell size in pixels, columns): the biggest cells that fit the widget."""
+        n = max(1, len(self._states))
+        width, height = max(1, self.width() - 2), max(1, self.height() - 2)
+        for cell in (16, 14, 12, 10, 8, 6, 5, 4, 3, 2, 1):
+            cols = max(1, width // cell)
+            if math.ceil(n / cols) * cell <= height:
+                return cell, cols
+        return 1, max(1, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paints += 1
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        n = len(self._states)
+        if n == 0:
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Select a file to see its parts")
+            return
+        cell, cols = self._layout()
+        self._cell, self._cols = cell, cols
+        rows = math.ceil(n / cols)
+        if self._image is None or self._image.width() != cols:
+            pixels = b"".join(_PIXELS[s] for s in self._states)
+            pixels += struct.pack("<I", self.palette().base().color().rgba()) * (rows * cols - n)
+            self._pixels = pixels
+            self._image = QImage(pixels, cols, rows, cols * 4, QImage.Format.Format_ARGB32)
+        painter.drawImage(QRect(1, 1, cols * cell, rows * cell), self._image)
+        for index, fraction in self._running.items():
+            x, y = 1 + (index % cols) * cell, 1 + (index // cols) * cell
+            painter.fillRect(QRect(x, y, max(1, round(cell * fraction)), cell), RUNNING_FILL)
+        if cell >= 5:  # gaps between cells, drawn as lines over the image
+            painter.setPen(self.palette().base().color())
+            for c in range(cols + 1):
+                painter.drawLine(1 + c * cell, 1, 1 + c * cell, rows * cell)
+            for r in range(rows + 1):
+                painter.drawLine(1, 1 + r * cell, cols * cell, 1 + r * cell)
+
+    def _index_at(self, pos: QPoint) -> int | None:
+        if not self._cell:
+            return None
+        col, row = (pos.x() - 1) // self._cell, (pos.y() - 1) // self._cell
+        if col < 0 or col >= self._cols or row < 0:
+            return None
+        index = row * self._cols + col
+        return index if index < len(self._states) else None
+
+    def event(self, event: Any) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QHelpEvent.Type.ToolTip:
+            index = self._index_at(event.pos())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                name = {v: STATE_NAMES[k] for k, v in STATE_CODES.items()}[self._states[index]]
+                QToolTip.showText(event.globalPos(), f"Part {self._numbers[index]}: {name}", self)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self._index_at(event.position().toPoint())
+        if index is not None:
+            self.part_clicked.emit(self._numbers[index])
+
+
+PART_HEADERS = ["Part", "Byte range", "Size", "State", "Attempts", "Speed", "Last error"]
+
+
+class PartsTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._parts: list[PartProgress] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._parts)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(PART_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return PART_HEADERS[section]
+        return None
+
+    def part(self, row: int) -> PartProgress:
+        return self._parts[row]
+
+    def row_of(self, part_number: int) -> int | None:
+        # Parts are numbered 1..n in order; fall back to a scan if not.
+        guess = part_number - 1
+        if 0 <= guess < len(self._parts) and self._parts[guess].part_number == part_number:
+            return guess
+        return next((i for i, p in enumerate(self._parts) if p.part_number == part_number), None)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        p = self._parts[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(p.part_number)
+            if column == 1:
+                return f"{p.offset:,}-{p.offset + max(0, p.length - 1):,}"
+            if column == 2:
+                return size_text(p.length)
+            if column == 3:
+                if p.state == "running" and p.length:
+                    return f"sending {p.bytes_sent * 100 // p.length}%"
+                return STATE_NAMES.get(p.state, p.state)
+            if column == 4:
+                return str(p.attempts)
+            if column == 5:
+                return speed_text(p.speed)
+            if column == 6:
+                return p.last_error or ""
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 6:
+            return p.last_error
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            return {"done": QColor("#2e7d32"), "retrying": QColor("#e65100")}.get(p.state)
+        return None
+
+    def set_parts(self, parts: list[PartProgress]) -> None:
+        if len(parts) != len(self._parts) or (parts and parts[0].part_number != self._parts[0].part_number):
+            self.beginResetModel()
+            self._parts = list(parts)
+            self.endResetModel()
+            return
+        old = self._parts
+        self._parts = list(parts)
+        changed = [i for i, (a, b) in enumerate(zip(old, parts, strict=True)) if a != b]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(PART_HEADERS) - 1))
+
+
+class PartsPanel(QWidget):
+    """Title + part map + parts table for one upload."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.upload_id: int | None = None
+        self.title = QLabel("Parts")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.map = PartMap(self)
+        self.model = PartsTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setObjectName("partsTable")
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((60, 190, 80, 110, 70, 90)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.map, 2)
+        layout.addWidget(self.table, 3)
+        self.map.part_clicked.connect(self._show_part)
+
+    def show_upload(self, upload_id: int | None, progress: UploadProgress | None) -> None:
+        if upload_id != self.upload_id:
+            self.upload_id = upload_id
+            self.map.clear()
+            self.model.set_parts([])
+        self.update_title(progress)
+
+    def update_title(self, progress: UploadProgress | None) -> None:
+        if progress is None:
+            self.title.setText("Parts: select a file in the queue")
+            return
+        self.title.setText(
+            f"Parts of {progress.name}: {progress.parts_done:,} of {progress.parts_total:,} done, "
+            f"{progress.parts_in_flight} in flight"
+            + (f", {progress.retries} retries" if progress.retries else "")
+        )
+
+    def set_parts(self, upload_id: int, parts: list[PartProgress]) -> None:
+        if upload_id != self.upload_id:
+            return
+        self.map.set_parts(parts)
+        self.model.set_parts(parts)
+
+    def _show_part(self, number: int) -> None:
+        row = self.model.row_of(number)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))

@@ -1,0 +1,355 @@
+"""The queue as a two-level tree: batches (one per drop) with their files under them.
+
+As in qBittorrent's transfer list, the model formats every text for DisplayRole and
+exposes raw values under RAW_ROLE; the delegate only paints the progress bar. An
+id -> row map lets ``apply`` emit ``dataChanged`` for the rows that changed, nothing
+else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..engine.events import UploadProgress
+from ..store.states import UploadState
+from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value behind a cell's text
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # upload id (None on batch rows)
+BATCH_ROLE = Qt.ItemDataRole.UserRole + 3  # batch id (both levels)
+STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # UploadState (aggregated on batch rows)
+
+FAILED_COLOR = QColor("#b3261e")
+MUTED_COLOR = QColor("#6b6b6b")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    SIZE = 1
+    DESTINATION = 2
+    PROGRESS = 3
+    SPEED = 4
+    ETA = 5
+    STATE = 6
+
+
+HEADERS = {
+    Column.NAME: "Name",
+    Column.SIZE: "Size",
+    Column.DESTINATION: "Destination key",
+    Column.PROGRESS: "Progress",
+    Column.SPEED: "Speed",
+    Column.ETA: "Time left",
+    Column.STATE: "State",
+}
+
+
+@dataclass
+class Batch:
+    batch_id: int
+    label: str
+    upload_ids: list[int] = field(default_factory=list)
+    rows: dict[int, int] = field(default_factory=dict)  # upload id -> row
+    size: int = 0
+    done: int = 0
+    speed: float = 0.0
+    counts: dict[UploadState, int] = field(default_factory=dict)
+    state: UploadState = UploadState.QUEUED
+    bucket: str = ""
+
+
+def batch_state(counts: dict[UploadState, int]) -> UploadState:
+    """One state that sums up a batch: what a person would want to know first."""
+    for state in (UploadState.RUNNING, UploadState.COMPLETING, UploadState.QUEUED, UploadState.FAILED,
+                  UploadState.PAUSED):  # fmt: skip
+        if counts.get(state):
+            return state
+    if counts.get(UploadState.DONE):
+        return UploadState.DONE
+    return UploadState.SKIPPED if counts.get(UploadState.SKIPPED) else UploadState.CANCELLED
+
+
+class QueueModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._batches: list[Batch] = []
+        self._batch_row: dict[int, int] = {}
+        self._uploads: dict[int, UploadProgress] = {}
+        self._labels: dict[int, str] = {}
+
+    # -- structure ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        batch = self._batches[parent.row()]
+        return self.createIndex(row, column, batch.batch_id)
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        batch_id = index.internalId()
+        if batch_id == 0:
+            return QModelIndex()
+        row = self._batch_row.get(batch_id)
+        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._batches)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self._batches[parent.row()].upload_ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def upload_index(self, upload_id: int, column: int = 0) -> QModelIndex:
+        progress = self._uploads.get(upload_id)
+        if progress is None:
+            return QModelIndex()
+        batch = self._batches[self._batch_row[progress.batch_id]]
+        return self.createIndex(batch.rows[upload_id], column, batch.batch_id)
+
+    def batch_index(self, batch_id: int, column: int = 0) -> QModelIndex:
+        row = self._batch_row.get(batch_id)
+        return QModelIndex() if row is None else self.createIndex(row, column, 0)
+
+    def upload(self, upload_id: int) -> UploadProgress | None:
+        return self._uploads.get(upload_id)
+
+    def upload_ids(self) -> list[int]:
+        return list(self._uploads)
+
+    def ids_for(self, indexes: list[QModelIndex]) -> list[int]:
+        """Upload ids under these indexes (a batch row means all its files)."""
+        ids: list[int] = []
+        for index in indexes:
+            if not index.isValid():
+                continue
+            if index.internalId() == 0:
+                ids.extend(self._batches[index.row()].upload_ids)
+            else:
+                ids.append(self._batches[self._batch_row[index.internalId()]].upload_ids[index.row()])
+        return list(dict.fromkeys(ids))
+
+    # -- data -------------------------------------------------------------------------------
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        batch_id = index.internalId()
+        if batch_id == 0:
+            return self._batch_data(self._batches[index.row()], Column(index.column()), role)
+        batch = self._batches[self._batch_row[batch_id]]
+        progress = self._uploads[batch.upload_ids[index.row()]]
+        return self._upload_data(progress, Column(index.column()), role)
+
+    def _upload_data(self, p: UploadProgress, column: Column, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.NAME:
+                return p.name
+            if column == Column.SIZE:
+                return size_text(p.size)
+            if column == Column.DESTINATION:
+                return p.key
+            if column == Column.PROGRESS:
+                return f"{p.fraction * 100:.0f}%"
+            if column == Column.SPEED:
+                return speed_text(p.speed)
+            if column == Column.ETA:
+                return duration_text(p.eta) if p.state == UploadState.RUNNING else ""
+            if column == Column.STATE:
+                text = state_label(p.state)
+                if p.state == UploadState.FAILED and p.error:
+                    text = f"failed: {p.error}"
+                elif p.state == UploadState.RUNNING and p.retries:
+                    text = f"uploading ({p.retries} retries)"
+                return text
+        elif role == RAW_ROLE:
+            return {
+                Column.NAME: p.name, Column.SIZE: p.size, Column.DESTINATION: f"s3://{p.bucket}/{p.key}",
+                Column.PROGRESS: p.fraction, Column.SPEED: p.speed, Column.ETA: p.eta,
+                Column.STATE: p.state.value,
+            }[column]  # fmt: skip
+        elif role == ID_ROLE:
+            return p.upload_id
+        elif role == BATCH_ROLE:
+            return p.batch_id
+        elif role == STATE_ROLE:
+            return p.state
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.NAME:
+                return p.local_path
+            if column == Column.DESTINATION:
+                return f"s3://{p.bucket}/{p.key}"
+            if column == Column.STATE and p.error:
+                return p.error
+            if column == Column.PROGRESS:
+                return (f"{size_text(p.bytes_done)} of {size_text(p.size)}; "
+                        f"parts {p.parts_done}/{p.parts_total}, {p.parts_in_flight} in flight")  # fmt: skip
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if p.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
+                return FAILED_COLOR
+            if p.state in (UploadState.CANCELLED, UploadState.SKIPPED):
+                return MUTED_COLOR
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _batch_data(self, b: Batch, column: Column, role: int) -> Any:
+        files = len(b.upload_ids)
+        fraction = 1.0 if b.size == 0 else min(1.0, b.done / b.size)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.NAME:
+                return f"{b.label}  ({files} file{'s' if files != 1 else ''})"
+            if column == Column.SIZE:
+                return size_text(b.size)
+            if column == Column.DESTINATION:
+                return f"s3://{b.bucket}" if b.bucket else ""
+            if column == Column.PROGRESS:
+                return f"{fraction * 100:.0f}%"
+            if column == Column.SPEED:
+                return speed_text(b.speed)
+            if column == Column.ETA:
+                return duration_text((b.size - b.done) / b.speed) if b.speed > 0 else ""
+            if column == Column.STATE:
+                parts = [f"{b.counts[s]} {state_label(s)}" for s in STATE_ORDER if b.counts.get(s)]
+                return ", ".join(parts) if files > 1 else state_label(b.state)
+        elif role == RAW_ROLE:
+            return {
+                Column.NAME: b.label, Column.SIZE: b.size, Column.DESTINATION: b.bucket,
+                Column.PROGRESS: fraction, Column.SPEED: b.speed, Column.ETA: None,
+                Column.STATE: b.state.value,
+            }[column]  # fmt: skip
+        elif role == BATCH_ROLE:
+            return b.batch_id
+        elif role == STATE_ROLE:
+            return b.state
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if b.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
+                return FAILED_COLOR
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # -- updates ----------------------------------------------------------------------------
+
+    def set_batch_label(self, batch_id: int, label: str) -> None:
+        self._labels[batch_id] = label
+        row = self._batch_row.get(batch_id)
+        if row is not None and self._batches[row].label != label:
+            self._batches[row].label = label
+            index = self.createIndex(row, Column.NAME, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def apply(self, changes: list[UploadProgress]) -> None:
+        """Take a snapshot's changed uploads; repaint only their rows (and their batches)."""
+        touched_batches: set[int] = set()
+        changed_rows: dict[int, list[int]] = {}
+        for p in changes:
+            old = self._uploads.get(p.upload_id)
+            if old is None:
+                self._insert(p)
+            else:
+                self._uploads[p.upload_id] = p
+                if old == p:
+                    continue
+                batch = self._batches[self._batch_row[p.batch_id]]
+                changed_rows.setdefault(p.batch_id, []).append(batch.rows[p.upload_id])
+            touched_batches.add(p.batch_id)
+        last = len(Column) - 1
+        for batch_id, rows in changed_rows.items():
+            rows.sort()
+            start = prev = rows[0]
+            for row in [*rows[1:], None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                self.dataChanged.emit(
+                    self.createIndex(start, 0, batch_id), self.createIndex(prev, last, batch_id)
+                )
+                if row is not None:
+                    start = prev = row
+        for batch_id in touched_batches:
+            self._refresh_batch(batch_id)
+
+    def _insert(self, p: UploadProgress) -> None:
+        row = self._batch_row.get(p.batch_id)
+        if row is None:
+            row = len(self._batches)
+            self.beginInsertRows(QModelIndex(), row, row)
+            label = self._labels.get(p.batch_id, f"Batch {p.batch_id}")
+            self._batches.append(Batch(p.batch_id, label, bucket=p.bucket))
+            self._batch_row[p.batch_id] = row
+            self.endInsertRows()
+        batch = self._batches[row]
+        child = len(batch.upload_ids)
+        self.beginInsertRows(self.createIndex(row, 0, 0), child, child)
+        batch.upload_ids.append(p.upload_id)
+        batch.rows[p.upload_id] = child
+        self._uploads[p.upload_id] = p
+        self.endInsertRows()
+
+    def _refresh_batch(self, batch_id: int) -> None:
+        row = self._batch_row.get(batch_id)
+        if row is None:
+            return
+        b = self._batches[row]
+        size = done = 0
+        speed = 0.0
+        counts: dict[UploadState, int] = {}
+        for upload_id in b.upload_ids:
+            p = self._uploads[upload_id]
+            counts[p.state] = counts.get(p.state, 0) + 1
+            if p.state in (UploadState.CANCELLED, UploadState.SKIPPED):
+                continue
+            size += p.size
+            done += p.size if p.state == UploadState.DONE else p.bytes_done
+            speed += p.speed
+        before = (b.size, b.done, b.speed, b.counts)
+        b.size, b.done, b.speed, b.counts, b.state = size, done, speed, counts, batch_state(counts)
+        if before != (b.size, b.done, b.speed, b.counts):
+            self.dataChanged.emit(self.createIndex(row, 0, 0), self.createIndex(row, len(Column) - 1, 0))
+
+    def remove_uploads(self, upload_ids: list[int]) -> None:
+        by_batch: dict[int, list[int]] = {}
+        for upload_id in upload_ids:
+            p = self._uploads.get(upload_id)
+            if p is not None:
+                by_batch.setdefault(p.batch_id, []).append(upload_id)
+        for batch_id, ids in by_batch.items():
+            batch = self._batches[self._batch_row[batch_id]]
+            parent = self.createIndex(self._batch_row[batch_id], 0, 0)
+            for row in sorted((batch.rows[i] for i in ids), reverse=True):
+                self.beginRemoveRows(parent, row, row)
+                upload_id = batch.upload_ids.pop(row)
+                del self._uploads[upload_id]
+                self.endRemoveRows()
+            batch.rows = {u: r for r, u in enumerate(batch.upload_ids)}
+            if not batch.upload_ids:
+                row = self._batch_row[batch_id]
+                self.beginRemoveRows(QModelIndex(), row, row)
+                self._batches.pop(row)
+                self._batch_row = {b.batch_id: r for r, b in enumerate(self._batches)}
+                self.endRemoveRows()
+            else:
+                self._refresh_batch(batch_id)
