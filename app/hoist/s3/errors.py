@@ -41,9 +41,10 @@ EXPIRED_PATTERNS = (
 FRIENDLY = {
     "NoSuchBucket": "The bucket '{bucket}' does not exist at {endpoint}. Check the bucket name "
     "and the endpoint in the profile.",
-    "InvalidAccessKeyId": "The access key is not known to {endpoint}. Check the credentials in the profile.",
+    "InvalidAccessKeyId": "The access key is not known to {endpoint}. Check the credentials (the "
+    "profile's keyring entry, AWS_* variables or ~/.aws).",
     "SignatureDoesNotMatch": "The secret key does not match the access key for {endpoint}. Check "
-    "the credentials in the profile.",
+    "the credentials (the profile's keyring entry, AWS_* variables or ~/.aws).",
     "AccessDenied": "Access to bucket '{bucket}' was denied at {endpoint}. The credentials lack "
     "permission to write there.",
     "EntityTooSmall": "The server refused a part as too small (S3 needs 5 MiB per part except the "
