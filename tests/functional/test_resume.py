@@ -91,10 +91,10 @@ def test_sigint_stops_cleanly_with_130_and_resume_finishes(home, bucket, s3, mot
 
 def test_second_engine_on_the_same_journal_is_refused(home, bucket, moto_endpoint, tmp_path):
     source = tmp_path / "slow.bin"
-    make_file(source, 3 * 5 * MiB, seed=4)
-    first = start_hoist(
+    make_file(source, 6 * 5 * MiB, seed=4)
+    first = start_hoist(  # ~15 s at 2 MiB/s: long enough for a loaded machine to act meanwhile
         home, "upload", str(source), "--to", f"s3://{bucket}", "--endpoint-url", moto_endpoint,
-        "--path-style", "--part-size", "5MiB", "--bandwidth-limit", "5MiB", "--quiet",
+        "--path-style", "--part-size", "5MiB", "--bandwidth-limit", "2MiB", "--quiet",
     )  # fmt: skip
     try:
         wait_for(lambda: (home / "journal.sqlite3").exists() and bool(
