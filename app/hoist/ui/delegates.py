@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -24,7 +24,7 @@ DEFAULT_BAR = QColor("#1e88e5")
 def paint_progress_bar(painter: QPainter, rect: QRect, fraction: float, text: str, color: QColor,
                        palette: QPalette) -> None:  # fmt: skip
     """A flat, calm bar: track, fill, centred percentage. Reusable by other views."""
-    bar = rect.adjusted(3, 4, -3, -4)
+    bar = rect.adjusted(3, 3, -3, -3)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -42,6 +42,10 @@ def paint_progress_bar(painter: QPainter, rect: QRect, fraction: float, text: st
 
 
 class ProgressDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(max(hint.width(), 80), max(hint.height(), option.fontMetrics.height() + 10))
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
         fraction = index.data(RAW_ROLE)

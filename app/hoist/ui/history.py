@@ -131,8 +131,10 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 170, 80, 280, 80, 150)):
+        for column, width in enumerate((125, 150, 75, 300, 70, 140)):
             self.table.setColumnWidth(column, width)
         self.count = QLabel("Loading...")
         copy = QPushButton("Copy receipt")

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSizePolicy,
@@ -96,7 +97,7 @@ class PartMap(QWidget):
         """(cell size in pixels, columns): the biggest cells that fit the widget."""
         n = max(1, len(self._states))
         width, height = max(1, self.width() - 2), max(1, self.height() - 2)
-        for cell in (16, 14, 12, 10, 8, 6, 5, 4, 3, 2, 1):
+        for cell in (22, 18, 16, 14, 12, 10, 8, 6, 5, 4, 3, 2, 1):
             cols = max(1, width // cell)
             if math.ceil(n / cols) * cell <= height:
                 return cell, cols
@@ -156,7 +157,7 @@ class PartMap(QWidget):
             self.part_clicked.emit(self._numbers[index])
 
 
-PART_HEADERS = ["Part", "Byte range", "Size", "State", "Attempts", "Speed", "Last error"]
+PART_HEADERS = ["Part", "Byte range", "Size", "State", "Retries", "Speed", "Last error"]
 
 
 class PartsTableModel(QAbstractTableModel):
@@ -257,7 +258,21 @@ class PartsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.title)
+        legend = QLabel(
+            "  ".join(
+                f"<span style='color:{CELL_COLORS[code].name()}'>&#9632;</span> {text}"
+                for code, text in (
+                    (DONE, "done"),
+                    (RUNNING, "sending"),
+                    (PENDING, "waiting"),
+                    (RETRYING, "will retry"),
+                )
+            )
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(legend)
+        layout.addLayout(top)
         layout.addWidget(self.map, 2)
         layout.addWidget(self.table, 3)
         self.map.part_clicked.connect(self._show_part)

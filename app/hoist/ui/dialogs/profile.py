@@ -140,6 +140,7 @@ class ProfileDialog(QDialog):
         env_page = QLabel("Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the "
                           "default profile in ~/.aws, as the AWS command line finds them.")  # fmt: skip
         env_page.setWordWrap(True)
+        env_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.pages = QStackedWidget()
         for page in (keyring_page, aws_page, env_page):
             self.pages.addWidget(page)

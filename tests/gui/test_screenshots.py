@@ -1,0 +1,66 @@
+"""Pictures of the window mid-upload (part map visible), the profile dialog and the
+history. Saved to tmp (and to docs/screenshots/ with HOIST_SCREENSHOTS=1) for a
+person to look at; the test checks they are real, small PNGs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hoist.store.states import UploadState
+from tests.gui.conftest import make_config
+from tests.helpers import REPO, MiB, make_file
+
+
+def save(widget: QWidget, name: str, tmp_path: Path) -> Path:
+    QApplication.processEvents()
+    pixmap = widget.grab()
+    target_dir = REPO / "docs" / "screenshots" if os.environ.get("HOIST_SCREENSHOTS") else tmp_path
+    target_dir.mkdir(parents=True, exist_ok=True)
+    path = target_dir / f"{name}.png"
+    assert pixmap.save(str(path), "PNG", 9)
+    image = QImage(str(path))
+    assert image.width() >= 400 and image.height() >= 200
+    assert path.stat().st_size < 400_000
+    return path
+
+
+def test_screenshots(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: str, bucket: str) -> None:
+    gui = make_gui(make_config(moto_endpoint, bucket, bandwidth_limit=12 * MiB, concurrency=4))
+    window = gui.main_window
+    window.resize(1100, 700)
+    for i, size in enumerate((2 * MiB, 190 * MiB)):
+        make_file(tmp_path / "Holiday 2026" / f"{'notes.txt' if i == 0 else 'video.mp4'}", size, seed=i)
+    make_file(tmp_path / "backup.tar", 9 * MiB, seed=5)
+    window.add_paths([str(tmp_path / "backup.tar")])
+    window.add_paths([str(tmp_path / "Holiday 2026")])
+
+    def big() -> Any:
+        return next((p for p in gui.bridge.uploads.values() if p.name == "video.mp4"), None)
+
+    qtbot.waitUntil(lambda: big() is not None and big().parts_done >= 6, timeout=30_000)
+    window.select_uploads([big().upload_id])
+    qtbot.waitUntil(lambda: window.parts.model.rowCount() == 38, timeout=5000)
+    qtbot.wait(300)
+    save(window, "main-window", tmp_path)
+
+    from hoist.ui.dialogs.profile import ProfileDialog
+
+    dialog = ProfileDialog(gui.config.profiles["local"], set(gui.config.profiles), window)
+    dialog.show()
+    save(dialog, "profile-dialog", tmp_path)
+    dialog.close()
+
+    window.bridge.cancel([big().upload_id])
+    qtbot.waitUntil(lambda: big().state == UploadState.CANCELLED, timeout=10_000)
+    qtbot.waitUntil(lambda: sum(p.state == UploadState.DONE for p in gui.bridge.uploads.values()) == 2,
+                    timeout=30_000)  # fmt: skip
+    window.open_history()
+    history = window._history
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=5000)
+    save(history, "history", tmp_path)
+    history.close()
