@@ -51,6 +51,28 @@ def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
     return None, ""
 
 
+_warned: set[str] = set()
+
+
+def _warn_insecure(label: str) -> None:
+    """Warn once per endpoint, in the log and on stderr; silence urllib3's per-request noise."""
+    import sys
+    import warnings
+
+    import urllib3
+
+    warnings.filterwarnings("ignore", category=urllib3.exceptions.InsecureRequestWarning)
+    if label in _warned:
+        return
+    _warned.add(label)
+    message = (
+        f"TLS certificate verification is OFF for {label}: anyone on the network path could read "
+        "or alter the upload."
+    )
+    log.warning(message)
+    print(f"hoist: warning: {message}", file=sys.stderr)
+
+
 def endpoint_label(endpoint_url: str) -> str:
     return endpoint_url or "AWS S3"
 
@@ -77,11 +99,7 @@ def connection_factory(
         elif destination.profile:
             aws_profile = destination.profile  # not a Hoist profile: an AWS one from ~/.aws
         if not verify_tls:
-            log.warning(
-                "TLS certificate verification is OFF for %s: anyone on the network path "
-                "could read or alter the upload.",
-                endpoint_label(destination.endpoint_url),
-            )
+            _warn_insecure(endpoint_label(destination.endpoint_url))
         endpoint = Endpoint(destination.endpoint_url, destination.region, destination.path_style, verify_tls)
         client = make_client(
             endpoint, credentials, aws_profile, settings.connect_timeout, settings.io_timeout

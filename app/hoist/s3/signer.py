@@ -8,6 +8,8 @@ so people never hold storage credentials.
 from __future__ import annotations
 
 import logging
+import os
+import ssl
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -116,6 +118,23 @@ class Endpoint:
     verify_tls: bool = True
 
 
+def os_ca_bundle() -> str | bool:
+    """The OS trust store for boto3's control calls, as the part PUTs use (truststore).
+
+    botocore would otherwise trust only certifi's bundle, so a corporate CA installed on
+    the machine would work for parts but not for CreateMultipartUpload. On Linux the OS
+    store is a file OpenSSL knows (SSL_CERT_FILE honoured); elsewhere keep botocore's
+    default. AWS_CA_BUNDLE, when set, wins as boto3 documents.
+    """
+    if os.environ.get("AWS_CA_BUNDLE"):
+        return True
+    paths = ssl.get_default_verify_paths()
+    for candidate in (paths.cafile, paths.openssl_cafile):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    return True
+
+
 def make_client(
     endpoint: Endpoint,
     credentials: Credentials | None,
@@ -140,7 +159,7 @@ def make_client(
     kwargs: dict[str, Any] = {
         "region_name": endpoint.region or "us-east-1",
         "config": config,
-        "verify": endpoint.verify_tls,
+        "verify": os_ca_bundle() if endpoint.verify_tls else False,
     }
     if endpoint.endpoint_url:
         kwargs["endpoint_url"] = endpoint.endpoint_url
