@@ -115,6 +115,18 @@ def _start(engine: Engine, rt: Runtime) -> None:
     if fresh and not _resolve_conflict(engine, rt, conn):
         return
     if row.strategy == "single":
+        with engine.lock:
+            sent_unfinished = not rt.pending and not rt.inflight
+            if sent_unfinished:
+                # The PUT was acknowledged but the upload never finished (paused while the
+                # last bytes went out, or killed before _finish): send the small file again
+                # rather than stay RUNNING forever with nothing to do.
+                for number, info in rt.parts.items():
+                    rt.pending.add(number)
+                    rt.done_bytes -= info.length
+                    info.state = PartState.PENDING
+        if sent_unfinished:
+            engine.journal.reset_parts(row.id, list(rt.parts))
         _enqueue_pending(engine, rt)
         return
     if row.s3_upload_id is None:
