@@ -1,0 +1,178 @@
+"""One Hoist window per journal.
+
+The first GUI listens on a local socket named after its home (``Paths.instance_socket_name``;
+a Unix socket here, a named pipe on Windows). A later ``hoist`` connects and asks it to
+come forward; ``hoist PATH...`` (and the file manager's "open with", Exec=hoist %F) hands
+its paths over to be queued with the running window's current destination, then exits 0.
+
+Wire format: one JSON line each way.
+  request  {"v": 1, "action": "activate" | "open", "paths": [absolute paths]}
+  reply    {"ok": true, "message": "..."} or {"ok": false, "message": "what went wrong"}
+
+A socket left behind by a crash is detected (nobody answers) and removed with
+``QLocalServer.removeServer`` before listening again. The engine's journal lock
+(Paths.engine_lock), held by the GUI too, stays the real guard: never two engines on
+one journal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+PROTOCOL = 1
+CONNECT_MS = 1000
+REPLY_MS = 30000  # queuing a big folder is planned before the reply
+MAX_REQUEST = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class HandOff:
+    """What the running instance answered."""
+
+    ok: bool
+    message: str = ""
+
+
+def request_for(paths: Sequence[str], cwd: str | None = None) -> dict[str, object]:
+    base = Path(cwd or os.getcwd())
+    absolute = [str(base / p) if not Path(p).is_absolute() else str(p) for p in paths]
+    # Keep a trailing slash: "folder/" means "its contents" (rsync-style), as in the CLI.
+    absolute = [a + ("/" if p.endswith(("/", os.sep)) and not a.endswith("/") else "")
+                for a, p in zip(absolute, paths, strict=True)]  # fmt: skip
+    return {"v": PROTOCOL, "action": "open" if paths else "activate", "paths": absolute}
+
+
+def hand_off(name: str, paths: Sequence[str] = (), *, connect_ms: int = CONNECT_MS,
+             reply_ms: int = REPLY_MS) -> HandOff | None:  # fmt: skip
+    """Give ``paths`` (or just "come forward") to a running instance. None if there is
+    none (or only a stale socket)."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(connect_ms):
+        return None
+    try:
+        socket.write(json.dumps(request_for(paths)).encode() + b"\n")
+        socket.flush()
+        socket.waitForBytesWritten(connect_ms)
+        data = b""
+        while b"\n" not in data:
+            if not socket.waitForReadyRead(reply_ms):
+                if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                    break
+                return HandOff(False, "The running Hoist did not answer in time.")
+            data += bytes(socket.readAll().data())
+        if not data.strip():
+            return HandOff(False, "The running Hoist closed the connection without answering.")
+        try:
+            reply = json.loads(data.split(b"\n", 1)[0])
+        except ValueError:
+            return HandOff(False, "The running Hoist sent an unreadable answer.")
+        return HandOff(bool(reply.get("ok")), str(reply.get("message", "")))
+    finally:
+        socket.disconnectFromServer()
+
+
+PathsHandler = Callable[[list[str]], HandOff]
+
+
+class InstanceServer(QObject):
+    """Listens for later launches. Set ``open_paths`` to queue handed-over files; its
+    answer goes back to the caller. ``activate_requested`` fires for every request."""
+
+    activate_requested = Signal()
+    paths_received = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_connection)
+        self.open_paths: PathsHandler | None = None
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Start listening. False if another live instance owns the name (hand off to it).
+        A stale socket (no one answers) is removed first."""
+        if self.server.listen(self.name):
+            return True
+        # Usually AddressInUseError: either a live instance or a socket left by a crash.
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        alive = probe.waitForConnected(CONNECT_MS)
+        probe.abort()
+        if alive:
+            return False
+        log.info("Removing a stale single-instance socket %s", self.name)
+        QLocalServer.removeServer(self.name)
+        ok = self.server.listen(self.name)
+        if not ok:
+            log.warning("Cannot listen on %s: %s", self.name, self.server.errorString())
+        return ok
+
+    @property
+    def listening(self) -> bool:
+        return self.server.isListening()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _on_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._on_ready(s))
+            socket.disconnected.connect(lambda s=socket: self._drop(s))
+            if socket.bytesAvailable():
+                self._on_ready(socket)
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        self._buffers.pop(socket, None)
+        socket.deleteLater()
+
+    def _on_ready(self, socket: QLocalSocket) -> None:
+        if socket not in self._buffers:
+            return
+        data = self._buffers[socket] + bytes(socket.readAll().data())
+        if len(data) > MAX_REQUEST:
+            self._reply(socket, HandOff(False, "Request too large."))
+            return
+        if b"\n" not in data:
+            self._buffers[socket] = data
+            return
+        self._buffers[socket] = b""
+        try:
+            request = json.loads(data.split(b"\n", 1)[0])
+            paths = [str(p) for p in request.get("paths") or []]
+        except (ValueError, AttributeError, TypeError):
+            self._reply(socket, HandOff(False, "Unreadable request."))
+            return
+        self.activate_requested.emit()
+        if paths:
+            self.paths_received.emit(paths)
+            if self.open_paths is None:
+                result = HandOff(False, "The running Hoist cannot take files yet.")
+            else:
+                try:
+                    result = self.open_paths(paths)
+                except Exception as exc:  # the caller gets one line, the window stays up
+                    log.exception("Queuing handed-over files failed")
+                    result = HandOff(False, str(exc) or type(exc).__name__)
+        else:
+            result = HandOff(True, "The running Hoist was brought forward.")
+        self._reply(socket, result)
+
+    def _reply(self, socket: QLocalSocket, result: HandOff) -> None:
+        socket.write(json.dumps({"ok": result.ok, "message": result.message}).encode() + b"\n")
+        socket.flush()
+        socket.disconnectFromServer()
