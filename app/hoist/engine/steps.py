@@ -117,6 +117,9 @@ def _start(engine: Engine, rt: Runtime) -> None:
     if row.strategy == "single":
         with engine.lock:
             sent_unfinished = not rt.pending and not rt.inflight
+        if sent_unfinished and _finish_if_on_server(engine, rt, conn):
+            return  # acknowledged and journaled before a kill: never send it twice
+        with engine.lock:
             if sent_unfinished:
                 # The PUT was acknowledged but the upload never finished (paused while the
                 # last bytes went out, or killed before _finish): send the small file again
@@ -148,6 +151,19 @@ def _start(engine: Engine, rt: Runtime) -> None:
         engine.enqueue(Task("complete", rt.row.id, epoch=rt.epoch))
     else:
         _enqueue_pending(engine, rt)
+
+
+def _finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection) -> bool:
+    """A single PUT the journal has as acknowledged: finish it if the server holds exactly
+    those bytes (same size, ETag = the MD5 we sent). False means send it again."""
+    parts = engine.journal.parts(rt.row.id)
+    if len(parts) != 1 or parts[0].state != PartState.DONE or not parts[0].md5:
+        return False
+    existing = conn.signer.head(rt.row.bucket, rt.row.key)
+    if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != parts[0].md5:
+        return False
+    _finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)))
+    return rt.state == UploadState.DONE
 
 
 def _enqueue_pending(engine: Engine, rt: Runtime) -> None:
