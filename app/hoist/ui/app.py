@@ -15,6 +15,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -54,6 +55,7 @@ def parse_gui_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hoist", add_help=False)
     parser.add_argument("--home", default=None)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--minimized", action="store_true")  # start in the tray (login autostart)
     parser.add_argument("paths", nargs="*")
     options, _unknown = parser.parse_known_args(args)
     return options
@@ -67,6 +69,8 @@ class HoistGui:
         self.config = config
         self.lock = FileLock(str(paths.engine_lock))
         self.window: object = None
+        self.desktop: Any = None  # tray + notifications (desktop_app.install)
+        self.instance_server: Any = None  # single-instance socket, if this process listens
 
     def acquire_lock(self) -> str | None:
         """One engine per journal (the CLI holds the same lock). None, or why not."""
@@ -95,6 +99,9 @@ class HoistGui:
         self.ctx = Context(self.paths, self.config, self.journal, self.engine, self.bridge, self.broker)
         self.window = MainWindow(self.ctx)
         self.main_window.quit_requested.connect(self.quit)
+        from .desktop_app import install
+
+        self.desktop = install(self, self.instance_server)
         if excepthooks:
             install_excepthooks(self)
 
@@ -144,6 +151,10 @@ class HoistGui:
     def shutdown(self) -> None:
         """Stop the engine (running uploads go back to queued and resume next time)."""
         try:
+            if self.desktop is not None:
+                self.desktop.shutdown()
+            if self.instance_server is not None:
+                self.instance_server.close()
             self.bridge.shutdown()
         finally:
             self.ctx.demo.stop()
@@ -198,17 +209,28 @@ def run_gui(args: list[str]) -> int:
     app.setApplicationName("Hoist")
     app.setOrganizationName("Hoist")
     app.setDesktopFileName("hoist")
+    app.setQuitOnLastWindowClosed(False)  # closing the window may only hide it to the tray
+    from .desktop_app import hand_over_or_listen
+
+    # A Hoist already runs on this home: it comes forward and queues our paths; we exit.
+    handed, server = hand_over_or_listen(paths, options.paths)
+    if handed is not None:
+        return handed
     try:
         config = load_config(paths.config_file)
     except ConfigError as exc:
         return _refuse(str(exc))
     gui = HoistGui(paths, config)
+    gui.instance_server = server
     refused = gui.acquire_lock()
     if refused:
         return _refuse(refused)
     try:
         gui.build()
-        gui.start([str(Path(p).absolute()) for p in options.paths])
+        minimized = options.minimized or config.app.start_minimized
+        gui.start([str(Path(p).absolute()) for p in options.paths], show=not minimized)
+        if minimized and not gui.desktop.tray.tray_shown():
+            gui.main_window.showMinimized()  # no tray (yet): the taskbar, never invisible
         return int(app.exec())
     finally:
         gui.shutdown()

@@ -425,7 +425,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.config.transfer, self)
+        desktop = getattr(self.ctx, "desktop", None)
+        dialog = SettingsDialog(self.ctx.config.transfer, self, self.ctx.config.app,
+                                tray_available=desktop is None or desktop.tray.tray_shown())  # fmt: skip
         dialog.accepted.connect(lambda: self._settings_saved(dialog.result_settings))
         dialog.open()
         self._settings_dialog = dialog

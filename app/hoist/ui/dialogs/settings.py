@@ -1,4 +1,5 @@
-"""Transfer settings: concurrency, part size, bandwidth, retries, if-exists."""
+"""Settings: transfers (concurrency, part size, bandwidth, retries, if-exists) and, when given
+the app settings, a Desktop tab (tray, notifications, start at login)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...config.settings import DEFAULT_PART_SIZE, IfExists, TransferSettings
+from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
 from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
+from ..desktop_settings import DesktopSettingsPage
 
 PART_SIZES = ["Automatic (16 MiB, larger for big files)", "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB",
               "128 MiB", "256 MiB", "512 MiB", "1 GiB"]  # fmt: skip
@@ -30,9 +33,10 @@ IF_EXISTS = [
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: TransferSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: TransferSettings, parent: QWidget | None = None,
+                 app_settings: AppSettings | None = None, *, tray_available: bool = True) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("Transfer settings")
+        self.setWindowTitle("Transfer settings" if app_settings is None else "Settings")
         self.setObjectName("settingsDialog")
         self.original = settings
         self.result_settings: TransferSettings | None = None
@@ -73,8 +77,22 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        # With app settings: a "Transfers" tab and a "Desktop" tab (tray, notifications, login).
+        self.desktop: DesktopSettingsPage | None = None
+        if app_settings is not None:
+            transfers = QWidget()
+            inner = QVBoxLayout(transfers)
+            inner.addLayout(form)
+            inner.addWidget(note)
+            inner.addStretch(1)
+            self.tabs = QTabWidget()
+            self.tabs.addTab(transfers, "Transfers")
+            self.desktop = DesktopSettingsPage(app_settings, tray_available=tray_available)
+            self.tabs.addTab(self.desktop, "Desktop")
+            layout.addWidget(self.tabs)
+        else:
+            layout.addLayout(form)
+            layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -111,4 +129,9 @@ class SettingsDialog(QDialog):
         except ValueError as exc:
             self.error.setText(str(exc))
             return
+        if self.desktop is not None:
+            problem = self.desktop.apply()
+            if problem:
+                self.error.setText(problem)
+                return
         super().accept()
