@@ -90,6 +90,9 @@ class HoistGui:
         from .context import Context
         from .main_window import MainWindow
 
+        # Worker threads hold the GIL for up to the switch interval (5 ms by default) while
+        # the GUI thread waits for it on every call into Qt; 1 ms keeps the window fluid.
+        sys.setswitchinterval(0.001)
         self.journal = Journal(self.paths.journal)
         settings = self.config.transfer
         self.broker = ConflictBroker()

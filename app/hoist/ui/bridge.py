@@ -32,10 +32,12 @@ from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
+from .parts_frame import PartsFrame, make_frame
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
+PARTS_INTERVAL = 0.25  # seconds between part snapshots of a file with many parts
 OFFLINE_AFTER = 10.0  # seconds of retries with no byte moving
 
 
@@ -147,10 +149,12 @@ class Aggregate:
 
 
 class EngineBridge(QObject):
-    uploads_changed = Signal(list)  # [UploadProgress], only those that changed
-    uploads_removed = Signal(list)  # [upload id]
+    # Lists travel as ``object``: a ``list`` signature would convert every element to a
+    # QVariant and back on each emit (milliseconds for 2,000 parts).
+    uploads_changed = Signal(object)  # [UploadProgress], only those that changed
+    uploads_removed = Signal(object)  # [upload id]
     batch_labelled = Signal(int, str)
-    parts_changed = Signal(int, list)  # upload id, [PartProgress]
+    parts_changed = Signal(int, object)  # upload id, PartsFrame
     aggregate_changed = Signal(object)  # Aggregate
     notice = Signal(str)
     file_done = Signal(int, str)  # upload id, key
@@ -179,6 +183,9 @@ class EngineBridge(QObject):
         self.aggregate = Aggregate()
         self._watched: int | None = None
         self._watched_dirty = False
+        self._parts_pool = ThreadPoolExecutor(1, thread_name_prefix="hoist-ui-parts")
+        self._parts_busy = False
+        self._last_frame: PartsFrame | None = None
         self._last_part_poll = 0.0
         self._last_retry = 0.0
         self._last_progress = time.monotonic()
@@ -218,6 +225,19 @@ class EngineBridge(QObject):
                 self.dispatcher.post(lambda: on_done(result))
 
         (self._queries if query else self._ops).submit(job)
+
+    def _job(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None]) -> Callable[[], None]:  # fmt: skip
+        def job() -> None:
+            try:
+                result = fn()
+            except BaseException as exc:
+                error = exc
+                self.dispatcher.post(lambda: on_error(error))
+                return
+            self.dispatcher.post(lambda: on_done(result))
+
+        return job
 
     def _failed(self, exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
         if on_error is not None:
@@ -268,6 +288,7 @@ class EngineBridge(QObject):
         self.timer.stop()
         self._unsubscribe()
         self._queries.shutdown(wait=False, cancel_futures=True)
+        self._parts_pool.shutdown(wait=False, cancel_futures=True)
         self._ops.shutdown(wait=True, cancel_futures=True)
         self.engine.shutdown(timeout)
         if self.broker is not None:
@@ -346,6 +367,7 @@ class EngineBridge(QObject):
         """The part view shows this upload: poll its parts on each tick while it moves."""
         self._watched = upload_id
         self._watched_dirty = True
+        self._last_frame = None
         if upload_id is not None:
             self._poll_parts(force=True)
 
@@ -390,26 +412,39 @@ class EngineBridge(QObject):
                 self.idle.emit()
 
     def _poll_parts(self, force: bool = False) -> None:
+        """Snapshot the watched upload's parts and build the views' frame on a worker:
+        thousands of parts cost milliseconds that must not stall the event loop."""
         upload_id = self._watched
-        if upload_id is None or not (self._watched_dirty or force):
+        if upload_id is None or not (self._watched_dirty or force) or self._parts_busy:
             return
         progress = self.uploads.get(upload_id)
         now = time.monotonic()
-        # Very large files: the table and map still refresh, a little less often.
-        if (
-            not force
-            and progress is not None
-            and progress.parts_total > 3000
-            and now - self._last_part_poll < 0.3
-        ):
+        # Files with many parts refresh ~4 times a second: a snapshot of thousands of
+        # parts holds the engine lock that the workers need too.
+        if (not force and progress is not None and progress.parts_total > 500
+                and now - self._last_part_poll < PARTS_INTERVAL):  # fmt: skip
             return
         self._last_part_poll = now
         self._watched_dirty = False
-        if upload_id in self.engine.runtimes:
-            self.parts_changed.emit(upload_id, self.engine.part_snapshot(upload_id))
-        else:  # not in memory: the journal answers, off the GUI thread
-            self.submit(lambda: self.engine.part_snapshot(upload_id),
-                        lambda parts: self.parts_changed.emit(upload_id, parts), query=True)  # fmt: skip
+        self._parts_busy = True
+        previous = self._last_frame
+
+        def build() -> PartsFrame:
+            return make_frame(upload_id, self.engine.part_snapshot(upload_id), previous)
+
+        def built(frame: PartsFrame) -> None:
+            self._parts_busy = False
+            if frame.upload_id == self._watched:
+                self._last_frame = frame
+                self.parts_changed.emit(upload_id, frame)
+
+        def failed(exc: BaseException) -> None:
+            self._parts_busy = False
+            self._failed(exc, None)
+
+        if self._closed:
+            return
+        self._parts_pool.submit(self._job(build, built, failed))
 
     def _offline(self) -> bool:
         now = time.monotonic()

@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
 
 from ..engine.events import PartProgress, UploadProgress
 from .formatting import size_text, speed_text
+from .parts_frame import DONE, PENDING, RETRYING, RUNNING, STATE_CODES, PartsFrame, make_frame
 
-PENDING, RUNNING, DONE, RETRYING = 0, 1, 2, 3
-STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING}
 STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry"}
 CELL_COLORS = {
     PENDING: QColor("#e3e6ea"),
@@ -74,16 +73,13 @@ class PartMap(QWidget):
         return QSize(600, 120)
 
     def clear(self) -> None:
-        self.set_parts([])
+        self.set_frame(make_frame(0, [], None))
 
     def set_parts(self, parts: list[PartProgress]) -> None:
-        states = bytearray(STATE_CODES.get(p.state, PENDING) for p in parts)
-        running = {
-            i: (p.bytes_sent / p.length if p.length else 0.0)
-            for i, p in enumerate(parts)
-            if p.state == "running"
-        }
-        numbers = [p.part_number for p in parts]
+        self.set_frame(make_frame(0, parts, None))
+
+    def set_frame(self, frame: PartsFrame) -> None:
+        states, running, numbers = frame.states, frame.running, frame.numbers
         if states == self._states and running == self._running and numbers == self._numbers:
             return
         self._states, self._running, self._numbers = states, running, numbers
@@ -220,6 +216,18 @@ class PartsTableModel(QAbstractTableModel):
             return {"done": QColor("#2e7d32"), "retrying": QColor("#e65100")}.get(p.state)
         return None
 
+    def set_frame(self, frame: PartsFrame) -> None:
+        """Rows and the changed range come precomputed (off the GUI thread)."""
+        if frame.reset or len(frame.parts) != len(self._parts):
+            self.beginResetModel()
+            self._parts = frame.parts
+            self.endResetModel()
+            return
+        self._parts = frame.parts
+        if frame.changed is not None:
+            first, last = frame.changed
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(PART_HEADERS) - 1))
+
     def set_parts(self, parts: list[PartProgress]) -> None:
         if len(parts) != len(self._parts) or (parts and parts[0].part_number != self._parts[0].part_number):
             self.beginResetModel()
@@ -294,11 +302,13 @@ class PartsPanel(QWidget):
             + (f", {progress.retries} retries" if progress.retries else "")
         )
 
-    def set_parts(self, upload_id: int, parts: list[PartProgress]) -> None:
+    def set_parts(self, upload_id: int, frame: PartsFrame | list[PartProgress]) -> None:
         if upload_id != self.upload_id:
             return
-        self.map.set_parts(parts)
-        self.model.set_parts(parts)
+        if not isinstance(frame, PartsFrame):
+            frame = make_frame(upload_id, frame, None)
+        self.map.set_frame(frame)
+        self.model.set_frame(frame)
 
     def _show_part(self, number: int) -> None:
         row = self.model.row_of(number)
