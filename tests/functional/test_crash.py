@@ -51,13 +51,14 @@ MOMENTS = [
 ]
 
 
-def _journal_done(home: Path) -> tuple[set[tuple[str, int]], set[str]]:
-    """(committed parts as (key, part), keys of uploads done) straight from SQLite."""
+def _journal_done(home: Path) -> tuple[set[tuple[str, int | None]], set[str]]:
+    """(committed PUTs as (key, part; None for a single PUT), keys of uploads done),
+    straight from SQLite."""
     conn = sqlite3.connect(home / "journal.sqlite3")
     try:
         parts = conn.execute(
-            "SELECT u.key, p.part_number FROM parts p JOIN uploads u ON u.id = p.upload_id"
-            " WHERE p.state = 'done' AND u.strategy = 'multipart'"
+            "SELECT u.key, CASE WHEN u.strategy = 'single' THEN NULL ELSE p.part_number END"
+            " FROM parts p JOIN uploads u ON u.id = p.upload_id WHERE p.state = 'done'"
         ).fetchall()
         done = conn.execute("SELECT key FROM uploads WHERE state = 'done'").fetchall()
     finally:
@@ -143,7 +144,7 @@ def test_kill_9_at_random_moments_then_resume(proxy, s3, bucket, tmp_path):
 
         # Nothing acknowledged (journaled) before the kill was sent again.
         for seen in after:
-            if seen.op == "part" and (seen.key, seen.part) in committed:
+            if seen.op in ("put", "part") and (seen.key, seen.part) in committed:
                 acked_resent += 1
             if seen.op in ("put", "part") and seen.key in done_keys:
                 acked_resent += 1
