@@ -94,7 +94,12 @@ def collect(
         if raw == "":
             raise BadInput("An empty path was given.")
         try:
-            st = os.stat(path, follow_symlinks=True)
+            # The raw text, not the Path: Path("a.txt/") drops the slash that says "a folder".
+            st = os.stat(raw, follow_symlinks=True)
+        except NotADirectoryError:
+            if raw.endswith(("/", os.sep)):
+                raise BadInput(f"{raw}: a file, not a folder; drop the trailing '/' to upload it.") from None
+            raise BadInput(f"{raw}: part of the path is a file, not a folder.") from None
         except FileNotFoundError:
             if path.is_symlink():
                 raise BadInput(f"{raw}: a broken symbolic link (its target does not exist).") from None
