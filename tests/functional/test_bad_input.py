@@ -1,0 +1,348 @@
+"""Bad input at the command line: exit code 2 (usage/input, nothing queued) or 1 (the
+server refused), one clear line, no traceback, and the rest of the queue untouched.
+
+Most cases run `hoist` in-process (tests/support/cli.py) to keep the table fast; an
+exception escaping main() fails the test, as a traceback would. The unreadable-file
+case runs the real command as the `nobody` user (root reads any file), and a few
+cases are repeated in a real subprocess to prove the one-line output there too.
+CASES is the table: each row carries its exit code and the exact line a person sees.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hoist.store.journal import Destination, Journal, NewUpload, PartPlan
+from hoist.store.states import UploadState
+from tests.functional.test_real_server import ACCESS as RCLONE_ACCESS
+from tests.functional.test_real_server import SECRET as RCLONE_SECRET
+from tests.functional.test_real_server import rclone  # noqa: F401 - fixture
+from tests.helpers import hoist_env, make_file, object_sha256, run_hoist, sha256_file
+from tests.support.cli import run_cli
+from tests.support.faultproxy import FaultProxy, Rule
+
+MOTO = "{moto}"  # replaced by the server's URL
+PROXY = "{proxy}"  # replaced by a fault proxy's URL that refuses the credentials
+
+
+@dataclass(frozen=True)
+class Case:
+    args: tuple[str, ...]  # {tmp} = the test's folder, {bucket} = a real bucket
+    code: int
+    message: str  # the one line on stderr after "hoist: error: "
+
+
+def _upload(
+    *paths: str, to: str = "s3://{bucket}", endpoint: str = MOTO, extra: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    return ("upload", *paths, "--to", to, "--endpoint-url", endpoint, "--path-style", "--quiet", *extra)
+
+
+CASES: dict[str, Case] = {
+    "nonexistent-path": Case(_upload("{tmp}/missing.txt"), 2, "{tmp}/missing.txt: no such file or folder."),
+    "one-bad-path-among-good": Case(
+        _upload("{tmp}/good.txt", "{tmp}/missing.txt"), 2, "{tmp}/missing.txt: no such file or folder."
+    ),
+    "file-given-as-folder": Case(
+        _upload("{tmp}/good.txt/"), 2, "{tmp}/good.txt/: a file, not a folder; drop the trailing '/' to upload it."
+    ),
+    "path-through-a-file": Case(
+        _upload("{tmp}/good.txt/inner"), 2, "{tmp}/good.txt/inner: part of the path is a file, not a folder."
+    ),
+    "empty-folder": Case(_upload("{tmp}/empty"), 2, "Nothing to upload: the folders given are empty."),
+    "broken-symlink": Case(
+        _upload("{tmp}/broken"), 2, "{tmp}/broken: a broken symbolic link (its target does not exist)."
+    ),
+    "symlink-to-folder": Case(
+        _upload("{tmp}/folder-link"), 2,
+        "{tmp}/folder-link: a symbolic link to a folder; pass --follow-symlinks to follow it.",
+    ),
+    "fifo": Case(_upload("{tmp}/fifo"), 2, "{tmp}/fifo: is a named pipe (FIFO), not a regular file."),
+    "device": Case(_upload("/dev/null"), 2, "/dev/null: is a device, not a regular file."),
+    "socket": Case(_upload("{tmp}/sock"), 2, "{tmp}/sock: is a socket, not a regular file."),
+    "over-5-TiB": Case(
+        _upload("{tmp}/huge.img"), 2,
+        "The file is 6.0 TiB; S3 objects can be at most 5 TiB, so it cannot be uploaded as one object.",
+    ),
+    "prefix-with-dotdot": Case(
+        _upload("{tmp}/good.txt", to="s3://{bucket}/a/../b"), 2,
+        "The prefix '/a/../b' contains '.' or '..'; S3 keys cannot climb folders.",
+    ),
+    "prefix-with-dot": Case(
+        _upload("{tmp}/good.txt", to="s3://{bucket}/a/./b"), 2,
+        "The prefix '/a/./b' contains '.' or '..'; S3 keys cannot climb folders.",
+    ),
+    "key-over-1024-bytes": Case(
+        _upload("{tmp}/good.txt", to="s3://{bucket}/" + "p" * 1100), 2,
+        "The key '" + "p" * 60 + "...' is longer than S3's 1,024-byte limit.",
+    ),
+    "to-not-s3-url": Case(
+        _upload("{tmp}/good.txt", to="{bucket}"), 2, "--to must look like s3://BUCKET[/PREFIX], not '{bucket}'"
+    ),
+    "to-without-bucket": Case(
+        _upload("{tmp}/good.txt", to="s3://"), 2, "--to must look like s3://BUCKET[/PREFIX], not 's3://'"
+    ),
+    "to-bad-bucket-name": Case(_upload("{tmp}/good.txt", to="s3://ab"), 2, "'ab' is not a valid bucket name"),
+    "no-destination": Case(
+        ("upload", "{tmp}/good.txt", "--endpoint-url", MOTO), 2,
+        "no destination: give --to s3://BUCKET[/PREFIX] or a --profile with a bucket",
+    ),
+    "endpoint-not-http": Case(
+        _upload("{tmp}/good.txt", endpoint="ftp://example.com"), 2,
+        "--endpoint-url must be an http(s) URL like https://s3.example.com, not 'ftp://example.com'",
+    ),
+    "endpoint-without-scheme": Case(
+        _upload("{tmp}/good.txt", endpoint="localhost:9000"), 2,
+        "--endpoint-url must be an http(s) URL like https://s3.example.com, not 'localhost:9000'",
+    ),
+    "endpoint-bad-port": Case(
+        _upload("{tmp}/good.txt", endpoint="http://127.0.0.1:99999"), 2,
+        "--endpoint-url has an invalid port: 'http://127.0.0.1:99999'",
+    ),
+    "endpoint-unreachable": Case(
+        _upload("{tmp}/good.txt", endpoint="http://127.0.0.1:9"), 1,
+        'Cannot reach http://127.0.0.1:9: cannot connect to the server: Could not connect to the endpoint URL: '
+        '"http://127.0.0.1:9/{bucket}"',
+    ),
+    "wrong-access-key": Case(
+        _upload("{tmp}/good.txt", endpoint=PROXY), 1,
+        "The access key is not known to {proxy}. Check the credentials (the profile's keyring entry, "
+        "AWS_* variables or ~/.aws).",
+    ),
+    "nonexistent-bucket": Case(
+        _upload("{tmp}/good.txt", to="s3://no-such-bucket-here"), 1,
+        "The bucket 'no-such-bucket-here' does not exist at {moto}. Check the bucket name and the "
+        "endpoint in the profile.",
+    ),
+    "part-size-below-5MiB": Case(
+        _upload("{tmp}/good.txt", extra=("--part-size", "4MiB")), 2,
+        "--part-size: A part size of 4.0 MiB is below S3's minimum of 5.0 MiB per part.",
+    ),
+    "part-size-above-5GiB": Case(
+        _upload("{tmp}/good.txt", extra=("--part-size", "6GiB")), 2,
+        "--part-size: A part size of 6.0 GiB is above S3's maximum of 5 GiB per part.",
+    ),
+    "part-size-not-a-size": Case(
+        _upload("{tmp}/good.txt", extra=("--part-size", "lots")), 2,
+        "--part-size: 'lots' is not a size; use e.g. 16MiB, 64M or 1GiB",
+    ),
+    "concurrency-0": Case(
+        _upload("{tmp}/good.txt", extra=("--concurrency", "0")), 2, "--concurrency must be at least 1"
+    ),
+    "concurrency-not-a-number": Case(
+        _upload("{tmp}/good.txt", extra=("--concurrency", "x")), 2,
+        "argument --concurrency: invalid int value: 'x' (see `hoist upload --help`)",
+    ),
+    "bandwidth-not-a-rate": Case(
+        _upload("{tmp}/good.txt", extra=("--bandwidth-limit", "fast")), 2,
+        "--bandwidth-limit: 'fast' is not a size; use e.g. 16MiB, 64M or 1GiB",
+    ),
+}  # fmt: skip
+
+
+def _at(endpoint: str, args: tuple[str, ...]) -> list[str]:
+    return [a.replace(MOTO, endpoint) for a in args]
+
+
+def _fixtures(tmp: Path) -> None:
+    make_file(tmp / "good.txt", 10)
+    (tmp / "empty").mkdir()
+    (tmp / "folder").mkdir()
+    make_file(tmp / "folder" / "x.txt", 3)
+    (tmp / "folder-link").symlink_to(tmp / "folder")
+    (tmp / "broken").symlink_to(tmp / "nowhere")
+    os.mkfifo(tmp / "fifo")
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp / "sock"))
+    sock.close()
+    with open(tmp / "huge.img", "wb"):
+        pass
+    os.truncate(tmp / "huge.img", 6 * 2**40)  # sparse: no disk used
+
+
+def _seed_queue(home: Path, bucket: str, tmp: Path) -> list[int]:
+    """An unfinished upload from earlier that bad input must leave alone."""
+    make_file(tmp / "earlier.bin", 100)
+    journal = Journal(home / "journal.sqlite3")
+    _, ids = journal.create_batch(
+        "earlier", Destination("", "http://127.0.0.1:9", "us-east-1", bucket, True),
+        [NewUpload(str(tmp / "earlier.bin"), 100, 1, "earlier.bin", "single", 100, (PartPlan(1, 0, 100),),
+                   "application/octet-stream", "overwrite")],
+    )  # fmt: skip
+    journal.close()
+    return ids
+
+
+def _queue_state(home: Path) -> list[tuple[object, ...]]:
+    journal = Journal(home / "journal.sqlite3")
+    try:
+        return [
+            (r.id, r.state, r.key, r.s3_upload_id, r.retries, r.parts_done) for r in journal.list_uploads()
+        ]
+    finally:
+        journal.close()
+
+
+@pytest.fixture(scope="module")
+def refusing_proxy(moto_endpoint: str):
+    """Answers every request as a server that does not know the access key would."""
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule("status", times=0, status=403, code="InvalidAccessKeyId",
+                       message="The AWS Access Key Id you provided does not exist in our records."))  # fmt: skip
+        yield proxy
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gives_one_clear_line(name, home, bucket, moto_endpoint, refusing_proxy, tmp_path):
+    case = CASES[name]
+    _fixtures(tmp_path)
+    earlier = _seed_queue(home, bucket, tmp_path)
+    before = _queue_state(home)
+
+    def fill(text: str) -> str:
+        return (
+            text.replace("{tmp}", str(tmp_path)).replace("{bucket}", bucket)
+            .replace(MOTO, moto_endpoint).replace(PROXY, refusing_proxy.url)
+        )  # fmt: skip
+
+    result = run_cli(home, *(fill(a) for a in case.args))
+    assert (result.code, result.err) == (case.code, f"hoist: error: {fill(case.message)}\n")
+    assert result.out == ""
+    assert _queue_state(home) == before, "the queue changed"
+    assert [r[0] for r in before] == earlier
+
+
+def test_real_process_prints_one_line_without_traceback(home, bucket, moto_endpoint, tmp_path):
+    _fixtures(tmp_path)
+    for args, code in (
+        (_upload(str(tmp_path / "fifo")), 2),
+        (_upload(str(tmp_path / "good.txt"), to="s3://no-such-bucket-here"), 1),
+        (_upload(str(tmp_path / "good.txt"), endpoint="http://127.0.0.1:9"), 1),
+    ):
+        filled = [a.replace("{bucket}", bucket).replace(MOTO, moto_endpoint) for a in args]
+        result = run_hoist(home, *filled)
+        assert result.returncode == code
+        assert result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("hoist: error: ")
+        assert "Traceback" not in result.stderr
+
+
+def test_unreadable_file_as_an_ordinary_user(bucket, s3, moto_endpoint, tmp_path):
+    """Root reads every file, so this runs the real command as `nobody` (setpriv)."""
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to drop root for this test"
+    world = Path(os.environ.get("TMPDIR", "/tmp")) / f"hoist-nobody-{os.getpid()}"
+    world.mkdir(mode=0o777, exist_ok=True)
+    try:
+        world.chmod(0o777)
+        secret = world / "private.txt"
+        make_file(secret, 10)
+        secret.chmod(0)
+        folder = world / "folder"
+        folder.mkdir()
+        make_file(folder / "ok.txt", 5)
+        make_file(folder / "locked.txt", 5)
+        (folder / "locked.txt").chmod(0)
+        for path in (folder, folder / "ok.txt"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        home = world / "home"
+        env = hoist_env(home)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "hoist"]
+        upload = [
+            "upload",
+            "--to",
+            f"s3://{bucket}",
+            "--endpoint-url",
+            moto_endpoint,
+            "--path-style",
+            "--quiet",
+        ]
+
+        result = subprocess.run([*command, *upload[:1], str(secret), *upload[1:]], env=env, cwd=world,
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert (result.returncode, result.stderr) == (
+            2,
+            f"hoist: error: {secret}: permission denied; Hoist cannot read this file.\n",
+        )
+        # Inside a folder, an unreadable file is skipped with a note; the rest goes up.
+        result = subprocess.run([*command, *upload[:1], str(folder), *upload[1:]], env=env, cwd=world,
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert f"hoist: skipped {folder / 'locked.txt'}: permission denied" in result.stderr
+        keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert keys == {"folder/ok.txt"}
+    finally:
+        for path in sorted(world.rglob("*"), reverse=True):
+            path.chmod(stat.S_IRWXU)
+        shutil.rmtree(world, ignore_errors=True)
+
+
+NAMES = ["with space.txt", "unicode-日本語-ñ.bin", "odd #?%+&=;'chars.txt", " lead-space", "tab\tin-name"]
+
+
+@pytest.mark.parametrize("name", NAMES, ids=["spaces", "unicode", "punctuation", "leading-space", "tab"])
+def test_awkward_names_upload_to_the_same_key(name, home, bucket, s3, moto_endpoint, tmp_path):
+    source = tmp_path / name
+    digest = make_file(source, 1000, seed=len(name))
+    result = run_cli(home, *_at(moto_endpoint, _upload(str(source), to=f"s3://{bucket}/in")))
+    assert (result.code, result.err) == (0, "")
+    key = "in/" + unicodedata.normalize("NFC", name)
+    assert object_sha256(s3, bucket, key) == digest
+
+
+def test_zero_byte_file_uploads(home, bucket, s3, moto_endpoint, tmp_path):
+    source = tmp_path / "zero.dat"
+    source.write_bytes(b"")
+    result = run_cli(home, *_at(moto_endpoint, _upload(str(source), to=f"s3://{bucket}")))
+    assert (result.code, result.err) == (0, "")
+    assert s3.get_object(Bucket=bucket, Key="zero.dat")["Body"].read() == b""
+    journal = Journal(home / "journal.sqlite3")
+    rows = journal.list_uploads()
+    journal.close()
+    assert [(r.state, r.size, r.sha256) for r in rows] == [
+        (UploadState.DONE, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    ]
+
+
+def test_leading_and_doubled_slashes_never_make_a_key_start_with_slash(
+    home, bucket, s3, moto_endpoint, tmp_path
+):
+    source = tmp_path / "a.txt"
+    digest = make_file(source, 10)
+    result = run_cli(home, *_at(moto_endpoint, _upload(str(source), to=f"s3://{bucket}//x//y/")))
+    assert (result.code, result.err) == (0, "")
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["x/y/a.txt"]
+    assert object_sha256(s3, bucket, "x/y/a.txt") == digest
+
+
+def test_a_folder_uploads_recursively_keeping_its_name(home, bucket, s3, moto_endpoint, tmp_path):
+    """There is no non-recursive mode: a folder given is a tree to upload."""
+    digest = make_file(tmp_path / "tree" / "sub" / "f.txt", 7)
+    result = run_cli(home, *_at(moto_endpoint, _upload(str(tmp_path / "tree"), to=f"s3://{bucket}")))
+    assert (result.code, result.err) == (0, "")
+    assert object_sha256(s3, bucket, "tree/sub/f.txt") == digest
+
+
+def test_newline_in_a_name_against_a_server_that_accepts_it(rclone, home, tmp_path, monkeypatch):  # noqa: F811
+    """moto answers 404 for any key with a newline (its URL routing stops at '\\n'), so
+    the newline case runs against `rclone serve s3`, which stores it as a file name."""
+    endpoint, root = rclone
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", RCLONE_ACCESS)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", RCLONE_SECRET)
+    source = tmp_path / "new\nline.txt"
+    digest = make_file(source, 1000, seed=9)
+    result = run_cli(home, *_at(endpoint, _upload(str(source), to="s3://real/nl", endpoint=MOTO)))
+    assert (result.code, result.err) == (0, "")
+    assert sha256_file(root / "real" / "nl" / "new\nline.txt") == digest
