@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import signal
@@ -500,6 +501,17 @@ COMMANDS = {
 }  # fmt: skip
 
 
+def _storage_problem(exc: OSError) -> str:
+    where = exc.filename or "Hoist's folder"
+    if exc.errno == errno.EROFS:
+        return f"{where} is on a read-only file system. Set HOIST_HOME (or --home) to a writable folder."
+    if exc.errno == errno.ENOSPC:
+        return f"The disk holding {where} is full. Free some space and try again."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{where}: permission denied. Set HOIST_HOME (or --home) to a writable folder."
+    return f"{where} cannot be used: {exc.strerror}."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -507,8 +519,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_OK
-        paths = resolve_paths(args.home).ensure()
-        setup_logging(paths.log_file, logging.DEBUG if args.verbose else logging.INFO)
+        try:
+            paths = resolve_paths(args.home).ensure()
+            setup_logging(paths.log_file, logging.DEBUG if args.verbose else logging.INFO)
+        except OSError as exc:  # read-only or full home: one line, not a traceback
+            raise Refused(_storage_problem(exc)) from None
         config = load_config(paths.config_file)
         return COMMANDS[args.command](args, paths, config)
     except (UsageError, ProfileError) as exc:
