@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -147,8 +148,12 @@ class HoistGui:
         dialog.open()
 
     def quit(self) -> None:
+        """Leave the event loop; ``shutdown`` then stops the engine. Qt 6's quit() closes
+        every window first: ``quitting`` makes the window accept without asking again.
+        (Not QApplication.exit(): called outside a running loop it ends the next one.)"""
         from PySide6.QtWidgets import QApplication
 
+        self.main_window.quitting = True
         QApplication.quit()
 
     def shutdown(self) -> None:
@@ -230,6 +235,10 @@ def run_gui(args: list[str]) -> int:
         return _refuse(refused)
     try:
         gui.build()
+        # Ctrl-C / SIGTERM: stop cleanly (running uploads go back to queued). Python runs
+        # the handler between bytecodes, which the bridge's 10 Hz timer provides.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: gui.quit())
         minimized = options.minimized or config.app.start_minimized
         gui.start([str(Path(p).absolute()) for p in options.paths], show=not minimized)
         if minimized and not gui.desktop.tray.tray_shown():

@@ -264,6 +264,7 @@ class EngineBridge(QObject):
             self.aggregate.engine_running = True
             self.engine_started.emit()
             self.tick()
+            self._emit_aggregate()
 
         self.submit(lambda: self.engine.start(resume=True), started)
         self.submit(self._load_batch_labels, self._labels_loaded, query=True)

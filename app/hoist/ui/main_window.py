@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.bridge: EngineBridge = ctx.bridge
         self.close_handler: Callable[[QCloseEvent], bool] | None = None
+        self.quitting = False  # set once quitting is decided: closing no longer asks
         self.confirm: Callable[[str, str], bool] = self._ask  # tests replace it
         self.setWindowTitle("Hoist")
         self.setObjectName("mainWindow")
@@ -667,6 +668,9 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.quitting:  # already decided (Quit action, tray, signal)
+            event.accept()
+            return
         if self.close_handler is not None and self.close_handler(event):
             event.ignore()
             return
@@ -674,6 +678,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+        self.quitting = True
         self.quit_requested.emit()
 
     def may_quit(self) -> bool:
@@ -684,5 +689,7 @@ class MainWindow(QMainWindow):
                             "Quit anyway? Finished parts are kept; they carry on when Hoist starts again.")  # fmt: skip
 
     def request_quit(self) -> None:
+        """Quit Hoist (asks first if uploads are unfinished)."""
         if self.may_quit():
+            self.quitting = True
             self.quit_requested.emit()
