@@ -52,25 +52,12 @@ SIZES=(16 22 24 32 48 64 128 256 512)
 render_icons() {
   local dir=$WORK/icons
   rm -rf "$dir" && mkdir -p "$dir"
+  if ! command -v rsvg-convert >/dev/null; then  # Qt's SVG renderer, from the dev venv
+    "$PY" packaging/render_icons.py "$dir"
+    return
+  fi
   for size in "${SIZES[@]}"; do
-    if command -v rsvg-convert >/dev/null; then
-      rsvg-convert -w "$size" -h "$size" resources/hoist.svg -o "$dir/hoist-$size.png"
-    else  # Qt's SVG renderer, from the dev venv
-      QT_QPA_PLATFORM=offscreen "$PY" - "$size" "$dir/hoist-$size.png" <<'EOF'
-import sys
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
-app = QGuiApplication([])
-size = int(sys.argv[1])
-image = QImage(size, size, QImage.Format.Format_ARGB32)
-image.fill(Qt.GlobalColor.transparent)
-painter = QPainter(image)
-QSvgRenderer("resources/hoist.svg").render(painter)
-painter.end()
-image.save(sys.argv[2])
-EOF
-    fi
+    rsvg-convert -w "$size" -h "$size" resources/hoist.svg -o "$dir/hoist-$size.png"
   done
 }
 
