@@ -5,8 +5,11 @@
 #   1. build the bundle, the .deb and the .tar.gz (packaging/build.sh);
 #   2. dpkg -i the .deb; check the files it put in place (command, desktop entry, icons);
 #   3. with the INSTALLED /usr/bin/hoist: --version; a headless multi-part upload to a
-#      local S3 server (moto, from the dev venv) checked by SHA-256 and part count;
-#   4. the window under Xvfb: time from launch to a visible window, a screenshot;
+#      local S3 server (moto, from the dev venv) checked by SHA-256 and part count; a
+#      profile whose secret goes to a throwaway GNOME keyring, and an upload using it;
+#   4. the window under Xvfb: time from launch to a visible window, a screenshot; the
+#      welcome dialog's demo storage (moto frozen in the bundle) and a file handed to
+#      the running window with `hoist FILE`, checked by SHA-256;
 #   5. the portable .tar.gz unpacked elsewhere runs too;
 #   6. dpkg --purge; nothing of the package left in /opt or /usr (a before/after listing).
 #
@@ -51,7 +54,8 @@ trap cleanup EXIT
 # --- what the test itself needs ----------------------------------------------------------
 need=()
 for tool_pkg in Xvfb:xvfb xwininfo:x11-utils xdotool:xdotool import:imagemagick \
-  desktop-file-validate:desktop-file-utils rsvg-convert:librsvg2-bin xprop:x11-utils; do
+  desktop-file-validate:desktop-file-utils rsvg-convert:librsvg2-bin xprop:x11-utils \
+  gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus; do
   command -v "${tool_pkg%%:*}" >/dev/null || need+=("${tool_pkg#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -158,6 +162,34 @@ print(h.hexdigest(), o['ETag'].strip('\"'))")
 [ "$GOT" = "$WANT" ] || fail "uploaded object SHA-256 $GOT != file $WANT"
 [ "${ETAG##*-}" = 3 ] || fail "object ETag $ETAG is not a 3-part multipart ETag"
 ok "installed 'hoist upload' 12 MiB in 5 MiB parts -> s3://smoke-bucket/smoke/smoke-12MiB.bin, SHA-256 $WANT matches, ETag ...-3 (3 parts)"
+
+# 3b. The frozen keyring stack (keyring -> secretstorage -> jeepney -> D-Bus): a profile
+# whose secret lives in a throwaway GNOME keyring, then an upload that reads it from there.
+if command -v gnome-keyring-daemon >/dev/null && command -v dbus-run-session >/dev/null; then
+  KR=$TMP/keyring-user && mkdir -p "$KR" && chmod 700 "$KR"
+  KEY_FILE=$TMP/data/keyring-6MiB.bin
+  head -c $((6 * 1024 * 1024)) /dev/urandom > "$KEY_FILE"
+  KEY_WANT=$(sha256sum "$KEY_FILE" | cut -d' ' -f1)
+  SECRET=smoke-secret-$RANDOM$RANDOM
+  set +e
+  (cd "$TMP" && env -i PATH=/usr/bin:/bin HOME="$KR" XDG_RUNTIME_DIR="$KR" HOIST_HOME="$TMP/kr-home" \
+    timeout 120 dbus-run-session -- bash -c "
+      printf throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 3
+      printf '%s' '$SECRET' | hoist profile set smoke --endpoint-url '$ENDPOINT' --region us-east-1 \
+        --bucket smoke-bucket --path-style --access-key-id testing --secret-stdin || exit 4
+      hoist upload '$KEY_FILE' --profile smoke --to s3://smoke-bucket/keyring/ --part-size 5MiB || exit 5
+    ") > "$SMOKE/keyring.log" 2>&1
+  code=$?
+  set -e
+  [ $code -eq 0 ] || { tail -20 "$SMOKE/keyring.log" >&2; fail "keyring profile + upload exited $code (see $SMOKE/keyring.log)"; }
+  grep -q "secret in SecretService Keyring" "$SMOKE/keyring.log" || fail "the secret did not go to the Secret Service keyring"
+  ! grep -rqF "$SECRET" "$TMP/kr-home" || fail "the secret key was written under HOIST_HOME"
+  KEY_GOT=$(s3py "print(hashlib.sha256(s3.get_object(Bucket='smoke-bucket', Key='keyring/keyring-6MiB.bin')['Body'].read()).hexdigest())")
+  [ "$KEY_GOT" = "$KEY_WANT" ] || fail "keyring upload SHA-256 $KEY_GOT != $KEY_WANT"
+  ok "installed 'hoist profile set' stored the secret in GNOME keyring (Secret Service over D-Bus); 'hoist upload --profile' read it back: 6 MiB uploaded, SHA-256 matches; secret not in config/journal/logs"
+else
+  fail "gnome-keyring-daemon / dbus-run-session missing: the frozen keyring backends were not tested"
+fi
 
 # --- 4. the window under Xvfb ------------------------------------------------------------------
 if "$PY" -c "import hoist.ui.app" 2>/dev/null; then
