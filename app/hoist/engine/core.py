@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.settings import IfExists, TransferSettings
+from ..store.db import JournalError
 from ..store.journal import Destination, Journal, NewUpload, UploadRow
 from ..store.states import ACTIVE, UploadState, can_transition
 from . import events as ev
@@ -437,7 +438,16 @@ class Engine:
                 log.exception("Unexpected error in %s for upload %s", task.kind, task.upload_id)
                 rt = self.runtimes.get(task.upload_id)
                 if rt is not None:
-                    self.fail(rt, f"Unexpected error: {type(exc).__name__}: {exc}", attention=True)
+                    if isinstance(exc, JournalError):  # disk full, read-only: says what to do
+                        message = f"{rt.row.name}: {exc}"
+                    else:
+                        message = f"Unexpected error: {type(exc).__name__}: {exc}"
+                    try:
+                        self.fail(rt, message, attention=True)
+                    except JournalError:
+                        # The journal cannot record the failure either. Stop the upload and
+                        # say so; the journal still has it unfinished, for `hoist resume`.
+                        self._fail_in_memory(rt, message)
             finally:
                 with self.lock:
                     self._outstanding -= 1
@@ -446,6 +456,14 @@ class Engine:
                         self._idle.notify_all()
                 if idle and not self._stopping.is_set():
                     self.emit(ev.Idle())
+
+    def _fail_in_memory(self, rt: Runtime, message: str) -> None:
+        with self.lock:
+            rt.stop.set()
+            rt.state, rt.error = UploadState.FAILED, message
+            self._touch(rt)
+        self.emit(ev.StateChanged(rt.row.id, UploadState.FAILED, message))
+        self.emit(ev.FileFailed(rt.row.id, message, True))
 
     def fail(self, rt: Runtime, message: str, *, attention: bool = False) -> None:
         with self.lock:
