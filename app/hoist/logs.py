@@ -18,9 +18,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full or read-only disk must not print "--- Logging error ---" tracebacks on a
+        # person's terminal; the problem reaches them through the engine's own message.
+        pass
+
+
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    handler = LogFileHandler(
         log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
