@@ -1,0 +1,148 @@
+"""The tray on a real X desktop (Xvfb + tint2): the icon is embedded in tint2's tray,
+closing the window hides Hoist to the tray while uploads carry on to completion, a
+click on the icon brings the window back, and screenshots show the icon mid-upload."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hoist.config.paths import resolve_paths
+from hoist.config.settings import Config, CredentialSource, IfExists, Profile, TransferSettings, save_config
+from tests.desktop.conftest import Desktop
+from tests.helpers import REPO, MiB, hoist_env, make_file, object_sha256
+
+pytestmark = pytest.mark.desktop
+DRIVER = Path(__file__).with_name("tray_app.py")
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    target = REPO / "docs" / "screenshots" if os.environ.get("HOIST_SCREENSHOTS") else tmp_path
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+class Driver:
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.seen: list[str] = []
+
+    def expect(self, event: str) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.seen.append(line)
+            if not line.startswith("{"):
+                continue
+            data: dict[str, Any] = json.loads(line)
+            assert data["event"] != "error", data
+            if data["event"] == event:
+                return data
+        err = self.process.stderr.read() if self.process.stderr else ""
+        raise AssertionError(f"the app ended before '{event}': {''.join(self.seen)}\n{err}")
+
+
+def tray_children(tree: str) -> list[str]:
+    """The lines of `xwininfo -root -tree` nested under tint2's panel window."""
+    lines = tree.splitlines()
+    for index, line in enumerate(lines):
+        if '"tint2"' in line:
+            indent = len(line) - len(line.lstrip())
+            children = []
+            for below in lines[index + 1 :]:
+                if below.strip() and len(below) - len(below.lstrip()) <= indent:
+                    break
+                children.append(below)
+            return children
+    raise AssertionError(f"no tint2 window in:\n{tree}")
+
+
+def green_pixels(png: Path, x: int, y: int, w: int, h: int) -> int:
+    """Pixels of the progress ring's green (#3fb950) inside the icon's rectangle."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    assert not image.isNull(), png
+    count = 0
+    for px in range(x, x + w):
+        for py in range(y, y + h):
+            c = image.pixelColor(px, py)
+            if c.green() > 140 and c.red() < 120 and c.blue() < 140:
+                count += 1
+    return count
+
+
+def test_tray_icon_on_a_real_desktop(desktop: Desktop, home, bucket, s3, moto_endpoint, tmp_path):
+    profile = Profile(name="local", endpoint_url=moto_endpoint, bucket=bucket, path_style=True,
+                      credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip
+    transfer = TransferSettings(part_size=5 * MiB, multipart_threshold=5 * MiB, concurrency=2,
+                                bandwidth_limit=5 * MiB, if_exists=IfExists.OVERWRITE)  # fmt: skip
+    save_config(Config(profiles={"local": profile}, default_profile="local", transfer=transfer),
+                resolve_paths(home).config_file)  # fmt: skip
+    files = {name: make_file(tmp_path / "src" / name, size, seed=i)
+             for i, (name, size) in enumerate([("video.mp4", 15 * MiB + 9), ("photos.zip", 10 * MiB),
+                                               ("notes.txt", 2000)])}  # fmt: skip
+    control = tmp_path / "control"
+    control.mkdir()
+    shots = screenshot_dir(tmp_path)
+    env = desktop.env(**{k: v for k, v in hoist_env(home).items() if k.startswith(("HOIST", "AWS"))})
+    process = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(control), *(str(tmp_path / "src" / n) for n in files)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO),
+    )  # fmt: skip
+    driver = Driver(process)
+    try:
+        up = driver.expect("uploading")
+        assert up["available"] is True and up["icon_visible"] is True
+        x, y, w, h = up["geometry"]
+        assert w > 0 and h > 0
+        assert up["state"] == "uploading" and up["window_visible"] is True
+        assert re.fullmatch(r"Hoist - 3 uploading, \d+%, [\d.]+ [kM]?B/s, about .+ left", up["tooltip"]) or \
+            re.fullmatch(r"Hoist - [123] uploading, \d+%.*", up["tooltip"]), up["tooltip"]  # fmt: skip
+
+        # Embedded for real: our icon window is a child of tint2's panel, where Qt says it is.
+        children = tray_children(desktop.run("xwininfo", "-root", "-tree"))
+        ours = [c for c in children if f"{w}x{h}+" in c and c.rstrip().endswith(f"+{x}+{y}")]
+        assert ours, "\n".join(children)
+        window_id = ours[-1].split()[0]
+        assert desktop.run("xprop", "-id", window_id, "_NET_WM_PID").split("=")[-1].strip() == str(
+            process.pid
+        )
+        desktop.run("import", "-window", "root", str(shots / "desktop-window-and-tray.png"))
+
+        (control / "close").touch()
+        closed = driver.expect("closed")
+        assert closed["window_visible"] is False
+        assert closed["in_progress"] >= 1  # still uploading, out of sight
+        assert closed["hint_shown"] is True  # the one-time "Hoist is still running" balloon
+        assert closed["icon_visible"] is True
+
+        full = shots / "desktop-tray-mid-upload.png"
+        desktop.run("import", "-window", "root", str(full))
+        assert green_pixels(full, x, y, w, h) >= 15  # the progress ring (a quarter or more) is in the tray
+        # The panel's corner, magnified, for a person to look at.
+        desktop.run("convert", str(full), "-crop", f"240x{h + 16}+{max(0, x - 8)}+{y - 8}", "-scale", "400%",
+                    str(shots / "desktop-tray-mid-upload-zoom.png"))  # fmt: skip
+        (control / "go").touch()
+
+        done = driver.expect("done")
+        assert done["window_visible"] is False  # finished entirely from the tray
+        assert done["state"] == "idle" and done["tooltip"] == "Hoist - all uploads done"
+        for name, digest in files.items():
+            assert object_sha256(s3, bucket, name) == digest
+
+        # A click on the tray icon brings the window back.
+        desktop.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+        shown = driver.expect("shown")
+        assert shown["window_visible"] is True
+        assert process.wait(30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
