@@ -43,6 +43,8 @@ class DemoStorage:
             if self._server is None:
                 from moto.server import ThreadedMotoServer
 
+                # werkzeug would print every request, presigned URLs included, on stderr.
+                logging.getLogger("werkzeug").setLevel(logging.ERROR)
                 port = _free_port()
                 server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
                 server.start()
