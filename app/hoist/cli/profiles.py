@@ -106,7 +106,14 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
         secret = sys.stdin.readline().strip() if args.secret_stdin else getpass.getpass("Secret access key: ")
         if not secret:
             raise ProfileError("no secret access key was given")
-        secrets.set(profile.name, "secret_access_key", secret)
+        if not secrets.set(profile.name, "secret_access_key", secret):
+            # Kept for this process only, which ends now: saying "saved" would be a lie.
+            secrets.delete(profile.name, "secret_access_key")
+            raise ProfileError(
+                f"the keyring ({secrets.backend_name()}) refused the secret key, so the profile was not "
+                "saved; Hoist never writes it in plain text. Use --environment (AWS_* variables) or "
+                "--aws-profile."
+            )
         profile.credential_source, profile.access_key_id = CredentialSource.KEYRING, args.access_key_id
     config.profiles[profile.name] = profile
     if args.default or not config.default_profile:
