@@ -25,11 +25,13 @@ def progress(upload_id: int, batch_id: int = 1, done: int = 0, state: UploadStat
 class Recorder:
     def __init__(self, model: QueueModel) -> None:
         self.changed: list[tuple[int, int, int]] = []  # (parent row or -1, first row, last row)
+        self.columns: list[tuple[int, int]] = []
         model.dataChanged.connect(self.on_changed)
 
     def on_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: Any = None) -> None:
         parent = top.parent()
         self.changed.append((parent.row() if parent.isValid() else -1, top.row(), bottom.row()))
+        self.columns.append((top.column(), bottom.column()))
 
 
 def test_queue_model_tree_text_raw_values_and_only_changed_rows(qtbot):
@@ -48,6 +50,8 @@ def test_queue_model_tree_text_raw_values_and_only_changed_rows(qtbot):
     model.apply([progress(2, done=500, state=UploadState.RUNNING, speed=2048.0)])
     # Row 1 of batch 1 and the batch row itself, nothing else.
     assert sorted(recorder.changed) == [(-1, 0, 0), (0, 1, 1)]
+    # Only the cells whose text changed: progress, speed, time left, state (not name/size/key).
+    assert recorder.columns == [(Column.PROGRESS, Column.STATE)] * 2
     cell = model.index(1, Column.PROGRESS, batch)
     assert model.data(cell) == "50%"
     assert model.data(cell, RAW_ROLE) == 0.5

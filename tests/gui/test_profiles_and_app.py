@@ -11,6 +11,7 @@ import sys
 
 import keyring
 from keyring.backends.fail import Keyring as FailKeyring
+from PySide6.QtWidgets import QLabel
 
 from hoist.config.paths import resolve_paths
 from hoist.config.secrets import secrets
@@ -210,3 +211,39 @@ def test_a_second_engine_on_the_journal_is_refused_in_words(qtbot, home):
         holder.kill()
         holder.wait()
     assert HoistGui(paths, Config()).acquire_lock() is None
+
+
+def test_an_unexpected_exception_shows_details_to_copy_and_is_logged(make_gui, qtbot, home, moto_endpoint,
+                                                                    bucket, monkeypatch):  # fmt: skip
+    import logging
+    import logging.handlers
+    import threading
+
+    from PySide6.QtGui import QGuiApplication
+
+    from hoist.logs import setup_logging
+    from hoist.ui.app import install_excepthooks
+    from hoist.ui.dialogs.errors import ErrorDialog
+
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    setup_logging(resolve_paths(home).log_file)  # as run_gui does
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # both restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    install_excepthooks(gui)
+    try:
+        raise RuntimeError("the frobnicator broke")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    dialog = gui.main_window.findChild(ErrorDialog)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert "RuntimeError: the frobnicator broke" in dialog.findChild(QLabel).text()
+    dialog.copy_details()
+    assert 'raise RuntimeError("the frobnicator broke")' in QGuiApplication.clipboard().text()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            handler.close()
+            root.removeHandler(handler)
+    log_text = resolve_paths(home).log_file.read_text()
+    assert "Unexpected error" in log_text and "the frobnicator broke" in log_text
+    dialog.close()

@@ -51,7 +51,13 @@ def test_screenshots(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: s
     from hoist.ui.dialogs.profile import ProfileDialog
 
     dialog = ProfileDialog(gui.config.profiles["local"], set(gui.config.profiles), window)
+    dialog.source.setCurrentIndex(0)  # access key + secret in the OS keyring
+    dialog.access_key.setText("AKIAIOSFODNN7EXAMPLE")
+    dialog.secret.setText("not-a-real-secret")
+    dialog.prefix.setText("photos/2026")
     dialog.show()
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=15_000)
     save(dialog, "profile-dialog", tmp_path)
     dialog.close()
 

@@ -76,6 +76,24 @@ def batch_state(counts: dict[UploadState, int]) -> UploadState:
     return UploadState.SKIPPED if counts.get(UploadState.SKIPPED) else UploadState.CANCELLED
 
 
+def changed_columns(old: UploadProgress, new: UploadProgress) -> tuple[int, int] | None:
+    """The first and last column whose text or bar differs, or None."""
+    changed = [
+        old.name != new.name,
+        old.size != new.size,
+        old.key != new.key or old.bucket != new.bucket,
+        old.bytes_done != new.bytes_done or old.state != new.state or old.size != new.size,
+        old.speed != new.speed,
+        old.speed != new.speed or old.bytes_done != new.bytes_done or old.state != new.state,
+        old.state != new.state or old.error != new.error or old.retries != new.retries,
+    ]
+    if not any(changed):
+        # Fields not shown in any column (parts counts, local path): tooltips only.
+        return (Column.PROGRESS, Column.PROGRESS) if old != new else None
+    first = changed.index(True)
+    return first, len(changed) - 1 - changed[::-1].index(True)
+
+
 class QueueModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -87,11 +105,17 @@ class QueueModel(QAbstractItemModel):
     # -- structure ------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked in Python: every call into Qt costs a GIL round trip, and the
+        # view asks for thousands of indexes per second while workers are busy.
+        if row < 0 or not 0 <= column < len(Column):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
+            return self.createIndex(row, column, 0) if row < len(self._batches) else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
         batch = self._batches[parent.row()]
+        if row >= len(batch.upload_ids):
+            return QModelIndex()
         return self.createIndex(row, column, batch.batch_id)
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -262,9 +286,9 @@ class QueueModel(QAbstractItemModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def apply(self, changes: list[UploadProgress]) -> None:
-        """Take a snapshot's changed uploads; repaint only their rows (and their batches)."""
+        """Take a snapshot's changed uploads; repaint only the cells that changed (and
+        their batches' rows)."""
         touched_batches: set[int] = set()
-        changed_rows: dict[int, list[int]] = {}
         for p in changes:
             old = self._uploads.get(p.upload_id)
             if old is None:
@@ -273,22 +297,13 @@ class QueueModel(QAbstractItemModel):
                 self._uploads[p.upload_id] = p
                 if old == p:
                     continue
-                batch = self._batches[self._batch_row[p.batch_id]]
-                changed_rows.setdefault(p.batch_id, []).append(batch.rows[p.upload_id])
+                columns = changed_columns(old, p)
+                if columns is not None:
+                    batch = self._batches[self._batch_row[p.batch_id]]
+                    row = batch.rows[p.upload_id]
+                    self.dataChanged.emit(self.createIndex(row, columns[0], p.batch_id),
+                                          self.createIndex(row, columns[1], p.batch_id))  # fmt: skip
             touched_batches.add(p.batch_id)
-        last = len(Column) - 1
-        for batch_id, rows in changed_rows.items():
-            rows.sort()
-            start = prev = rows[0]
-            for row in [*rows[1:], None]:
-                if row is not None and row == prev + 1:
-                    prev = row
-                    continue
-                self.dataChanged.emit(
-                    self.createIndex(start, 0, batch_id), self.createIndex(prev, last, batch_id)
-                )
-                if row is not None:
-                    start = prev = row
         for batch_id in touched_batches:
             self._refresh_batch(batch_id)
 
@@ -325,10 +340,11 @@ class QueueModel(QAbstractItemModel):
             size += p.size
             done += p.size if p.state == UploadState.DONE else p.bytes_done
             speed += p.speed
-        before = (b.size, b.done, b.speed, b.counts)
+        before = (b.size, b.done, b.speed, b.counts, len(b.upload_ids))
         b.size, b.done, b.speed, b.counts, b.state = size, done, speed, counts, batch_state(counts)
-        if before != (b.size, b.done, b.speed, b.counts):
-            self.dataChanged.emit(self.createIndex(row, 0, 0), self.createIndex(row, len(Column) - 1, 0))
+        if before != (b.size, b.done, b.speed, b.counts, len(b.upload_ids)):
+            first = Column.NAME if before[0] != size or before[4] != len(b.upload_ids) else Column.PROGRESS
+            self.dataChanged.emit(self.createIndex(row, first, 0), self.createIndex(row, Column.STATE, 0))
 
     def remove_uploads(self, upload_ids: list[int]) -> None:
         by_batch: dict[int, list[int]] = {}
