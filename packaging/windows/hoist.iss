@@ -60,6 +60,9 @@ Name: "{usersendto}\{#AppName}"; Filename: "{app}\{#AppExe}"
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueData: """{app}\{#AppExe}"" ""%1"""
 Root: HKA; Subkey: "Software\Classes\*\OpenWithList\{#AppExe}"; Flags: uninsdeletekey
+; "Start Hoist at login" (Settings > Desktop) writes HKCU\...\Run\Hoist; it would point at a
+; deleted program after uninstall, so remove it then (never created by the installer).
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "Hoist"; Flags: uninsdeletevalue dontcreatekey
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
