@@ -247,3 +247,21 @@ def test_an_unexpected_exception_shows_details_to_copy_and_is_logged(make_gui, q
     log_text = resolve_paths(home).log_file.read_text()
     assert "Unexpected error" in log_text and "the frobnicator broke" in log_text
     dialog.close()
+
+
+def test_a_profile_whose_secret_is_gone_says_so_before_queueing(make_gui, qtbot, memory_keyring, tmp_path,
+                                                                moto_endpoint, bucket):  # fmt: skip
+    from PySide6.QtWidgets import QMessageBox
+
+    config = make_config(moto_endpoint, bucket)
+    profile = config.profiles["local"]
+    profile.credential_source, profile.access_key_id = CredentialSource.KEYRING, "AKIAHOISTTEST"
+    gui = make_gui(config)
+    window = gui.main_window
+    make_file(tmp_path / "a.txt", 5)
+    assert window.add_paths([str(tmp_path / "a.txt")])
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "problemBox") is not None)
+    box = window.findChild(QMessageBox, "problemBox")
+    assert box.text().startswith("The secret key for the profile 'local' is not available")
+    assert window._profile_dialog.isVisible()
+    assert gui.journal.list_uploads() == []  # nothing was queued

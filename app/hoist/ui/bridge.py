@@ -307,8 +307,14 @@ class EngineBridge(QObject):
         if_exists: IfExists | None = None,
         on_done: Callable[[QueueResult], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        preflight: Callable[[], object] | None = None,
     ) -> None:
+        """Scan, plan and journal off the GUI thread; ``preflight`` (e.g. read the
+        profile's secret from the keyring) runs there first and may refuse."""
+
         def run() -> QueueResult:
+            if preflight is not None:
+                preflight()
             return self.engine.queue_paths(paths, destination, prefix, if_exists=if_exists, options=options)
 
         def queued(result: QueueResult) -> None:

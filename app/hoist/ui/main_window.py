@@ -52,12 +52,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..config.settings import IfExists, Profile, TransferSettings
+from ..connect import CredentialsMissing, credentials_for
 from ..engine.core import QueueResult
 from ..engine.events import UploadProgress
 from ..engine.sources import BadInput, normalise_prefix
 from ..store.journal import UploadRow
 from ..store.states import UploadState
-from .bridge import Aggregate, ConflictRequest, EngineBridge
+from .bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from .context import Context, destination_for, object_url, options_for
 from .delegates import ProgressDelegate
 from .demo import DEMO_NOTE, is_demo
@@ -232,9 +233,23 @@ class MainWindow(QMainWindow):
             if on_done is not None:
                 on_done(result)
 
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, CredentialsMissing):
+                show_problem(self, f"The secret key for the profile '{profile.name}' is not available (it was "
+                             "kept for the last session only, or the keyring was cleared). Enter it again "
+                             "in the profile, then add the files again.")  # fmt: skip
+                self.open_profile_dialog(profile)
+                return
+            words = describe_error(exc)
+            if words is None:
+                self.bridge._failed(exc, None)
+            else:
+                show_problem(self, words)
+
         self.bridge.queue_paths(
             paths, destination_for(profile), prefix, options=options_for(profile),
-            if_exists=self.ctx.engine.settings.if_exists, on_done=queued,
+            if_exists=self.ctx.engine.settings.if_exists, on_done=queued, on_error=refused,
+            preflight=lambda: credentials_for(profile),  # keyring: off the GUI thread
         )  # fmt: skip
         self.statusBar().showMessage(f"Adding {len(paths)} item{'s' if len(paths) > 1 else ''}...", 3000)
         return True
@@ -296,9 +311,21 @@ class MainWindow(QMainWindow):
 
         make("add_files", "Add files...", self.choose_files, QKeySequence.StandardKey.Open, sp.SP_FileIcon)
         make("add_folder", "Add folder...", self.choose_folder, "Ctrl+Shift+O", sp.SP_DirIcon)
-        make("pause", "Pause", self.pause_selected, "Ctrl+P", sp.SP_MediaPause, "Pause the selected uploads")
         make(
-            "resume", "Resume", self.resume_selected, "Ctrl+R", sp.SP_MediaPlay, "Resume the selected uploads"
+            "pause",
+            "Pause",
+            self.pause_selected,
+            "Ctrl+P",
+            sp.SP_MediaPause,
+            "Pause the selected uploads (all if none is selected)",
+        )
+        make(
+            "resume",
+            "Resume",
+            self.resume_selected,
+            "Ctrl+R",
+            sp.SP_MediaPlay,
+            "Resume the selected uploads (all if none is selected)",
         )
         make("cancel", "Cancel...", self.cancel_selected, QKeySequence.StandardKey.Delete, sp.SP_DialogCancelButton,
              "Cancel the selected uploads (deletes their parts on the server)")  # fmt: skip
@@ -592,6 +619,10 @@ class MainWindow(QMainWindow):
         if agg.eta:
             pieces.append(f"{duration_text(agg.eta)} left")
         self.status_text.setText("   \u00b7   ".join(pieces) or "Nothing queued. Drop files to upload them.")
+        running = agg.active and agg.bytes_total
+        self.setWindowTitle(
+            f"Hoist \u2013 {agg.bytes_done * 100 // agg.bytes_total}%" if running else "Hoist"
+        )
         if agg.offline:
             self.indicator.setText("  Offline: cannot reach the server, retrying  ")
             self.indicator.setStyleSheet("background:#c62828; color:white; border-radius:3px")
