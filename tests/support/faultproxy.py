@@ -183,7 +183,8 @@ class FaultProxy:
 
     def stop(self) -> None:
         self._stop.set()
-        self._acceptor.join(5)
+        if self._acceptor.ident is not None:
+            self._acceptor.join(5)
         with contextlib.suppress(OSError):
             self._listener.close()
         with self._lock:
