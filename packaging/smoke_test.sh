@@ -111,7 +111,12 @@ for size in 16 24 32 48 64 128 256 512; do
   [ -f "/usr/share/icons/hicolor/${size}x${size}/apps/hoist.png" ] || fail "icon ${size}x${size} missing"
 done
 [ -f /usr/share/icons/hicolor/scalable/apps/hoist.svg ] || fail "scalable icon missing"
-ok "installed: /usr/bin/hoist -> /opt/hoist/hoist, valid desktop entry (Exec=hoist %F, MimeType), 8 PNG sizes + SVG"
+# postinst ran update-desktop-database: file managers now list Hoist under "Open with".
+grep -q '^inode/directory=.*hoist\.desktop' /usr/share/applications/mimeinfo.cache \
+  || fail "hoist.desktop is not in /usr/share/applications/mimeinfo.cache for inode/directory (postinst)"
+grep -q '^application/octet-stream=.*hoist\.desktop' /usr/share/applications/mimeinfo.cache \
+  || fail "hoist.desktop is not in mimeinfo.cache for application/octet-stream (postinst)"
+ok "installed: /usr/bin/hoist -> /opt/hoist/hoist, valid desktop entry (Exec=hoist %F) registered in mimeinfo.cache for files and folders, 8 PNG sizes + SVG"
 
 got=$(cd / && env -i PATH=/usr/bin:/bin HOME="$TMP" hoist --version)
 [ "$got" = "hoist $VERSION" ] || fail "installed hoist --version says '$got', expected 'hoist $VERSION'"
@@ -281,13 +286,22 @@ got=$(cd / && env -i PATH=/bin HOME="$TMP" "$PORTABLE" --version)
 ok "portable $(basename "$TAR") unpacks and runs: $got"
 
 # --- 6. uninstall -----------------------------------------------------------------------------------
+leftovers() {
+  local path found=()
+  for path in /opt/hoist /usr/bin/hoist /usr/share/applications/hoist.desktop /usr/share/doc/hoist \
+    /usr/share/icons/hicolor/*/apps/hoist.*; do
+    if [ -e "$path" ] || [ -L "$path" ]; then found+=("$path"); fi
+  done
+  echo "${found[*]}"
+}
+dpkg -r hoist > "$SMOKE/dpkg-remove.log" 2>&1 || fail "dpkg -r hoist"
+left=$(leftovers)
+[ -z "$left" ] || fail "left behind after dpkg -r: $left"
+! grep -q 'hoist\.desktop' /usr/share/applications/mimeinfo.cache 2>/dev/null || fail "hoist.desktop still in mimeinfo.cache after dpkg -r (postrm)"
+ok "dpkg -r: no /opt/hoist, /usr/bin/hoist, desktop entry (nor in mimeinfo.cache), doc or hicolor icons left"
 dpkg --purge hoist > "$SMOKE/dpkg-purge.log" 2>&1 || fail "dpkg --purge hoist"
-left=()
-for path in /opt/hoist /usr/bin/hoist /usr/share/applications/hoist.desktop /usr/share/doc/hoist \
-  /usr/share/icons/hicolor/*/apps/hoist.*; do
-  [ -e "$path" ] || [ -L "$path" ] && left+=("$path")
-done
-[ ${#left[@]} -eq 0 ] || fail "left behind after purge: ${left[*]}"
+left=$(leftovers)
+[ -z "$left" ] || fail "left behind after purge: $left"
 listing > "$TMP/after.txt"
 extra=$(comm -13 "$TMP/before.txt" "$TMP/after.txt")
 [ -z "$extra" ] || fail "new paths under /opt or /usr after install + purge: $extra"
