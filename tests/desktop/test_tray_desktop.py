@@ -30,8 +30,9 @@ def screenshot_dir(tmp_path: Path) -> Path:
 
 
 class Driver:
-    def __init__(self, process: subprocess.Popen[str]) -> None:
+    def __init__(self, process: subprocess.Popen[str], stderr: Path) -> None:
         self.process = process
+        self.stderr = stderr
         self.seen: list[str] = []
 
     def expect(self, event: str) -> dict[str, Any]:
@@ -44,7 +45,7 @@ class Driver:
             assert data["event"] != "error", data
             if data["event"] == event:
                 return data
-        err = self.process.stderr.read() if self.process.stderr else ""
+        err = self.stderr.read_text(errors="replace")[-5000:]
         raise AssertionError(f"the app ended before '{event}': {''.join(self.seen)}\n{err}")
 
 
@@ -92,11 +93,12 @@ def test_tray_icon_on_a_real_desktop(desktop: Desktop, home, bucket, s3, moto_en
     control.mkdir()
     shots = screenshot_dir(tmp_path)
     env = desktop.env(**{k: v for k, v in hoist_env(home).items() if k.startswith(("HOIST", "AWS"))})
+    stderr = (tmp_path / "driver-stderr.txt").open("w")  # a file: a full pipe would block the app
     process = subprocess.Popen(
         [sys.executable, str(DRIVER), str(control), *(str(tmp_path / "src" / n) for n in files)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO),
+        env=env, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=str(REPO),
     )  # fmt: skip
-    driver = Driver(process)
+    driver = Driver(process, tmp_path / "driver-stderr.txt")
     try:
         up = driver.expect("uploading")
         assert up["available"] is True and up["icon_visible"] is True
@@ -141,8 +143,12 @@ def test_tray_icon_on_a_real_desktop(desktop: Desktop, home, bucket, s3, moto_en
         desktop.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
         shown = driver.expect("shown")
         assert shown["window_visible"] is True
-        assert process.wait(30) == 0
+        try:
+            assert process.wait(30) == 0
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the app did not exit: " + driver.stderr.read_text()[-5000:]) from None
     finally:
         if process.poll() is None:
             process.kill()
             process.wait(10)
+        stderr.close()

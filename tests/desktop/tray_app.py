@@ -14,6 +14,7 @@ Usage: python tray_app.py CONTROL_DIR FILE...   (HOIST_HOME holds a config with 
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import sys
 import time
@@ -89,7 +90,8 @@ def main() -> int:
             phase[0] = "click"
         elif phase[0] == "click" and window.isVisible():
             report("shown", **now)
-            app.quit()
+            faulthandler.dump_traceback_later(15, exit=True)  # a hang on the way out shows where
+            gui.quit()  # as the tray menu's Quit does
 
     timer = QTimer()
     timer.timeout.connect(step)
