@@ -304,3 +304,45 @@ def test_menu_while_uploads_run(qtbot, engine, bucket, s3, moto_endpoint, tmp_pa
     desk.shutdown()
     bridge.shutdown()
     flush_deletes()
+
+
+# -- settings --------------------------------------------------------------------------------------
+
+
+def test_desktop_tab_of_the_settings_dialog(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from hoist.ui.dialogs.settings import SettingsDialog
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    entry = tmp_path / "config" / "autostart" / "hoist.desktop"
+    app_settings = AppSettings()
+    dialog = SettingsDialog(TransferSettings(), None, app_settings, tray_available=False)
+    qtbot.addWidget(dialog)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Transfers", "Desktop"]
+    page = dialog.desktop
+    assert page is not None
+    assert (page.close_to_tray.isChecked(), page.notifications.isChecked()) == (True, True)
+    page.notifications.setChecked(False)
+    assert not page.notify_failures.isEnabled()  # the per-kind switches follow the main one
+    page.notifications.setChecked(True)
+    page.notify_batch_done.setChecked(False)
+    page.close_to_tray.setChecked(False)
+    page.start_minimized.setChecked(True)
+    page.start_at_login.setChecked(True)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (app_settings.notify_batch_done, app_settings.notify_failures, app_settings.notify_all_done) == (
+        False, True, True,
+    )  # fmt: skip
+    assert (app_settings.close_to_tray, app_settings.start_minimized, app_settings.start_at_login) == (
+        False, True, True,
+    )  # fmt: skip
+    assert entry.exists() and "--minimized" in entry.read_text()
+
+    again = SettingsDialog(TransferSettings(), None, app_settings)
+    qtbot.addWidget(again)
+    assert again.desktop is not None and again.desktop.start_at_login.isChecked()
+    again.desktop.start_at_login.setChecked(False)
+    again.accept()
+    assert not entry.exists() and app_settings.start_at_login is False
