@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.bridge: EngineBridge = ctx.bridge
         self.close_handler: Callable[[QCloseEvent], bool] | None = None
         self.quitting = False  # set once quitting is decided: closing no longer asks
+        self._shown_status: tuple[str, str, tuple[str, str]] = ("", "", ("", ""))
+        self._selected: list[int] = []
         self.confirm: Callable[[str, str], bool] = self._ask  # tests replace it
         self.setWindowTitle("Hoist")
         self.setObjectName("mainWindow")
@@ -561,7 +563,7 @@ class MainWindow(QMainWindow):
         menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
     def _update_actions(self) -> None:
-        ids = self.selected_ids()
+        ids = self._selected  # kept by _selection_changed: no selection query per tick
         states = {p.state for i in ids if (p := self.model.upload(i))}
         has = bool(ids)
         running = {UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING}
@@ -583,7 +585,6 @@ class MainWindow(QMainWindow):
             for p in changes:
                 if p.upload_id == upload_id:
                     self.parts.update_title(p)
-        self._update_actions()
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():  # a new batch: open it
@@ -595,7 +596,7 @@ class MainWindow(QMainWindow):
         self.queue_stack.setCurrentWidget(self.tree if self.model.rowCount() else self.empty)
 
     def _selection_changed(self, *_: object) -> None:
-        ids = self.selected_ids()
+        ids = self._selected = self.selected_ids()
         current = self.tree.currentIndex()
         chosen = None
         if current.isValid() and self.tree.selectionModel().isSelected(current):
@@ -618,23 +619,26 @@ class MainWindow(QMainWindow):
             pieces.append(counts)
         if agg.eta:
             pieces.append(f"{duration_text(agg.eta)} left")
-        self.status_text.setText("   \u00b7   ".join(pieces) or "Nothing queued. Drop files to upload them.")
+        text = "   \u00b7   ".join(pieces) or "Nothing queued. Drop files to upload them."
         running = agg.active and agg.bytes_total
-        self.setWindowTitle(
-            f"Hoist \u2013 {agg.bytes_done * 100 // agg.bytes_total}%" if running else "Hoist"
-        )
+        title = f"Hoist \u2013 {agg.bytes_done * 100 // agg.bytes_total}%" if running else "Hoist"
         if agg.offline:
-            self.indicator.setText("  Offline: cannot reach the server, retrying  ")
-            self.indicator.setStyleSheet("background:#c62828; color:white; border-radius:3px")
+            indicator = ("  Offline: cannot reach the server, retrying  ",
+                         "background:#c62828; color:white; border-radius:3px")  # fmt: skip
         elif agg.paused:
-            self.indicator.setText("  Paused  ")
-            self.indicator.setStyleSheet("background:#f9a825; color:black; border-radius:3px")
+            indicator = ("  Paused  ", "background:#f9a825; color:black; border-radius:3px")
         elif agg.counts.get(UploadState.FAILED):
-            self.indicator.setText(f"  {agg.counts[UploadState.FAILED]} failed  ")
-            self.indicator.setStyleSheet("color:#b3261e")
+            indicator = (f"  {agg.counts[UploadState.FAILED]} failed  ", "color:#b3261e")
         else:
-            self.indicator.setText("")
-            self.indicator.setStyleSheet("")
+            indicator = ("", "")
+        # Ten times a second: touch widgets only when something shows differently
+        # (a style sheet change re-polishes the widget).
+        if (text, title, indicator) != self._shown_status:
+            self._shown_status = (text, title, indicator)
+            self.status_text.setText(text)
+            self.setWindowTitle(title)
+            self.indicator.setText(indicator[0])
+            self.indicator.setStyleSheet(indicator[1])
         self._update_actions()
 
     def show_notice(self, message: str) -> None:
