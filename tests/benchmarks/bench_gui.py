@@ -183,6 +183,7 @@ def phase_lag(args: argparse.Namespace) -> dict[str, Any]:
                 state["selected"] = True
             if state["running_since"] is None and UploadState.RUNNING in states:
                 state["running_since"] = time.monotonic()
+                state["cpu0"] = (time.thread_time(), time.process_time())
                 stamps.clear()
                 counters.update(tree=tree_paints.count, table=table_paints.count, map=window.parts.map.paints,
                                 changed=changed_signals[0], ticks=gui.bridge.ticks)  # fmt: skip
@@ -205,6 +206,7 @@ def phase_lag(args: argparse.Namespace) -> dict[str, Any]:
         loop = QEventLoop()
         loop.exec()  # like app.exec(), without QApplication.quit() closing the window
         ended = time.monotonic()
+        gui_cpu, process_cpu = time.thread_time() - state["cpu0"][0], time.process_time() - state["cpu0"][1]
         lag_timer.stop()
         watcher.stop()
         states = [p.state for p in gui.bridge.uploads.values()]
@@ -223,6 +225,8 @@ def phase_lag(args: argparse.Namespace) -> dict[str, Any]:
             "throughput_mib_s": round(args.files * size / MiB / max(span, 1e-9), 1),
             "parts_per_second": round(args.files * args.parts / max(span, 1e-9)),
             "idle_lag_ms_p99": baseline,
+            "gui_thread_cpu_percent": round(100 * gui_cpu / span, 1),
+            "process_cpu_percent": round(100 * process_cpu / span, 1),
             "lag_samples": len(lags),
             "lag_ms_p50": round(p(0.50), 2), "lag_ms_p99": round(p(0.99), 2), "lag_ms_max": round(lags[-1], 2),
             "queue_repaints_per_s": round((tree_paints.count - tree0) / span, 1),
