@@ -217,7 +217,8 @@ def engine_lock(paths: Paths) -> Iterator[None]:
     except Timeout:
         raise Refused(
             f"Another Hoist is already running on this journal ({paths.data_dir}). "
-            "Let it finish, or use `hoist status` to watch it; two engines never share a journal."
+            "Let it finish, or use `hoist status` to watch it; two engines never share a journal. "
+            "If it is Hoist's window, `hoist PATH...` (without `upload`) adds files to its queue."
         ) from None
     try:
         yield
