@@ -93,6 +93,10 @@ def test_second_launch_hands_files_to_the_running_window(qapp, home, bucket, s3,
         assert cli.stderr.startswith(
             f"hoist: error: Another Hoist is already running on this journal ({home})"
         )
+        assert (
+            "If it is Hoist's window, `hoist PATH...` (without `upload`) adds files to its queue."
+            in cli.stderr
+        )
         assert first.poll() is None  # the window is still running
     finally:
         stop(first)
