@@ -149,3 +149,24 @@ def test_a_missing_bucket_is_a_red_row_in_words(make_gui, qtbot, tmp_path, moto_
     assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     qtbot.waitUntil(lambda: "1 failed" in window.indicator.text())
     assert window.actions["retry"].isEnabled()
+
+
+def test_offline_indicator_while_parts_keep_failing_then_done(make_gui, qtbot, tmp_path, moto_endpoint, bucket,
+                                                              s3):  # fmt: skip
+    from hoist.engine.retry import RetryPolicy
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(action="reset", op="part", times=0))  # every part upload: connection reset
+        gui = make_gui(make_config(proxy.url, bucket, concurrency=2))
+        gui.engine.retry = RetryPolicy(max_attempts=1000, base_delay=0.05, max_delay=0.2)
+        gui.bridge.offline_after = 1.0
+        window = gui.main_window
+        digest = make_file(tmp_path / "big.bin", 12 * MiB, seed=5)
+        window.add_paths([str(tmp_path / "big.bin")])
+        qtbot.waitUntil(lambda: "Offline" in window.indicator.text(), timeout=15_000)
+        assert window.indicator.text().strip() == "Offline: cannot reach the server, retrying"
+        proxy.clear()  # the network is back
+        qtbot.waitUntil(lambda: upload(gui, "big.bin").state == UploadState.DONE, timeout=30_000)
+        qtbot.waitUntil(lambda: "Offline" not in window.indicator.text(), timeout=5_000)
+    assert object_sha256(s3, bucket, "big.bin") == digest

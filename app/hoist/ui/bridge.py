@@ -191,6 +191,7 @@ class EngineBridge(QObject):
         self._last_progress = time.monotonic()
         self._last_bytes = -1
         self._closed = False
+        self.offline_after = OFFLINE_AFTER
         self.ticks = 0
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -455,7 +456,7 @@ class EngineBridge(QObject):
 
     def _offline(self) -> bool:
         now = time.monotonic()
-        return (now - self._last_retry < OFFLINE_AFTER and now - self._last_progress > OFFLINE_AFTER
+        return (now - self._last_retry < self.offline_after and now - self._last_progress > self.offline_after
                 and self.aggregate.active > 0)  # fmt: skip
 
     def _emit_aggregate(self) -> None:
