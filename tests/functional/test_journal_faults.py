@@ -200,7 +200,8 @@ def test_second_upload_on_the_same_journal_is_refused_while_the_first_runs(proxy
                            proxy.url, "--path-style")  # fmt: skip
         assert (second.returncode, second.stderr) == (
             1, f"hoist: error: Another Hoist is already running on this journal ({home}). Let it finish, or "
-            "use `hoist status` to watch it; two engines never share a journal.\n",
+            "use `hoist status` to watch it; two engines never share a journal. If it is Hoist's window, "
+            "`hoist PATH...` (without `upload`) adds files to its queue.\n",
         )  # fmt: skip
         _, err = first.communicate(timeout=60)
         assert first.returncode == 0, err
