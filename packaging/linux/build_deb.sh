@@ -44,7 +44,7 @@ find "$STAGE" -type f -exec chmod go-w {} +
 
 # Runtime libraries the bundle does not carry (PyInstaller leaves libGL/libEGL, libxcb
 # and Wayland to the system) plus Qt's usual desktop runtime, as Qt documents for X11.
-GLIBC=$(ldd --version | head -1 | grep -oE '[0-9]+\.[0-9]+$')
+GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')  # not `ldd --version | head`: SIGPIPE under pipefail
 DEPENDS="libc6 (>= $GLIBC), libegl1, libgl1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, \
 libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, \
 libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libfontconfig1, libfreetype6, libdbus-1-3, \
