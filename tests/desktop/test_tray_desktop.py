@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,24 @@ def test_tray_icon_on_a_real_desktop(desktop: Desktop, home, bucket, s3, moto_en
         full = shots / "desktop-tray-mid-upload.png"
         desktop.run("import", "-window", "root", str(full))
         assert green_pixels(full, x, y, w, h) >= 15  # the progress ring (a quarter or more) is in the tray
-        # The panel's corner, magnified, for a person to look at.
-        desktop.run("convert", str(full), "-crop", f"240x{h + 16}+{max(0, x - 8)}+{y - 8}", "-scale", "400%",
-                    str(shots / "desktop-tray-mid-upload-zoom.png"))  # fmt: skip
+        # Right-click: the menu, rebuilt from live state, while the window is hidden.
+        desktop.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "3")
+        menu = driver.expect("menu")
+        assert menu["visible"] is True
+        texts = menu["texts"]
+        assert texts[0] == "Show Hoist" and texts[-2:] == ["Settings...", "Quit Hoist"], texts
+        assert re.fullmatch(r"[123] uploading, \d+%.*", texts[2]), texts
+        assert any(re.fullmatch(r"(video\.mp4|photos\.zip) - \d+%", t) for t in texts), texts
+        assert "Pause all" in texts
+        desktop.run("import", "-window", "root", str(shots / "desktop-tray-menu.png"))
+        desktop.run("xdotool", "key", "Escape")
+        # The panel's corner (balloon and menu gone), magnified, for a person to look at.
+        time.sleep(0.3)
+        corner = shots / "desktop-tray-icon-zoom.png"
+        desktop.run("import", "-window", "root", str(tmp_path / "corner.png"))
+        desktop.run("convert", str(tmp_path / "corner.png"), "-crop", f"120x{h + 16}+{max(0, x - 8)}+{y - 8}",
+                    "-scale", "800%", str(corner))  # fmt: skip
+        assert green_pixels(tmp_path / "corner.png", x, y, w, h) >= 15
         (control / "go").touch()
 
         done = driver.expect("done")

@@ -5,6 +5,7 @@ test_tray_desktop.py through files in a control folder:
   uploading  -> (tray embedded, uploads running; waits for CONTROL/close)
   closed     -> the window was closed (QWidget.close(), the path a window manager's close
                 button takes); waits for CONTROL/go
+  menu       -> whenever the tray menu opens (a right-click): its texts
   done       -> every upload finished with the window hidden; waits for the tray icon
                 to be clicked (xdotool), then
   shown      -> the click brought the window back; exits 0.
@@ -93,6 +94,11 @@ def main() -> int:
             faulthandler.dump_traceback_later(15, exit=True)  # a hang on the way out shows where
             gui.quit()  # as the tray menu's Quit does
 
+    def menu_opened() -> None:  # after the tray rebuilt it from live state
+        texts = ["---" if a.isSeparator() else a.text() for a in tray.menu.actions()]
+        QTimer.singleShot(200, lambda: report("menu", texts=texts, visible=tray.menu.isVisible()))
+
+    tray.menu.aboutToShow.connect(menu_opened)
     timer = QTimer()
     timer.timeout.connect(step)
     timer.start(50)

@@ -137,9 +137,12 @@ def test_tooltip_text():
     assert tooltip_text(summary()) == "Hoist - nothing to upload"
     assert tooltip_text(summary(done=4)) == "Hoist - all uploads done"
     assert tooltip_text(summary(paused=2, failed=1)) == "Hoist - 2 paused, 1 failed"
+    assert tooltip_text(summary(queued=1, bytes_total=10, speed=2.5e9, eta=3 * 3600 + 60 * 7)) == (
+        "Hoist - 1 uploading, 0%, 2.5 GB/s, about 3 h 7 min left"
+    )
     assert (
         tooltip_text(summary(running=1, bytes_done=999, bytes_total=1000, speed=900, eta=30))
-        == "Hoist - 1 uploading, 99%, 900 B/s, about less than a minute left"
+        == "Hoist - 1 uploading, 99%, 900 B/s, less than a minute left"
     )
 
 
@@ -153,6 +156,24 @@ def test_menu_lines_cap_at_five_then_and_n_more():
         "file1.bin - 10%", "file2.bin - 20%", "file3.bin - waiting", "file4.bin - waiting",
         "file5.bin - waiting", "and 3 more",
     ]  # fmt: skip
+
+
+def test_menu_for_paused_and_failed_uploads(make_tray):
+    tray = make_tray()
+    opened: list[list[int]] = []
+    tray.open_failed_requested.connect(opened.append)
+    tray.set_summary(summary(paused=2, failed=2, failed_ids=(4, 9), paused_ids=(5, 6)))
+    assert tray.menu_texts() == [
+        "Show Hoist", "---", "2 paused, 2 failed", "---", "Resume all", "Open failed uploads (2)", "---",
+        "Settings...", "Quit Hoist",
+    ]  # fmt: skip
+    tray.action("open-failed").trigger()  # type: ignore[union-attr]
+    assert opened == [[4, 9]]
+    active = (ActiveUpload(1, "a.bin", 0.5, UploadState.RUNNING),)
+    tray.set_summary(summary(running=3, bytes_done=42, bytes_total=100, speed=12.4e6, eta=240, active=active))
+    texts = tray.menu_texts()
+    assert texts[2:5] == ["3 uploading, 42%, 12.4 MB/s, about 4 min left", "a.bin - 50%", "---"]
+    assert "Pause all" in texts and "Resume all" not in texts
 
 
 # -- closing and quitting ---------------------------------------------------------------------

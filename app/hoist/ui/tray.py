@@ -159,7 +159,8 @@ class TrayController(QObject):
         toggle.triggered.connect(self.hide_window if visible else self.show_window)
         menu.addSeparator()
 
-        status = menu.addAction(tooltip_text(s).removeprefix("Hoist - ").capitalize())
+        line = tooltip_text(s).removeprefix("Hoist - ")
+        status = menu.addAction(line[:1].upper() + line[1:])
         status.setObjectName("status")
         status.setEnabled(False)
         lines = menu_upload_lines(s)

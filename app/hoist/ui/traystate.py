@@ -101,6 +101,10 @@ def human_duration(seconds: float) -> str:
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
+def time_left(seconds: float) -> str:
+    return "less than a minute left" if seconds < 60 else f"about {human_duration(seconds)} left"
+
+
 def human_speed(bytes_per_second: float) -> str:
     """Decimal units, as people read network speeds: 12.4 MB/s."""
     value = float(bytes_per_second)
@@ -120,7 +124,7 @@ def tooltip_text(summary: QueueSummary) -> str:
         if summary.speed > 0:
             parts.append(human_speed(summary.speed))
         if summary.eta is not None:
-            parts.append(f"about {human_duration(summary.eta)} left")
+            parts.append(time_left(summary.eta))
     if summary.paused:
         parts.append(f"{summary.paused} paused")
     if summary.failed:
