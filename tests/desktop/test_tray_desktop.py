@@ -168,3 +168,56 @@ def test_tray_icon_on_a_real_desktop(desktop: Desktop, home, bucket, s3, moto_en
             process.kill()
             process.wait(10)
         stderr.close()
+
+
+def visible_windows(desktop: Desktop, pid: int) -> list[tuple[int, int]]:
+    """(width, height) of the mapped windows of a process."""
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=desktop.env(),
+                           capture_output=True, text=True, timeout=10).stdout.split()  # fmt: skip
+    sizes = []
+    for window in found:
+        info = desktop.run("xwininfo", "-id", window)
+        width = int(re.search(r"Width: (\d+)", info).group(1))  # type: ignore[union-attr]
+        height = int(re.search(r"Height: (\d+)", info).group(1))  # type: ignore[union-attr]
+        sizes.append((width, height))
+    return sizes
+
+
+def test_start_minimized_to_the_tray_then_a_second_hoist_brings_the_window(desktop: Desktop, home, tmp_path):
+    env = desktop.env(**{k: v for k, v in hoist_env(home).items() if k.startswith(("HOIST", "AWS"))})
+    # A profile, so no welcome dialog opens the window by itself.
+    save_config(
+        Config(profiles={"p": Profile(name="p")}, default_profile="p"), resolve_paths(home).config_file
+    )
+    stderr = (tmp_path / "first-stderr.txt").open("w")
+    first = subprocess.Popen([sys.executable, "-m", "hoist", "--minimized"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=stderr, cwd=str(tmp_path))  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not visible_windows(desktop, first.pid):
+            assert first.poll() is None, (tmp_path / "first-stderr.txt").read_text()
+            time.sleep(0.2)
+        time.sleep(0.5)
+        sizes = visible_windows(desktop, first.pid)
+        assert sizes and all(w <= 64 and h <= 64 for w, h in sizes), sizes  # only the tray icon
+        children = tray_children(desktop.run("xwininfo", "-root", "-tree"))
+        assert any(f"{w}x{h}+" in c for c in children for w, h in sizes), children
+
+        second = subprocess.run([sys.executable, "-m", "hoist"], env=env, capture_output=True, text=True,
+                                timeout=60, cwd=str(tmp_path))  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        assert "brought forward" in second.stderr
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not any(
+            w > 400 for w, _ in visible_windows(desktop, first.pid)
+        ):
+            time.sleep(0.2)
+        assert any(w > 400 and h > 300 for w, h in visible_windows(desktop, first.pid))  # the window is back
+    finally:
+        first.terminate()
+        try:
+            first.wait(30)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            first.wait(10)
+        stderr.close()
