@@ -265,3 +265,17 @@ def test_a_profile_whose_secret_is_gone_says_so_before_queueing(make_gui, qtbot,
     assert box.text().startswith("The secret key for the profile 'local' is not available")
     assert window._profile_dialog.isVisible()
     assert gui.journal.list_uploads() == []  # nothing was queued
+
+
+def test_removing_a_profile_forgets_it_and_its_secret(make_gui, qtbot, memory_keyring, home, moto_endpoint,
+                                                      bucket):  # fmt: skip
+    config = make_config(moto_endpoint, bucket)
+    secrets.set("local", "secret_access_key", SECRET)
+    gui = make_gui(config)
+    window = gui.main_window
+    window.actions["remove_profile"].trigger()
+    assert window.current_profile() is None
+    assert window.profile_box.currentText() == "No storage yet: set one up"
+    qtbot.waitUntil(lambda: memory_keyring.store == {})
+    config_file = resolve_paths(home).config_file
+    qtbot.waitUntil(lambda: config_file.exists() and load_config(config_file).profiles == {})

@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         make("settings", "Transfer settings...", self.open_settings, QKeySequence.StandardKey.Preferences)
         make("profiles", "Storage profile...", lambda: self.open_profile_dialog(self.current_profile()))
         make("new_profile", "New storage profile...", lambda: self.open_profile_dialog(None))
+        make("remove_profile", "Remove storage profile...", self.remove_profile)
         make("demo", "Use demo storage", self.start_demo)
         make("quit", "Quit", self.request_quit, QKeySequence.StandardKey.Quit)
 
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
                      "clear_finished", None, "copy_url", "copy_key", "open_url", "show_file"):  # fmt: skip
             uploads.addSeparator() if name is None else uploads.addAction(self.actions[name])
         settings = menus.addMenu("&Settings")
-        for name in ("profiles", "new_profile", "demo", None, "settings"):
+        for name in ("profiles", "new_profile", "remove_profile", "demo", None, "settings"):
             settings.addSeparator() if name is None else settings.addAction(self.actions[name])
 
     def _build_status_bar(self) -> None:
@@ -426,6 +427,27 @@ class MainWindow(QMainWindow):
         from .dialogs.profile import edit_profile
 
         self._profile_dialog = edit_profile(self, profile, set(self.ctx.config.profiles), self._profile_saved)
+
+    def remove_profile(self) -> None:
+        """Forget the current profile and its secret (uploads already queued keep going)."""
+        profile = self.current_profile()
+        if profile is None or not self.confirm(
+            "Remove storage profile",
+            f"Remove the profile '{profile.name}' and its stored secret? Files already in the bucket stay.",
+        ):
+            return
+        config = self.ctx.config
+        config.profiles.pop(profile.name, None)
+        if config.default_profile == profile.name:
+            config.default_profile = next(iter(config.profiles), "")
+        from ..config.secrets import secrets
+
+        name = profile.name
+        self.bridge.submit(
+            lambda: secrets.delete(name, "secret_access_key"), query=True
+        )  # keyring: off the GUI thread
+        self.ctx.save_config()
+        self._refresh_profiles()
 
     def _profile_saved(self, profile: Profile, stored_in_keyring: bool | None) -> None:
         config = self.ctx.config
