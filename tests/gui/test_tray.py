@@ -367,3 +367,32 @@ def test_desktop_tab_of_the_settings_dialog(qtbot, tmp_path, monkeypatch):
     again.desktop.start_at_login.setChecked(False)
     again.accept()
     assert not entry.exists() and app_settings.start_at_login is False
+
+
+def test_a_tray_that_appears_late_is_picked_up(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    there = [False]
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: there[0]))
+    tray = TrayController(retry_ms=50, retry_limit=100)
+    try:
+        assert tray.available is False and tray._retry.isActive()
+        qtbot.wait(200)
+        assert tray.available is False  # still looking
+        with qtbot.waitSignal(tray.availability_changed, timeout=2000) as signal:
+            there[0] = True  # the desktop's panel finished starting
+        assert signal.args == [True]
+        assert tray.available is True and not tray._retry.isActive()
+    finally:
+        tray.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_looking_for_a_tray_stops_after_the_limit(qtbot):
+    tray = TrayController(retry_ms=20, retry_limit=3)  # offscreen: never a tray
+    try:
+        qtbot.waitUntil(lambda: not tray._retry.isActive(), timeout=2000)
+        assert tray.available is False
+    finally:
+        tray.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
