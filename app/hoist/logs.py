@@ -27,9 +27,7 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = LogFileHandler(
-        log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
-    )
+    handler = LogFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
