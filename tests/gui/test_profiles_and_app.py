@@ -279,3 +279,24 @@ def test_removing_a_profile_forgets_it_and_its_secret(make_gui, qtbot, memory_ke
     qtbot.waitUntil(lambda: memory_keyring.store == {})
     config_file = resolve_paths(home).config_file
     qtbot.waitUntil(lambda: config_file.exists() and load_config(config_file).profiles == {})
+
+
+def test_unfinished_demo_uploads_from_a_past_session_fail_in_words(make_gui, qtbot, home, tmp_path):
+    from hoist.connect import connection_factory
+    from hoist.engine.core import Engine
+    from hoist.store.journal import Destination, Journal
+    from hoist.ui.demo import DEMO_PROFILE
+
+    journal = Journal(resolve_paths(home).ensure().journal)
+    engine = Engine(journal, connection_factory(Config(), Config().transfer))
+    make_file(tmp_path / "old.bin", 10)
+    engine.queue_paths([str(tmp_path / "old.bin")], Destination(DEMO_PROFILE, "http://127.0.0.1:9", "us-east-1",
+                                                                 "hoist-demo", True))  # fmt: skip
+    journal.close()
+    gui = make_gui(Config())
+    qtbot.waitUntil(
+        lambda: any(p.state == UploadState.FAILED for p in gui.bridge.uploads.values()), timeout=10_000
+    )
+    (row,) = gui.journal.list_uploads()
+    assert row.error == ("old.bin: This upload went to the temporary demo storage, which was deleted when Hoist "
+                         "last quit. Cancel it, or add the file again.")  # fmt: skip

@@ -192,6 +192,7 @@ class EngineBridge(QObject):
         self._last_bytes = -1
         self._closed = False
         self.offline_after = OFFLINE_AFTER
+        self.before_start: list[Callable[[], object]] = []  # journal chores before the engine loads it
         self.ticks = 0
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -267,7 +268,12 @@ class EngineBridge(QObject):
             self.tick()
             self._emit_aggregate()
 
-        self.submit(lambda: self.engine.start(resume=True), started)
+        def start_engine() -> None:
+            for step in self.before_start:
+                step()
+            self.engine.start(resume=True)
+
+        self.submit(start_engine, started)
         self.submit(self._load_batch_labels, self._labels_loaded, query=True)
 
     def _load_batch_labels(self) -> dict[int, str]:

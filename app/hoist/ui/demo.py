@@ -89,3 +89,24 @@ def _create_bucket(endpoint: str) -> None:
         config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
     )  # fmt: skip
     client.create_bucket(Bucket=DEMO_BUCKET)
+
+
+ORPHANED = ("This upload went to the temporary demo storage, which was deleted when Hoist last quit. "
+            "Cancel it, or add the file again.")  # fmt: skip
+
+
+def fail_orphaned_demo_uploads(journal: Any) -> int:
+    """Unfinished uploads to a previous session's demo storage cannot go anywhere (that
+    server and its bytes are gone): fail them in words, in the journal, before the engine
+    starts and would try to connect."""
+    from ..store.states import UNFINISHED, UploadState
+
+    count = 0
+    for row in journal.list_uploads(states=UNFINISHED):
+        if not is_demo(row.profile) or row.state == UploadState.FAILED:
+            continue
+        if row.state == UploadState.PAUSED:
+            journal.set_state(row.id, UploadState.QUEUED)
+        journal.set_state(row.id, UploadState.FAILED, f"{row.name}: {ORPHANED}")
+        count += 1
+    return count
