@@ -9,7 +9,8 @@
 #      profile whose secret goes to a throwaway GNOME keyring, and an upload using it;
 #   4. the window under Xvfb: time from launch to a visible window, a screenshot; the
 #      welcome dialog's demo storage (moto frozen in the bundle) and a file handed to
-#      the running window with `hoist FILE`, checked by SHA-256;
+#      the running window with `hoist FILE`, checked by SHA-256; the window on Wayland
+#      (weston's headless backend);
 #   5. the portable .tar.gz unpacked elsewhere runs too;
 #   6. dpkg --purge; nothing of the package left in /opt or /usr (a before/after listing).
 #
@@ -55,7 +56,7 @@ trap cleanup EXIT
 need=()
 for tool_pkg in Xvfb:xvfb xwininfo:x11-utils xdotool:xdotool import:imagemagick \
   desktop-file-validate:desktop-file-utils rsvg-convert:librsvg2-bin xprop:x11-utils \
-  gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus; do
+  gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus weston:weston; do
   command -v "${tool_pkg%%:*}" >/dev/null || need+=("${tool_pkg#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -269,6 +270,33 @@ print(hashlib.sha256(o['Body'].read()).hexdigest())" 2>/dev/null || true)
   kill "$GUI_PID" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$GUI_PID" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$GUI_PID" 2>/dev/null || true
+
+  # 4c. The same installed app on Wayland (weston's headless backend): the bundled
+  # wayland platform plugin, xdg-shell and decorations must give a titled toplevel.
+  WL=$TMP/wayland && mkdir -p "$WL" && chmod 700 "$WL"
+  XDG_RUNTIME_DIR=$WL weston --backend=headless-backend.so --socket=wl-smoke --width=1280 --height=800 \
+    --use-pixman --debug > "$SMOKE/weston.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do [ -S "$WL/wl-smoke" ] && break; sleep 0.1; done
+  [ -S "$WL/wl-smoke" ] || fail "weston (headless) did not start (see $SMOKE/weston.log)"
+  (cd "$TMP" && exec env -i PATH=/usr/bin:/bin HOME="$TMP" XDG_RUNTIME_DIR="$WL" WAYLAND_DISPLAY=wl-smoke \
+    QT_QPA_PLATFORM=wayland WAYLAND_DEBUG=client HOIST_HOME="$TMP/wl-home" hoist) > "$SMOKE/gui-wayland.log" 2>&1 &
+  WL_PID=$!
+  pids+=("$WL_PID")
+  for _ in $(seq 300); do
+    grep -q 'xdg_toplevel@[0-9]*\.set_title("Hoist")' "$SMOKE/gui-wayland.log" && break
+    kill -0 "$WL_PID" 2>/dev/null || fail "the app exited on Wayland (see $SMOKE/gui-wayland.log)"
+    sleep 0.1
+  done
+  grep -q 'xdg_toplevel@[0-9]*\.set_title("Hoist")' "$SMOKE/gui-wayland.log" \
+    || fail "no xdg_toplevel titled Hoist on Wayland within 30 s (see $SMOKE/gui-wayland.log)"
+  sleep 2
+  (cd "$WL" && XDG_RUNTIME_DIR=$WL WAYLAND_DISPLAY=wl-smoke timeout 10 weston-screenshooter >/dev/null 2>&1) || true
+  shot=$(ls "$WL"/wayland-screenshot-*.png 2>/dev/null | tail -1 || true)
+  [ -n "$shot" ] && mv "$shot" "$SMOKE/window-wayland.png"
+  kill -0 "$WL_PID" 2>/dev/null || fail "the app died on Wayland after showing its window"
+  ok "Wayland (weston headless): the installed app opened an xdg_toplevel 'Hoist'${shot:+; screenshot $SMOKE/window-wayland.png}"
+  kill "$WL_PID" 2>/dev/null || true
 else
   # No GUI in the source tree yet: `hoist` with no arguments must then print the CLI help.
   out=$(cd "$TMP" && env -i PATH=/usr/bin:/bin HOME="$TMP" hoist 2>&1 || true)
