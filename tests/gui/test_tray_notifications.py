@@ -122,6 +122,17 @@ def test_each_kind_can_be_turned_off(settings, expected):
     assert ({note.kind} if note else set()) == expected
 
 
+def test_turning_notifications_off_drops_what_was_waiting():
+    p, clock = policy()
+    p.upload_failed(1, "a.bin", "Access denied.", True)
+    p.settings.notifications = False
+    clock.now += 5
+    assert p.due() is None
+    p.settings.notifications = True
+    clock.now += 5
+    assert p.due() is None  # dropped, not held back
+
+
 def test_notifier_shows_one_balloon_and_a_click_opens_those_rows(qtbot):
     icon = QSystemTrayIcon()
     p = NotificationPolicy(AppSettings(), coalesce=0.2, min_interval=5)

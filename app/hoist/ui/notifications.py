@@ -151,6 +151,14 @@ class NotificationPolicy:
         wait = self.next_check(now)
         if wait is None or wait > 0:
             return None
+        # Settings may have changed while these waited: drop what is now switched off.
+        p = self.pending
+        p.failures = p.failures if self._enabled(Kind.FAILURE) else []
+        p.batches = p.batches if self._enabled(Kind.BATCH_DONE) else []
+        p.all_done = p.all_done and self._enabled(Kind.ALL_DONE)
+        if not p:
+            self.pending = _Pending()
+            return None
         note = self._compose()
         self.pending = _Pending()
         self.last_shown = now
