@@ -48,7 +48,8 @@ GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')  # not `ldd --version | hea
 DEPENDS="libc6 (>= $GLIBC), libegl1, libgl1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, \
 libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, \
 libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libfontconfig1, libfreetype6, libdbus-1-3, \
-libglib2.0-0, libwayland-client0, libwayland-cursor0, libwayland-egl1"
+libwayland-client0, libwayland-cursor0, libwayland-egl1"
+# (GLib is bundled, and not listed: Debian 13 / Ubuntu 24.04 renamed it libglib2.0-0t64.)
 
 # Check: every library the bundle resolves from outside itself belongs to a package in Depends.
 if command -v ldd >/dev/null; then
