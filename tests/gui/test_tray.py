@@ -396,3 +396,27 @@ def test_looking_for_a_tray_stops_after_the_limit(qtbot):
     finally:
         tray.dispose()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.mark.parametrize(("button", "expected"), [("Quit", True), ("Keep uploading", False)])
+def test_the_real_quit_question_box(make_tray, qtbot, button, expected):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    tray = make_tray()
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        (chosen,) = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    QTimer.singleShot(100, answer)
+    tray.set_summary(summary(running=1))
+    quits: list[bool] = []
+    tray.quit_requested.connect(lambda: quits.append(True))
+    assert tray.request_quit() is expected
+    assert seen == [quit_question(1)] and quits == ([True] if expected else [])
+    assert seen[0].startswith("1 upload is still running.")
