@@ -112,6 +112,13 @@ def _start(engine: Engine, rt: Runtime) -> None:
     if rt.state != UploadState.RUNNING and not engine._set_state(rt, UploadState.RUNNING):
         return
     fresh = row.s3_upload_id is None and rt.done_bytes == 0
+    if (
+        fresh
+        and row.strategy == "single"
+        and row.started_at is not None  # an earlier run may have stored it, then been killed
+        and _finish_if_on_server(engine, rt, conn, md5_of_range(Path(row.local_path), 0, row.size))
+    ):
+        return  # our own object, not a conflict to rename or skip, nor a reason to send it again
     if fresh and not _resolve_conflict(engine, rt, conn):
         return
     if row.strategy == "single":
@@ -154,14 +161,17 @@ def _start(engine: Engine, rt: Runtime) -> None:
         _enqueue_pending(engine, rt)
 
 
-def _finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection) -> bool:
-    """A single PUT the journal has as acknowledged: finish it if the server holds exactly
-    those bytes (same size, ETag = the MD5 we sent). False means send it again."""
-    parts = engine.journal.parts(rt.row.id)
-    if len(parts) != 1 or parts[0].state != PartState.DONE or not parts[0].md5:
-        return False
+def _finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection, md5: str | None = None) -> bool:
+    """A single PUT the journal has as acknowledged (or, given ``md5``, the file's bytes):
+    finish it if the server holds exactly those bytes (same size, ETag = that MD5).
+    False means send it again."""
+    if md5 is None:
+        parts = engine.journal.parts(rt.row.id)
+        if len(parts) != 1 or parts[0].state != PartState.DONE or not parts[0].md5:
+            return False
+        md5 = parts[0].md5
     existing = conn.signer.head(rt.row.bucket, rt.row.key)
-    if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != parts[0].md5:
+    if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != md5:
         return False
     _finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)))
     return rt.state == UploadState.DONE
