@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from hoist.config.settings import IfExists
 from hoist.engine import events as ev
 from hoist.store.journal import Journal
 from hoist.store.states import UploadState
@@ -240,3 +241,40 @@ def test_killed_right_after_a_part_was_journaled_does_not_send_it_again(
         assert [s for s in after if s.op == "put"] == [], "an acknowledged single PUT was sent again"
     else:
         assert sorted(s.part for s in after if s.op == "part") == [3]
+
+
+@pytest.mark.parametrize("policy", ["rename", "skip", "overwrite"])
+def test_killed_after_the_server_stored_a_single_put_resume_adopts_it(
+    policy, home, proxy, s3, bucket, tmp_path
+):
+    """Killed after the server stored a small file but before its reply reached the
+    journal. On resume the object at the key is our own upload: it must be recognised
+    (same size, ETag = the file's MD5) and finished, not renamed into a second copy,
+    reported as skipped, or sent again."""
+    source = tmp_path / "report.txt"
+    digest = make_file(source, 5000, seed=33)
+    crashed = tmp_path / "crashed-home"
+    engine = make_engine(home, fast_settings(concurrency=1))
+
+    def crash_here(seen: Seen) -> None:
+        _snapshot_journal(home, crashed)  # what kill -9 at this instant leaves
+        engine.pause()
+
+    proxy.add(Rule(op="put", after_upstream=crash_here))
+    engine.start(resume=False)
+    engine.queue_paths([str(source)], destination(bucket, proxy.url), if_exists=IfExists(policy))
+    assert engine.wait_idle(30)
+    engine.shutdown()
+    engine.journal.close()
+    proxy.clear()
+
+    mark = len(proxy.seen)
+    engine = make_engine(crashed)
+    engine.start(resume=True)
+    assert engine.wait_idle(30)
+    engine.shutdown()
+    rows = engine.journal.list_uploads()
+    assert [(r.key, r.state, r.sha256) for r in rows] == [("report.txt", UploadState.DONE, digest)]
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["report.txt"]
+    assert object_sha256(s3, bucket, "report.txt") == digest
+    assert [s.op for s in proxy.seen[mark:] if s.op == "put"] == [], "the stored file was sent again"
