@@ -234,15 +234,25 @@ if "$PY" -c "import hoist.ui.app" 2>/dev/null; then
   # 4b. First run shows the welcome dialog: choose the built-in demo storage (moto's S3
   # server, frozen inside the bundle), then hand a file to the running window the way a
   # file manager's "Open with Hoist" does (`hoist FILE`), and check the uploaded bytes.
-  DLG=$(xdotool search --onlyvisible --name '^Welcome to Hoist$' 2>/dev/null | head -1 || true)
-  [ -n "$DLG" ] || fail "no welcome dialog on first run"
-  xdotool windowfocus --sync "$DLG" && xdotool key space
-  DEMO_URL=""
-  for _ in $(seq 300); do  # up to 30 s
-    DEMO_URL=$(grep -oE 'Demo storage started at http://127\.0\.0\.1:[0-9]+' "$TMP/gui-home/logs/hoist.log" 2>/dev/null \
-      | awk '{print $NF}' | tail -1 || true)
-    [ -n "$DEMO_URL" ] && break
+  DLG=""
+  for _ in $(seq 100); do  # up to 10 s
+    DLG=$(xdotool search --onlyvisible --name '^Welcome to Hoist$' 2>/dev/null | head -1 || true)
+    [ -n "$DLG" ] && break
     sleep 0.1
+  done
+  [ -n "$DLG" ] || fail "no welcome dialog on first run"
+  DEMO_URL=""
+  for attempt in 1 2 3; do  # the key press goes to whatever has focus: retry if it missed
+    if xdotool search --onlyvisible --name '^Welcome to Hoist$' >/dev/null 2>&1; then
+      xdotool windowfocus --sync "$DLG" 2>/dev/null && xdotool key space
+    fi
+    for _ in $(seq 100); do  # up to 10 s per attempt (starting moto takes a few seconds)
+      DEMO_URL=$(grep -oE 'Demo storage started at http://127\.0\.0\.1:[0-9]+' "$TMP/gui-home/logs/hoist.log" \
+        2>/dev/null | awk '{print $NF}' | tail -1 || true)
+      [ -n "$DEMO_URL" ] && break 2
+      sleep 0.1
+    done
+    say "demo storage not started after attempt $attempt; pressing the button again"
   done
   [ -n "$DEMO_URL" ] || { tail -20 "$TMP/gui-home/logs/hoist.log" >&2; fail "the demo storage did not start in the installed app"; }
   DEMO_FILE=$TMP/data/open-with-7MiB.bin
