@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import boto3
+
 from .config.secrets import secrets
 from .config.settings import Config, CredentialSource, Profile, TransferSettings
-from .engine.connections import Connection, ConnectionFactory
+from .engine.connections import Connection, ConnectionFactory, ConnectionSetupError
 from .s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from .s3.transport import make_http_client
 from .store.journal import Destination
@@ -20,8 +22,8 @@ from .store.journal import Destination
 log = logging.getLogger(__name__)
 
 
-class CredentialsMissing(Exception):
-    pass
+class CredentialsMissing(ConnectionSetupError):
+    """The profile's secret is not in the keyring (or the session that held it ended)."""
 
 
 @dataclass
@@ -101,6 +103,11 @@ def connection_factory(
         if not verify_tls:
             _warn_insecure(endpoint_label(destination.endpoint_url))
         endpoint = Endpoint(destination.endpoint_url, destination.region, destination.path_style, verify_tls)
+        if aws_profile and aws_profile not in boto3.session.Session().available_profiles:
+            raise ConnectionSetupError(
+                f"the AWS profile '{aws_profile}' is not in ~/.aws/config or ~/.aws/credentials "
+                "(and there is no Hoist profile of that name)."
+            )
         client = make_client(
             endpoint, credentials, aws_profile, settings.connect_timeout, settings.io_timeout
         )

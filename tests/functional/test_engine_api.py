@@ -119,3 +119,39 @@ def test_progress_never_goes_backwards_nor_past_the_size(engine_for, bucket, mot
     assert seen == sorted(seen)
     assert seen[-1] == 4 * 5 * MiB and max(seen) <= 4 * 5 * MiB
     assert len(set(seen)) > 3  # progress was really observed moving
+
+
+def test_missing_credentials_fail_the_file_in_words(home, bucket, moto_endpoint, tmp_path, memory_keyring):
+    """A keyring profile whose secret is gone (session-only secret after a restart, keyring
+    cleared): the upload fails saying so, not as an 'unexpected error'."""
+    from hoist.config.settings import CredentialSource, Profile
+
+    config = Config(
+        profiles={
+            "lab": Profile(
+                "lab",
+                endpoint_url=moto_endpoint,
+                credential_source=CredentialSource.KEYRING,
+                access_key_id="AKID",
+                path_style=True,
+            )
+        }  # fmt: skip
+    )
+    settings = TransferSettings()
+    engine = Engine(Journal(home / "journal.sqlite3"), connection_factory(config, settings), settings)
+    source = tmp_path / "x.txt"
+    make_file(source, 10)
+    engine.start()
+    try:
+        (upload_id,) = engine.queue_paths(
+            [str(source)], Destination("lab", moto_endpoint, "us-east-1", bucket, True)
+        ).upload_ids
+        assert engine.wait_idle(20)
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(upload_id)
+    assert row is not None and row.state == UploadState.FAILED
+    assert row.error == (
+        "x.txt: The profile 'lab' has no stored secret key in the keyring (conftest MemoryKeyring). "
+        "Set it again with `hoist profile set lab`."
+    )

@@ -21,8 +21,8 @@ from filelock import FileLock, Timeout
 from .. import __version__
 from ..config.paths import Paths, resolve_paths
 from ..config.settings import Config, ConfigError, IfExists, TransferSettings, load_config
-from ..connect import CredentialsMissing, Overrides, connection_factory
-from ..engine.connections import Connection, ConnectionFactory
+from ..connect import Overrides, connection_factory
+from ..engine.connections import Connection, ConnectionFactory, ConnectionSetupError
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes, parse_size, validate_part_size
 from ..engine.sources import BadInput, normalise_prefix
@@ -538,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ProfileError) as exc:
         _error(str(exc))
         return EXIT_USAGE
-    except (Refused, JournalError, ConfigError, CredentialsMissing) as exc:
+    except (Refused, JournalError, ConfigError, ConnectionSetupError) as exc:
         _error(str(exc))
         return EXIT_FAILED
     except S3Failure as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from ..s3.redact import redact
 from ..s3.signer import Signer
 from ..store.journal import Destination
 
@@ -25,6 +26,11 @@ class Connection:
 ConnectionFactory = Callable[[Destination], Connection]
 
 
+class ConnectionSetupError(Exception):
+    """A destination cannot be connected (no credentials, unknown AWS profile...).
+    The message is for a person; the upload fails with it, not as an 'unexpected error'."""
+
+
 class ConnectionPool:
     def __init__(self, factory: ConnectionFactory) -> None:
         self._factory = factory
@@ -35,7 +41,15 @@ class ConnectionPool:
         with self._lock:
             connection = self._cache.get(destination)
             if connection is None:
-                connection = self._factory(destination)
+                try:
+                    connection = self._factory(destination)
+                except ConnectionSetupError:
+                    raise
+                except Exception as exc:  # botocore's ProfileNotFound, a bad endpoint...
+                    where = destination.endpoint_url or "AWS S3"
+                    raise ConnectionSetupError(
+                        f"cannot connect to {where}: {redact(str(exc)) or type(exc).__name__}"
+                    ) from exc
                 self._cache[destination] = connection
             return connection
 

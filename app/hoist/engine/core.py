@@ -25,7 +25,7 @@ from ..store.db import JournalError
 from ..store.journal import Destination, Journal, NewUpload, UploadRow
 from ..store.states import ACTIVE, UploadState, can_transition
 from . import events as ev
-from .connections import ConnectionFactory, ConnectionPool
+from .connections import ConnectionFactory, ConnectionPool, ConnectionSetupError
 from .planner import plan_file, validate_part_size
 from .ratelimit import AdaptiveGate, TokenBucket
 from .retry import RetryPolicy
@@ -435,10 +435,13 @@ class Engine:
                 if not self._stopping.is_set():
                     run_task(self, task)
             except Exception as exc:  # never lose a worker to a bug: fail the one upload
-                log.exception("Unexpected error in %s for upload %s", task.kind, task.upload_id)
+                if isinstance(exc, ConnectionSetupError):
+                    log.warning("Upload %s cannot connect: %s", task.upload_id, exc)
+                else:
+                    log.exception("Unexpected error in %s for upload %s", task.kind, task.upload_id)
                 rt = self.runtimes.get(task.upload_id)
                 if rt is not None:
-                    if isinstance(exc, JournalError):  # disk full, read-only: says what to do
+                    if isinstance(exc, JournalError | ConnectionSetupError):  # says what to do
                         message = f"{rt.row.name}: {exc}"
                     else:
                         message = f"Unexpected error: {type(exc).__name__}: {exc}"
