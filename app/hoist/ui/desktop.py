@@ -7,16 +7,18 @@ clicks that open rows) is connected here, so the window needs no tray code.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from ..config.settings import AppSettings
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
+from .desktop_notify import FreedesktopNotifications
 from .notifications import Notification, Notifier
 from .tray import TrayController
 from .traystate import CloseAction, QueueSummary, QueueTracker
@@ -51,9 +53,17 @@ class DesktopIntegration(QObject):
         extra = {} if retry_ms is None else {"retry_ms": retry_ms}
         self.tray = TrayController(window, settings, save_settings, self, **extra)
         self.tray.refresh_summary = self.refresh
+        # No tray shown (plain GNOME): the desktop's notifications over D-Bus instead. Not on
+        # a headless Qt platform (tests, offscreen): nobody would see them there.
+        headless = QGuiApplication.platformName() in ("offscreen", "minimal")
+        self.desktop_notifications = (
+            FreedesktopNotifications(self) if sys.platform.startswith("linux") and not headless else None
+        )
         self.notifier = Notifier(
             self.tray.icon,
             settings,
+            tray_shown=self.tray.tray_shown,
+            desktop=self.desktop_notifications,
             names=self._name,
             labels=lambda batch_id: str(bridge.batch_labels.get(batch_id) or f"batch {batch_id}"),
             queue_state=self._queue_state,
@@ -128,4 +138,6 @@ class DesktopIntegration(QObject):
 
     def shutdown(self) -> None:
         self.notifier.timer.stop()
+        if self.desktop_notifications is not None:
+            self.desktop_notifications.close()
         self.tray.dispose()

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -226,10 +227,15 @@ class Notifier(QObject):
         labels: Callable[[int], str] = lambda batch_id: f"batch {batch_id}",
         queue_state: Callable[[], tuple[int, int]] = lambda: (0, 0),
         policy: NotificationPolicy | None = None,
+        tray_shown: Callable[[], bool] | None = None,
+        desktop: Any = None,  # FreedesktopNotifications: used when no tray icon is shown
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.icon = icon
+        self.tray_shown = tray_shown or (lambda: True)
+        self.desktop = desktop
+        self._by_id: dict[int, Notification] = {}
         self.policy = policy or NotificationPolicy(settings)
         self.names = names
         self.labels = labels
@@ -239,6 +245,8 @@ class Notifier(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.flush)
         icon.messageClicked.connect(self._on_clicked)
+        if desktop is not None:
+            desktop.clicked.connect(self._on_desktop_clicked)
 
     def on_event(self, event: ev.Event) -> None:
         """Engine events, on the GUI thread (the bridge's signals call the slots below)."""
@@ -276,10 +284,20 @@ class Notifier(QObject):
                 if note.warning
                 else QSystemTrayIcon.MessageIcon.Information
             )
-            self.icon.showMessage(note.title, note.text, icon, SHOW_MS)
+            if self.tray_shown() or self.desktop is None:
+                self.icon.showMessage(note.title, note.text, icon, SHOW_MS)
+            else:  # no tray (plain GNOME...): the desktop's own notifications over D-Bus
+                notification_id = self.desktop.notify(note.title, note.text, note.warning, SHOW_MS)
+                if notification_id is not None:
+                    self._by_id[notification_id] = note
             self.shown.emit(note)
         self._schedule()
 
     def _on_clicked(self) -> None:
         if self.last is not None:
             self.clicked.emit(self.last)
+
+    def _on_desktop_clicked(self, notification_id: int) -> None:
+        note = self._by_id.get(notification_id)
+        if note is not None:
+            self.clicked.emit(note)
