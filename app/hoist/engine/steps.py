@@ -44,7 +44,7 @@ def run_task(engine: Engine, task: Task) -> None:
         return
     try:
         if task.kind == "start":
-            _start(engine, rt)
+            _start_with_retries(engine, rt)
         elif task.kind == "part":
             _part(engine, rt, task.part_number, task.epoch)
         elif task.kind == "complete":
@@ -53,6 +53,27 @@ def run_task(engine: Engine, task: Task) -> None:
         _fail_with(engine, rt, failure)
     except FileProblem as problem:
         engine.fail(rt, str(problem), attention=True)
+
+
+def _start_with_retries(engine: Engine, rt: Runtime) -> None:
+    """Start or resume, riding out a short outage as parts do: the if-exists HEAD, Create
+    and ListParts go through botocore's few quick tries only, and one refusal too many
+    must not fail the file. Starting again is safe: nothing is journaled half-way."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            _start(engine, rt)
+            return
+        except S3Failure as failure:
+            if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or attempt >= engine.retry.max_attempts:
+                raise
+            delay = engine.retry.delay(attempt, failure.retry_after)
+            log.info("Starting %s: %s; trying again in %.1fs", rt.row.key, redact(failure.message), delay)
+            with engine.lock:
+                stop = rt.stop
+            if stop.wait(delay):
+                return
 
 
 def _connection(engine: Engine, rt: Runtime) -> Connection:
