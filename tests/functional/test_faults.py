@@ -9,14 +9,17 @@ past the size nor backwards.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from hoist.config.settings import IfExists
 from hoist.engine import events as ev
 from hoist.store.states import UploadState
 from tests.helpers import make_file, object_sha256
 from tests.support.faultproxy import Rule
 from tests.support.fixtures import fault_proxy  # noqa: F401 - the `proxy` fixture
-from tests.support.harness import PART, destination, fast_settings, make_engine, run_batch
+from tests.support.harness import PART, ProgressWatch, destination, fast_settings, make_engine, run_batch
 
 EXPIRED = "Request has expired"
 
@@ -133,3 +136,45 @@ def test_flipped_byte_on_every_attempt_never_completes_corrupted(home, bucket, s
     assert "checksum of the part did not match the bytes sent" in (row.error or "")
     assert proxy.requests("complete") == []
     assert s3.list_objects_v2(Bucket=bucket).get("Contents", []) == []
+
+
+@pytest.mark.parametrize("op", ["create", "complete", "list_parts", "head"])
+def test_a_short_outage_on_a_control_request_is_ridden_out(op, home, bucket, s3, proxy, tmp_path):
+    """Create, Complete, ListParts (on resume) and HEAD (the if-exists check) go through
+    botocore, which tries 4 times in quick succession. A server that refuses 6 times in a
+    row (an outage of a second or two) must not fail the file: it is retried like a part."""
+    source = tmp_path / "control.bin"
+    digest = make_file(source, 2 * PART + 1, seed=6)
+    engine = make_engine(home)
+    if op == "list_parts":  # only asked on resume: stop after part 1, then resume
+        proxy.add(Rule("stall", op="part", part=2, delay=5))
+        engine.start(resume=False)
+        upload_id = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids[0]
+        deadline = time.monotonic() + 20
+        while not any(p.state.value == "done" for p in engine.journal.parts(upload_id)):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        engine.shutdown(timeout=5)
+        engine.journal.close()
+        proxy.clear()
+        engine = make_engine(home)
+    proxy.add(
+        Rule("status", op=op, times=6, status=503, code="ServiceUnavailable", message="Please try again.")
+    )
+    if op == "list_parts":
+        watch = ProgressWatch(engine).start()
+        engine.start(resume=True)
+        assert engine.wait_idle(60)
+        engine.shutdown()
+        watch.stop()
+        ids = [upload_id]
+    else:
+        settings = fast_settings()
+        settings.if_exists = IfExists.SKIP  # so the HEAD of the if-exists check is asked
+        engine = make_engine(home, settings)
+        ids, watch, _ = run_batch(engine, [source], destination(bucket, proxy.url))
+    row = engine.journal.get_upload(ids[0])
+    assert row is not None and row.state == UploadState.DONE, row.error
+    assert object_sha256(s3, bucket, "control.bin") == digest
+    assert len(proxy.requests(op)) == 7
+    assert not watch.violations
