@@ -55,7 +55,14 @@ def test_fault_on_first_attempt_is_retried_to_a_byte_identical_object(
     settings = fast_settings(io_timeout=1.0 if fault == "stall" else 20.0)
     engine = make_engine(home, settings)
     retries_seen: list[ev.PartRetry] = []
-    engine.subscribe(lambda e: retries_seen.append(e) if isinstance(e, ev.PartRetry) else None)
+    limits: list[int] = []  # parts allowed in flight when each retry was announced
+
+    def on_event(event: ev.Event) -> None:
+        if isinstance(event, ev.PartRetry):
+            retries_seen.append(event)
+            limits.append(engine.gate.limit)
+
+    engine.subscribe(on_event)
 
     ids, watch, seconds = run_batch(engine, [big, small], destination(bucket, proxy.url), "f")
 
@@ -81,6 +88,12 @@ def test_fault_on_first_attempt_is_retried_to_a_byte_identical_object(
         assert len(retries_seen) == 2
     assert not watch.violations, watch.violations[:5]
     assert watch.last == {rows["f/big.bin"].id: big.stat().st_size, rows["f/small.txt"].id: 1000}
+    if fault in ("503-slowdown", "429-retry-after"):
+        assert min(limits) < settings.concurrency, (
+            "the server asked to slow down; parts in flight were not cut"
+        )
+    else:
+        assert set(limits) <= {settings.concurrency}
     if fault == "429-retry-after":
         first, second = proxy.requests("part", "f/big.bin", 2)
         assert first.finished is not None
