@@ -131,3 +131,28 @@ def test_complete_succeeded_but_its_reply_was_lost(server, home, bucket, s3, pro
     head = s3.head_object(Bucket=bucket, Key="done-twice.bin")
     assert row.etag == head["ETag"].strip('"')
     assert not watch.violations
+
+
+@pytest.mark.parametrize("times", [2, 0], ids=["twice", "always"])
+def test_complete_answering_200_with_an_error_body_is_not_success(times, home, bucket, s3, proxy, tmp_path):
+    """S3 may answer CompleteMultipartUpload with 200 OK and an <Error> document. That is
+    a failure: retried, and never recorded as done while it lasts."""
+    source = tmp_path / "quirk.bin"
+    digest = make_file(source, 2 * PART, seed=14)
+    proxy.add(Rule("status", op="complete", times=times, status=200, code="InternalError",
+                   message="We encountered an internal error. Please try again."))  # fmt: skip
+    engine = make_engine(home)
+    ids, watch, _ = run_batch(engine, [source], destination(bucket, proxy.url))
+    row = engine.journal.get_upload(ids[0])
+    assert row is not None
+    completes = proxy.requests("complete")
+    if times:
+        assert row.state == UploadState.DONE, row.error
+        assert object_sha256(s3, bucket, "quirk.bin") == digest
+        assert len(completes) == times + 1
+    else:
+        assert row.state == UploadState.FAILED
+        assert row.error == "quirk.bin: InternalError: We encountered an internal error. Please try again."
+        assert s3.list_objects_v2(Bucket=bucket).get("Contents", []) == []
+        assert all(s.status == 200 for s in completes) and len(completes) > 4
+    assert not watch.violations
