@@ -1,0 +1,244 @@
+"""The commands: upload, resume, status, pause/cancel/retry, cleanup (profile: profiles.py)."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+from dataclasses import replace
+
+from filelock import FileLock, Timeout
+
+from ..config.paths import Paths
+from ..config.settings import Config, IfExists
+from ..connect import connection_factory
+from ..engine.core import Engine
+from ..engine.planner import PlanError, human_bytes
+from ..engine.sources import BadInput, normalise_prefix
+from ..store.journal import Destination, Journal
+from ..store.states import UNFINISHED, UploadState
+from .parser import UsageError, check_endpoint, parse_duration, parse_target
+from .profiles import cmd_profile
+from .progress import ConsoleProgress
+from .runner import (
+    EXIT_OK,
+    Interrupt,
+    _print_summary,
+    _report_set_aside,
+    _reuse,
+    engine_lock,
+    exit_code_for,
+    overrides_from,
+    preflight,
+    run_engine,
+    transfer_settings,
+)
+
+
+def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    endpoint = check_endpoint(args.endpoint_url)
+    settings = transfer_settings(config, args)
+    profile = config.profiles.get(args.profile or config.default_profile or "")
+    if args.to:
+        bucket, prefix = parse_target(args.to)
+    elif profile is not None and profile.bucket:
+        bucket, prefix = profile.bucket, normalise_prefix(profile.prefix)
+    else:
+        raise UsageError("no destination: give --to s3://BUCKET[/PREFIX] or a --profile with a bucket")
+    destination = Destination(
+        profile=args.profile or (profile.name if profile else ""),
+        endpoint_url=endpoint or (profile.endpoint_url if profile else ""),
+        region=args.region or (profile.region if profile else "") or "us-east-1",
+        bucket=bucket,
+        path_style=args.path_style or (profile.path_style if profile else False),
+    )
+    options = {"detect_content_type": not args.no_content_type}
+    if args.storage_class:
+        options["storage_class"] = args.storage_class
+    if args.sse:
+        options["server_side_encryption"] = args.sse
+    connect = connection_factory(config, settings, overrides_from(args))
+    with engine_lock(paths):
+        journal = Journal(paths.journal)
+        _report_set_aside(journal)
+        checked = preflight(connect, destination)
+        engine = Engine(journal, _reuse(connect, destination, checked), settings)
+        # Everything built so far (imports, the boto3 client's models) lives until exit:
+        # keep the cyclic GC from walking it again and again during the upload.
+        # Measured: GC was ~4% of a 1 GiB upload's CPU samples (perf), ~1% after.
+        gc.freeze()
+        try:
+            result = engine.queue_paths(
+                args.paths, destination, prefix, if_exists=IfExists(args.if_exists), options=options
+            )
+        except (BadInput, PlanError) as exc:
+            raise UsageError(str(exc)) from None
+        for skipped in result.skipped:
+            print(f"hoist: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        others = [r for r in journal.unfinished_uploads() if r.id not in result.upload_ids]
+        progress = ConsoleProgress(engine, result.upload_ids, quiet=args.quiet)
+        engine.subscribe(progress.on_event)
+        interrupt = Interrupt()
+        interrupt.install()
+        engine.start(resume=False)
+        engine.run_uploads(result.upload_ids)
+        finished = run_engine(engine, progress, interrupt)
+        code = exit_code_for(journal, result.upload_ids, not finished)
+        _print_summary(journal, result.upload_ids, args.quiet)
+        if others and not args.quiet:
+            print(f"hoist: {len(others)} unfinished upload(s) from earlier are waiting; "
+                  "`hoist resume` carries on with them.", file=sys.stderr)  # fmt: skip
+        return code
+
+
+def cmd_resume(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    settings = transfer_settings(config, args)
+    with engine_lock(paths):
+        journal = Journal(paths.journal)
+        _report_set_aside(journal)
+        engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings)
+        unfinished = [r for r in journal.unfinished_uploads()]
+        runnable = [r.id for r in unfinished if r.state.active]
+        if not runnable:
+            paused = sum(1 for r in unfinished if r.state == UploadState.PAUSED)
+            failed = sum(1 for r in unfinished if r.state == UploadState.FAILED)
+            print(f"hoist: nothing to resume ({paused} paused, {failed} failed; "
+                  "`hoist retry --all` re-queues failed ones).", file=sys.stderr)  # fmt: skip
+            return EXIT_OK
+        progress = ConsoleProgress(engine, runnable, quiet=args.quiet)
+        engine.subscribe(progress.on_event)
+        interrupt = Interrupt()
+        interrupt.install()
+        engine.start(resume=True)
+        finished = run_engine(engine, progress, interrupt)
+        _print_summary(journal, runnable, args.quiet)
+        return exit_code_for(journal, runnable, not finished)
+
+
+def cmd_status(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    journal = Journal(paths.journal)
+    _report_set_aside(journal)
+    rows = journal.list_uploads() if args.all else journal.list_uploads(states=UNFINISHED)
+    if not args.all:
+        # Also show the most recent finished ones so a person sees what just happened.
+        recent = [r for r in journal.list_uploads(states=[UploadState.DONE, UploadState.CANCELLED,
+                  UploadState.SKIPPED])][-20:]  # fmt: skip
+        rows = sorted(rows + recent, key=lambda r: r.id)
+    if args.json:
+        print(json.dumps([_status_dict(r) for r in rows], indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No uploads in the journal.")
+        return EXIT_OK
+    print(f"{'ID':>5}  {'STATE':<10} {'PROGRESS':>24}  {'PARTS':>11}  DESTINATION")
+    for r in rows:
+        done = r.size if r.state == UploadState.DONE else r.bytes_done
+        progress = f"{human_bytes(done)}/{human_bytes(r.size)}"
+        print(f"{r.id:>5}  {r.state.value:<10} {progress:>24}  {r.parts_done:>5}/{r.part_count:<5}"
+              f"  s3://{r.bucket}/{r.key}")  # fmt: skip
+        if r.error:
+            print(f"{'':>7}{r.error}")
+    return EXIT_OK
+
+
+def _status_dict(r: object) -> dict[str, object]:
+    from ..store.journal import UploadRow
+
+    assert isinstance(r, UploadRow)
+    return {
+        "id": r.id, "batch_id": r.batch_id, "state": r.state.value, "local_path": r.local_path,
+        "bucket": r.bucket, "key": r.key, "endpoint_url": r.endpoint_url,
+        "bytes_done": r.size if r.state == UploadState.DONE else r.bytes_done,
+        "bytes_total": r.size, "parts_done": r.parts_done, "parts_total": r.part_count,
+        "strategy": r.strategy, "part_size": r.part_size, "upload_id": r.s3_upload_id,
+        "etag": r.etag, "sha256": r.sha256, "retries": r.retries, "error": r.error,
+    }  # fmt: skip
+
+
+def cmd_control(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    """pause / cancel / retry: through the running engine if there is one, else directly."""
+    if not args.ids and not args.all:
+        raise UsageError(f"give upload IDs (see `hoist status`) or --all to {args.command} everything")
+    journal = Journal(paths.journal)
+    known = {r.id for r in journal.list_uploads(ids=args.ids)} if args.ids else set()
+    missing = [i for i in args.ids if i not in known]
+    if missing:
+        raise UsageError(f"no upload with ID {', '.join(map(str, missing))} (see `hoist status`)")
+    lock = FileLock(str(paths.engine_lock))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        for upload_id in args.ids or [None]:
+            journal.push_command(args.command, upload_id)
+        print(f"hoist: asked the running Hoist to {args.command} "
+              f"{'everything' if args.all else ', '.join(map(str, args.ids))}.")  # fmt: skip
+        return EXIT_OK
+    try:
+        settings = replace(config.transfer, concurrency=2)
+        engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings)
+        engine.start(resume=False)
+        ids = None if args.all else args.ids
+        action = {"pause": engine.pause, "cancel": engine.cancel, "retry": engine.retry_failed}
+        changed = action[args.command](ids)
+        engine.wait_idle(timeout=60)
+        engine.shutdown()
+    finally:
+        lock.release()
+    verb = {"pause": "paused", "cancel": "cancelled", "retry": "queued again"}[args.command]
+    print(f"hoist: {verb} {len(changed)} upload(s)" + ("; `hoist resume` runs them." if
+          args.command == "retry" and changed else "."))  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    older = parse_duration(args.older_than)
+    cutoff = time.time() - older
+    settings = config.transfer
+    connect = connection_factory(config, settings, overrides_from(args))
+    with engine_lock(paths):
+        journal = Journal(paths.journal)
+        stale = [
+            r for r in journal.unfinished_uploads()
+            if r.s3_upload_id and r.created_at < cutoff
+            and (args.bucket is None or r.bucket == args.bucket)
+        ]  # fmt: skip
+        found = 0
+        for r in stale:
+            found += 1
+            print(f"journal  {r.id:>5}  s3://{r.bucket}/{r.key}  started "
+                  f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  "
+                  f"{human_bytes(r.bytes_done)} sent")  # fmt: skip
+            if not args.dry_run:
+                conn = connect(r.destination)
+                conn.signer.abort(r.bucket, r.key, r.s3_upload_id or "")
+                journal.set_state(r.id, UploadState.CANCELLED, "aborted by cleanup")
+        if args.bucket:
+            profile = config.profiles.get(args.profile or "")
+            destination = Destination(
+                profile=args.profile or "",
+                endpoint_url=check_endpoint(args.endpoint_url) or (profile.endpoint_url if profile else ""),
+                region=args.region or (profile.region if profile else "") or "us-east-1",
+                bucket=args.bucket,
+                path_style=args.path_style or (profile.path_style if profile else False),
+            )
+            conn = connect(destination)
+            mine = {r.s3_upload_id for r in stale}
+            for remote in conn.signer.list_multipart_uploads(args.bucket):
+                if remote.upload_id in mine or remote.initiated >= cutoff:
+                    continue
+                found += 1
+                print(f"bucket          s3://{args.bucket}/{remote.key}  started "
+                      f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(remote.initiated))}")  # fmt: skip
+                if not args.dry_run:
+                    conn.signer.abort(args.bucket, remote.key, remote.upload_id)
+    verb = "would abort" if args.dry_run else "aborted"
+    print(f"hoist: {verb} {found} incomplete multipart upload(s) older than {args.older_than}.")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "upload": cmd_upload, "resume": cmd_resume, "status": cmd_status, "pause": cmd_control,
+    "cancel": cmd_control, "retry": cmd_control, "cleanup": cmd_cleanup, "profile": cmd_profile,
+}  # fmt: skip

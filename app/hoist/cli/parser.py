@@ -1,0 +1,127 @@
+"""The `hoist` argument parser and the parsing of URLs, sizes and durations."""
+
+from __future__ import annotations
+
+import argparse
+from urllib.parse import urlparse
+
+from .. import __version__
+from ..config.settings import IfExists
+from ..engine.sources import BadInput, normalise_prefix
+from .profiles import add_profile_parser
+
+
+class UsageError(Exception):
+    """Bad usage or input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage wall
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hoist",
+        description="Upload files and folders to S3-compatible storage; resumes after any crash. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"hoist {__version__}")
+    parser.add_argument("--home", help="keep journal, settings and logs in this folder (or HOIST_HOME)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def connection_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--endpoint-url", default=None, help="S3-compatible endpoint (blank = AWS)")
+        p.add_argument("--region", default=None, help="region (default us-east-1 or the profile's)")
+        p.add_argument("--profile", default=None, help="a Hoist profile, else an AWS profile from ~/.aws")
+        p.add_argument("--path-style", action="store_true", help="path-style addressing (MinIO, moto...)")
+        p.add_argument("--no-verify-tls", action="store_true", help="DANGEROUS: skip TLS certificate checks")
+        p.add_argument("--no-verify-etag", action="store_true",
+                       help="do not require part ETags to equal their MD5 (SSE-KMS, some servers)")  # fmt: skip
+
+    def transfer_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--concurrency", type=int, default=None, help="parts in flight (default 8)")
+        p.add_argument("--bandwidth-limit", default=None, help="e.g. 10MiB per second (default none)")
+        p.add_argument("--retries", type=int, default=None, help="retries per part (default 8)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+
+    up = sub.add_parser("upload", help="upload files and folders", description=(
+        "Upload files and folders. A folder keeps its own name under the prefix; give it with a "
+        "trailing slash to upload only its contents. If an object exists at a key, the default "
+        "in the command line is to overwrite it (--if-exists)."))  # fmt: skip
+    up.add_argument("paths", nargs="+", metavar="PATH")
+    up.add_argument("--to", default=None, metavar="s3://BUCKET[/PREFIX]",
+                    help="destination (default: the profile's bucket and prefix)")  # fmt: skip
+    connection_options(up)
+    transfer_options(up)
+    up.add_argument("--part-size", default=None, help="e.g. 16MiB (5MiB-5GiB; default automatic)")
+    up.add_argument("--if-exists", choices=[p.value for p in IfExists if p != IfExists.ASK],
+                    default="overwrite", help="when the object exists (default: overwrite)")  # fmt: skip
+    up.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links")
+    up.add_argument("--storage-class", default="", help="e.g. STANDARD_IA")
+    up.add_argument("--sse", default="", help="server-side encryption, e.g. AES256")
+    up.add_argument("--no-content-type", action="store_true", help="send application/octet-stream")
+
+    res = sub.add_parser("resume", help="carry on with everything unfinished in the journal")
+    connection_options(res)
+    transfer_options(res)
+
+    st = sub.add_parser("status", help="every upload with its state and progress")
+    st.add_argument("--json", action="store_true", help="machine-readable output")
+    st.add_argument("--all", action="store_true", help="include finished uploads")
+
+    for name, text in (("pause", "pause uploads"), ("cancel", "cancel uploads (aborts them on the "
+                       "server)"), ("retry", "queue failed uploads again")):  # fmt: skip
+        p = sub.add_parser(name, help=text)
+        p.add_argument("ids", nargs="*", type=int, metavar="ID")
+        p.add_argument("--all", action="store_true", help="every upload")
+        connection_options(p)
+
+    cl = sub.add_parser("cleanup", help="list and abort incomplete multipart uploads")
+    cl.add_argument("--bucket", default=None, help="also look on this bucket's server")
+    cl.add_argument("--older-than", default="24h", help="only uploads older than this (e.g. 6h, 7d)")
+    cl.add_argument("--dry-run", action="store_true", help="list only")
+    connection_options(cl)
+    add_profile_parser(sub)
+    return parser
+
+
+def parse_duration(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+    cleaned = text.strip().lower()
+    try:
+        if cleaned[-1] in units:
+            return float(cleaned[:-1]) * units[cleaned[-1]]
+        return float(cleaned)
+    except (ValueError, IndexError):
+        raise UsageError(f"'{text}' is not a duration; use e.g. 30m, 24h or 7d") from None
+
+
+def parse_target(text: str) -> tuple[str, str]:
+    parsed = urlparse(text)
+    if parsed.scheme != "s3" or not parsed.netloc:
+        raise UsageError(f"--to must look like s3://BUCKET[/PREFIX], not '{text}'")
+    bucket = parsed.netloc
+    if not (3 <= len(bucket) <= 63) or any(c in bucket for c in " /\\?#%"):
+        raise UsageError(f"'{bucket}' is not a valid bucket name")
+    try:
+        prefix = normalise_prefix(parsed.path)
+    except BadInput as exc:
+        raise UsageError(str(exc)) from None
+    return bucket, prefix
+
+
+def check_endpoint(url: str | None) -> str:
+    if not url:
+        return ""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise UsageError(f"--endpoint-url must be an http(s) URL like https://s3.example.com, not '{url}'")
+    try:
+        parsed.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise UsageError(f"--endpoint-url has an invalid port: '{url}'") from None
+    if parsed.query or parsed.fragment:
+        raise UsageError(f"--endpoint-url must not carry a query or fragment: '{url}'")
+    return url.rstrip("/")
