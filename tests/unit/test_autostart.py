@@ -38,6 +38,7 @@ def test_xdg_autostart_entry_round_trip(xdg):
     assert argv[0] == "env" and argv[1] == f"HOIST_HOME={xdg / 'my hoist'}"
     assert argv[-1] == "--minimized"
     assert argv[2:-1] == autostart.launch_command()[:-1]
+    assert section["TryExec"] == autostart.launch_command()[0]  # skipped once uninstalled
     autostart.set_enabled(False, "linux")
     assert not entry.exists() and autostart.is_enabled("linux") is False
 

@@ -74,6 +74,9 @@ def desktop_entry(command: Sequence[str], env: dict[str, str]) -> str:
             f"Name={APP_NAME}",
             "Comment=Resumable uploads to S3-compatible storage",
             f"Exec={' '.join(_desktop_quote(a) for a in args)}",
+            # After an uninstall the program is gone: TryExec makes the session skip the
+            # entry instead of failing to start a missing file at every login.
+            f"TryExec={command[0]}",
             "Icon=hoist",
             "Terminal=false",
             "Categories=Network;FileTransfer;",
