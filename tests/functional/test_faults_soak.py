@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import pytest
 
 from hoist.engine import core as engine_core
-from hoist.engine import planner, steps
+from hoist.engine import planner, start
 from hoist.store.states import UploadState
 from tests.conftest import free_port, s3_client
 from tests.helpers import make_file, object_sha256
@@ -86,7 +86,7 @@ def small_parts_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         engine_core, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART)
     )
-    monkeypatch.setattr(steps, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
+    monkeypatch.setattr(start, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
 
 
 def test_soak_200_parts_with_ten_percent_mixed_failures(small_part_moto, small_parts_allowed, home, tmp_path):

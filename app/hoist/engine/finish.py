@@ -1,0 +1,84 @@
+"""Finishing an upload: the receipt (SHA-256), the journal's final row, and abort on cancel."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..s3.errors import S3Failure
+from ..store.states import PartState, UploadState
+from . import events as ev
+from .connections import Connection
+from .core import Engine
+from .integrity import ReceiptHasher, clean_etag, sha256_of_file
+from .runtime import Runtime
+
+
+def finish(engine: Engine, rt: Runtime, etag: str, sha256: str) -> None:
+    engine.journal.update_upload(rt.row.id, etag=clean_etag(etag), sha256=sha256)
+    rt.row = engine.journal.get_upload(rt.row.id) or rt.row
+    if engine._set_state(rt, UploadState.DONE, quiet=True):
+        engine.emit(ev.StateChanged(rt.row.id, UploadState.DONE))
+        engine.emit(ev.FileDone(rt.row.id, rt.row.key, clean_etag(etag), sha256))
+        engine._check_batch(rt.row.batch_id)
+
+
+def finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection, md5: str | None = None) -> bool:
+    """A single PUT the journal has as acknowledged (or, given ``md5``, the file's bytes):
+    finish it if the server holds exactly those bytes (same size, ETag = that MD5).
+    False means send it again."""
+    if md5 is None:
+        parts = engine.journal.parts(rt.row.id)
+        if len(parts) != 1 or parts[0].state != PartState.DONE or not parts[0].md5:
+            return False
+        md5 = parts[0].md5
+    existing = conn.signer.head(rt.row.bucket, rt.row.key)
+    if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != md5:
+        return False
+    finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)))
+    return rt.state == UploadState.DONE
+
+
+def start_receipt(engine: Engine, rt: Runtime) -> None:
+    """Hash the file for its SHA-256 receipt while the parts upload (see ReceiptHasher)."""
+    row = rt.row
+    key = (row.local_path, row.size, row.mtime_ns)
+    if rt.receipt is not None and rt.receipt.key == key and rt.receipt.usable:
+        return
+
+    def keep_going() -> bool:
+        return rt.state in (UploadState.RUNNING, UploadState.COMPLETING) and not engine._stopping.is_set()
+
+    rt.receipt = ReceiptHasher(Path(row.local_path), row.size, row.mtime_ns, keep_going)
+
+
+def receipt_sha256(rt: Runtime) -> str:
+    """The SHA-256 for the receipt: from the background hash if it covered this very
+    file version, else hashed now."""
+    row, hasher = rt.row, rt.receipt
+    if hasher is not None and hasher.key == (row.local_path, row.size, row.mtime_ns):
+        digest = hasher.result()
+        if digest is not None:
+            return digest
+    return sha256_of_file(Path(row.local_path))
+
+
+def abort(engine: Engine, rt: Runtime) -> None:
+    """Cancel: wait for in-flight parts to stop, then abort the server-side upload."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with engine.lock:
+            if not rt.inflight:
+                break
+        time.sleep(0.05)
+    row = engine.journal.get_upload(rt.row.id)
+    if row is None or not row.s3_upload_id:
+        return
+    conn = engine.connections.get(rt.row.destination)
+    try:
+        conn.signer.abort(row.bucket, row.key, row.s3_upload_id)
+    except S3Failure as failure:
+        engine.emit(
+            ev.Notice(f"{row.name}: cancelled, but the server-side upload could not be "
+                      f"aborted ({failure}); `hoist cleanup` can remove it later.", row.id)
+        )  # fmt: skip
