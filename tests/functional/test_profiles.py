@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 from hoist.cli.main import main
+from hoist.config.paths import resolve_paths
+from hoist.config.settings import load_config
 from tests.helpers import make_file, object_sha256
 
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -43,3 +45,15 @@ def test_profile_secret_lives_in_the_keyring_only(
 
     assert main(["--home", str(home), "profile", "remove", "lab"]) == 0
     assert ("hoist", "lab:secret_access_key") not in memory_keyring.store
+
+
+def test_etag_check_can_be_turned_off_per_profile_and_back_on(home: Path, moto_endpoint, bucket, capsys):
+    base = ["--home", str(home), "profile", "set", "kms", "--endpoint-url", moto_endpoint,
+            "--bucket", bucket, "--environment"]  # fmt: skip
+    assert main([*base, "--no-verify-etag"]) == 0
+    config_file = resolve_paths(home).config_file
+    assert load_config(config_file).profiles["kms"].verify_etag is False
+    assert main(["--home", str(home), "profile", "show", "kms"]) == 0
+    assert "verify_etag: False" in capsys.readouterr().out
+    assert main([*base, "--verify-etag"]) == 0
+    assert load_config(config_file).profiles["kms"].verify_etag is True

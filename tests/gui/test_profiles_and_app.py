@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from hoist.config.paths import resolve_paths
 from hoist.config.secrets import secrets
-from hoist.config.settings import Config, CredentialSource, IfExists, load_config
+from hoist.config.settings import Config, CredentialSource, IfExists, Profile, load_config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.profile import ProfileDialog
 from tests.gui.conftest import make_config
@@ -300,3 +300,13 @@ def test_unfinished_demo_uploads_from_a_past_session_fail_in_words(make_gui, qtb
     (row,) = gui.journal.list_uploads()
     assert row.error == ("old.bin: This upload went to the temporary demo storage, which was deleted when Hoist "
                          "last quit. Cancel it, or add the file again.")  # fmt: skip
+
+
+def test_profile_dialog_switches_the_etag_check(qtbot):
+    dialog = ProfileDialog(Profile(name="kms", bucket="b", verify_etag=False), set(), None)
+    qtbot.addWidget(dialog)
+    assert not dialog.verify_etag.isChecked()
+    assert dialog.build_profile().verify_etag is False
+    dialog.verify_etag.setChecked(True)
+    assert dialog.build_profile().verify_etag is True
+    assert ProfileDialog(None, set(), None).verify_etag.isChecked()  # on for new profiles

@@ -36,6 +36,9 @@ def add_profile_parser(sub: Any) -> None:
     s.add_argument("--storage-class", default=None)
     s.add_argument("--sse", default=None)
     s.add_argument("--verify-tls", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument("--verify-etag", action=argparse.BooleanOptionalAction, default=None,
+                   help="check each part's ETag against its MD5 (default on; off for SSE-KMS and "
+                   "endpoints whose ETag is not the MD5)")  # fmt: skip
     s.add_argument("--default", action="store_true", help="make it the default profile")
     psub.add_parser("list", help="list profiles")
     for name, text in (("show", "show a profile"), ("remove", "delete a profile and its secret"),
@@ -82,9 +85,14 @@ def cmd_profile(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     return _set(args, paths, config, profile)
 
 
+# Profile fields that `hoist profile set` copies as given (credentials are handled apart).
+PLAIN_FIELDS = ("endpoint_url", "region", "bucket", "prefix", "path_style", "storage_class",
+                "verify_tls", "verify_etag")  # fmt: skip
+
+
 def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profile | None) -> int:
     profile = existing or Profile(name=args.name)
-    for field in ("endpoint_url", "region", "bucket", "prefix", "path_style", "storage_class", "verify_tls"):
+    for field in PLAIN_FIELDS:
         value = getattr(args, field)
         if value is not None:
             setattr(profile, field, value)

@@ -158,6 +158,10 @@ class ProfileDialog(QDialog):
                                      if p.server_side_encryption in dict(SSE_CHOICES) else 0))  # fmt: skip
         self.detect_type = QCheckBox("Detect each file's content type from its name")
         self.detect_type.setChecked(p.detect_content_type)
+        # Off only for endpoints whose ETag is not the part's MD5 (SSE-KMS, some gateways):
+        # without it a part corrupted on the way is not caught until the receipt is compared.
+        self.verify_etag = QCheckBox("Check each part's ETag against the MD5 of the bytes sent (leave on)")
+        self.verify_etag.setChecked(p.verify_etag)
 
         where = QGroupBox("Where")
         wform = QFormLayout(where)
@@ -177,6 +181,7 @@ class ProfileDialog(QDialog):
         oform.addRow("Storage class", self.storage_class)
         oform.addRow("Server-side encryption", self.sse)
         oform.addRow("", self.detect_type)
+        oform.addRow("", self.verify_etag)
 
         self.test_button = QPushButton("Test connection")
         self.test_button.clicked.connect(self.test_connection)
@@ -223,6 +228,7 @@ class ProfileDialog(QDialog):
             storage_class=self.storage_class.currentText().strip(),
             server_side_encryption=self.sse.currentData(),
             detect_content_type=self.detect_type.isChecked(),
+            verify_etag=self.verify_etag.isChecked(),
         )
 
     def problems(self, profile: Profile) -> str:
