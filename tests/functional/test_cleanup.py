@@ -14,12 +14,15 @@ def open_uploads(s3, bucket: str) -> list[str]:
 
 
 def test_cleanup_lists_then_aborts_stale_uploads_on_the_bucket(home, bucket, s3, moto_endpoint):
-    s3.create_multipart_upload(Bucket=bucket, Key="forgotten/by-another-tool.iso")
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="forgotten/by-another-tool.iso")["UploadId"]
+    s3.upload_part(Bucket=bucket, Key="forgotten/by-another-tool.iso", UploadId=upload_id, PartNumber=1,
+                   Body=b"x" * (6 * MiB))  # fmt: skip
     common = ["--bucket", bucket, "--older-than", "0s", "--endpoint-url", moto_endpoint, "--path-style"]
     dry = run_hoist(home, "cleanup", *common, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert f"s3://{bucket}/forgotten/by-another-tool.iso" in dry.stdout
-    assert "would abort 1 incomplete multipart upload(s)" in dry.stdout
+    assert "6.0 MiB stored" in dry.stdout  # what the orphan costs, from ListParts
+    assert "would abort 1 incomplete multipart upload(s) older than 0s (about 6.0 MiB" in dry.stdout
     assert open_uploads(s3, bucket) == ["forgotten/by-another-tool.iso"]
 
     real = run_hoist(home, "cleanup", *common)

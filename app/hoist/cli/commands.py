@@ -14,9 +14,12 @@ from filelock import FileLock, Timeout
 from ..config.paths import Paths
 from ..config.settings import Config, IfExists
 from ..connect import connection_factory
+from ..engine.connections import Connection
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes
 from ..engine.sources import BadInput, normalise_prefix
+from ..s3.errors import S3Failure
+from ..s3.signer import RemoteUpload
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
 from .parser import UsageError, check_endpoint, parse_duration, parse_target
@@ -192,6 +195,14 @@ def cmd_control(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     return EXIT_OK
 
 
+def _stored_bytes(conn: Connection, bucket: str, remote: RemoteUpload) -> int | None:
+    """What an orphaned upload's parts take up on the server (what it costs to keep)."""
+    try:
+        return sum(p.size for p in conn.signer.list_parts(bucket, remote.key, remote.upload_id))
+    except S3Failure:
+        return None  # listing is a courtesy; aborting does not depend on it
+
+
 def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     older = parse_duration(args.older_than)
     cutoff = time.time() - older
@@ -204,9 +215,10 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
             if r.s3_upload_id and r.created_at < cutoff
             and (args.bucket is None or r.bucket == args.bucket)
         ]  # fmt: skip
-        found = 0
+        found = held = 0
         for r in stale:
             found += 1
+            held += r.bytes_done
             print(f"journal  {r.id:>5}  s3://{r.bucket}/{r.key}  started "
                   f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  "
                   f"{human_bytes(r.bytes_done)} sent")  # fmt: skip
@@ -229,12 +241,16 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
                 if remote.upload_id in mine or remote.initiated >= cutoff:
                     continue
                 found += 1
+                stored = _stored_bytes(conn, args.bucket, remote)
+                held += stored or 0
                 print(f"bucket          s3://{args.bucket}/{remote.key}  started "
-                      f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(remote.initiated))}")  # fmt: skip
+                      f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(remote.initiated))}  "
+                      f"{'size unknown' if stored is None else human_bytes(stored) + ' stored'}")  # fmt: skip
                 if not args.dry_run:
                     conn.signer.abort(args.bucket, remote.key, remote.upload_id)
     verb = "would abort" if args.dry_run else "aborted"
-    print(f"hoist: {verb} {found} incomplete multipart upload(s) older than {args.older_than}.")
+    print(f"hoist: {verb} {found} incomplete multipart upload(s) older than {args.older_than}"
+          f" (about {human_bytes(held)} of parts the server keeps, and bills, until they are aborted).")  # fmt: skip
     return EXIT_OK
 
 
