@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-import boto3
+import botocore.session
 
 from .config.secrets import secrets
 from .config.settings import Config, CredentialSource, Profile, TransferSettings
@@ -103,7 +103,7 @@ def connection_factory(
         if not verify_tls:
             _warn_insecure(endpoint_label(destination.endpoint_url))
         endpoint = Endpoint(destination.endpoint_url, destination.region, destination.path_style, verify_tls)
-        if aws_profile and aws_profile not in boto3.session.Session().available_profiles:
+        if aws_profile and aws_profile not in botocore.session.Session().available_profiles:
             raise ConnectionSetupError(
                 f"the AWS profile '{aws_profile}' is not in ~/.aws/config or ~/.aws/credentials "
                 "(and there is no Hoist profile of that name)."

@@ -10,13 +10,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
 SERVICE = "hoist"
+
+
+def _keyring() -> ModuleType:
+    """keyring, imported when a secret is first needed: an upload with environment or
+    ~/.aws credentials never touches it, and importing it (jaraco, more_itertools,
+    importlib.metadata) cost ~0.03 s of CPU at every start."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 class SecretStore:
@@ -30,20 +38,21 @@ class SecretStore:
 
     @staticmethod
     def keyring_available() -> bool:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         priority = getattr(backend, "priority", 0)
         name = type(backend).__module__
         return not (name.startswith("keyring.backends.fail") or priority <= 0)
 
     @staticmethod
     def backend_name() -> str:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         return getattr(backend, "name", type(backend).__name__)
 
     def set(self, profile: str, field: str, value: str, *, session_only: bool = False) -> bool:
         """Store a secret. Returns True if it went to the keyring, False if session-only."""
         account = self._account(profile, field)
         if not session_only and self.keyring_available():
+            keyring = _keyring()
             try:
                 keyring.set_password(SERVICE, account, value)
                 with self._lock:
@@ -62,8 +71,10 @@ class SecretStore:
                 return self._session[account]
         if not self.keyring_available():
             return None
+        keyring = _keyring()
         try:
-            return keyring.get_password(SERVICE, account)
+            secret: str | None = keyring.get_password(SERVICE, account)
+            return secret
         except keyring.errors.KeyringError as exc:
             log.warning("The keyring could not be read: %s", exc)
             return None
@@ -73,6 +84,7 @@ class SecretStore:
         with self._lock:
             self._session.pop(account, None)
         if self.keyring_available():
+            keyring = _keyring()
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password(SERVICE, account)
 

@@ -1,6 +1,6 @@
-"""Where presigned URLs come from: the Signer protocol and a local boto3 signer.
+"""Where presigned URLs come from: the Signer protocol and a local botocore signer.
 
-The engine only sees ``Signer``. ``LocalSigner`` signs on this machine with boto3
+The engine only sees ``Signer``. ``LocalSigner`` signs on this machine with botocore
 (SigV4, any endpoint); a remote presign service can implement the same protocol later
 so people never hold storage credentials.
 """
@@ -14,8 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import boto3
 import botocore.exceptions
+import botocore.session
 from botocore.config import Config
 
 from .errors import S3Failure, from_botocore
@@ -142,7 +142,9 @@ def make_client(
     connect_timeout: float = 10.0,
     read_timeout: float = 60.0,
 ) -> Any:
-    session = boto3.session.Session(profile_name=aws_profile or None)
+    # botocore's session, not boto3's: boto3 adds nothing a presigning client uses but
+    # imports s3transfer on the way (measured ~0.06 s of CPU at every start).
+    session = botocore.session.Session(profile=aws_profile or None)
     config = Config(
         # Explicit SigV4: with a custom endpoint boto3 would otherwise hand out legacy
         # SigV2 query URLs that modern servers refuse.
@@ -167,7 +169,7 @@ def make_client(
         kwargs["aws_access_key_id"] = credentials.access_key_id
         kwargs["aws_secret_access_key"] = credentials.secret_access_key
         kwargs["aws_session_token"] = credentials.session_token
-    return session.client("s3", **kwargs)
+    return session.create_client("s3", **kwargs)
 
 
 class LocalSigner:
