@@ -6,14 +6,16 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-
-from rich.console import Console
-from rich.live import Live
-from rich.table import Table
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..engine import events as ev
 from ..engine.planner import human_bytes
 from ..store.states import UploadState
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def human_rate(value: float) -> str:
@@ -35,14 +37,20 @@ class ConsoleProgress:
         self.engine = engine
         self.ids = set(upload_ids)
         self.quiet = quiet
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
-        self.out = Console(highlight=False, soft_wrap=True)
         self.interactive = sys.stderr.isatty() and not quiet
         self._latest: dict[int, ev.UploadProgress] = {}
         self._reported: set[int] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._started = time.monotonic()
+
+    @cached_property
+    def err(self) -> Console:
+        # rich is imported on first use: with --quiet nothing is printed, and importing
+        # it cost ~0.04 s of CPU (and of wall time before the first byte) at every start.
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     def add(self, upload_ids: Iterable[int]) -> None:
         self.ids.update(upload_ids)
@@ -62,6 +70,8 @@ class ConsoleProgress:
                 self._latest[item.upload_id] = item
 
     def _table(self) -> Table:
+        from rich.table import Table
+
         table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         for column in ("file", "progress", "size", "speed", "eta", "state"):
             table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
@@ -116,6 +126,8 @@ class ConsoleProgress:
 
     def _loop(self) -> None:
         if self.interactive:
+            from rich.live import Live
+
             with Live(self._table(), console=self.err, refresh_per_second=4, transient=True) as live:
                 while not self._stop.wait(0.25):
                     self._refresh()
