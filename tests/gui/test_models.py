@@ -11,9 +11,10 @@ from PySide6.QtCore import QModelIndex
 from hoist.config.settings import IfExists
 from hoist.engine.events import PartProgress, UploadProgress
 from hoist.store.states import UploadState
-from hoist.ui.bridge import ConflictBroker
+from hoist.ui.bridge import Aggregate, ConflictBroker
 from hoist.ui.parts_view import PartMap, PartsTableModel
 from hoist.ui.queue_model import RAW_ROLE, Column, QueueModel
+from hoist.ui.status_summary import FAILED_STYLE, OFFLINE_STYLE, PAUSED_STYLE, summarise
 
 
 def progress(upload_id: int, batch_id: int = 1, done: int = 0, state: UploadState = UploadState.QUEUED,
@@ -123,3 +124,31 @@ def test_conflict_broker_blocks_the_worker_until_answered(qtbot):
     worker.join(5)
     assert answers == [IfExists.RENAME, IfExists.RENAME]  # the second one was not asked
     assert len(asked) == 1
+
+
+def test_status_summary_says_speed_bytes_counts_time_left_and_what_is_wrong():
+    idle = summarise(Aggregate())
+    assert (idle.text, idle.title, idle.indicator) == (
+        "Nothing queued. Drop files to upload them.",
+        "Hoist",
+        "",
+    )
+
+    running = Aggregate(counts={UploadState.RUNNING: 2, UploadState.DONE: 3, UploadState.FAILED: 1},
+                        bytes_done=512 * 2**20, bytes_total=2**31, speed=12.5 * 2**20, eta=250)  # fmt: skip
+    shown = summarise(running)
+    assert shown.text.split("   \u00b7   ") == [
+        "\u2191 12.5 MiB/s", "512.0 MiB of 2.0 GiB", "2 uploading, 1 failed, 3 done", "4 min 10 s left",
+    ]  # fmt: skip
+    assert shown.title == "Hoist \u2013 25%"
+    assert (shown.indicator.strip(), shown.indicator_style) == ("1 failed", FAILED_STYLE)
+
+    paused = summarise(Aggregate(counts={UploadState.PAUSED: 1}, bytes_total=10, paused=True))
+    assert (paused.indicator.strip(), paused.indicator_style, paused.title) == (
+        "Paused",
+        PAUSED_STYLE,
+        "Hoist",
+    )
+    offline = summarise(Aggregate(counts={UploadState.RUNNING: 1}, bytes_total=10, paused=True, offline=True))
+    assert offline.indicator_style == OFFLINE_STYLE  # offline wins: it is what the person must know
+    assert offline.indicator.strip() == "Offline: cannot reach the server, retrying"

@@ -13,11 +13,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -25,27 +24,17 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QIcon,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QToolBar,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -57,16 +46,18 @@ from ..engine.core import QueueResult
 from ..engine.events import UploadProgress
 from ..engine.sources import BadInput, normalise_prefix
 from ..store.journal import UploadRow
-from ..store.states import UploadState
 from .bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from .context import Context, destination_for, object_url, options_for
 from .delegates import ProgressDelegate
 from .demo import DEMO_NOTE, is_demo
+from .destination_bar import DestinationBar
 from .dialogs.conflict import ConflictDialog
 from .dialogs.errors import ErrorDialog, show_problem
-from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from .drop_overlay import DropOverlay, local_paths
 from .parts_view import PartsPanel
 from .queue_model import Column, QueueModel
+from .status_summary import StatusSummary, summarise
+from .window_actions import CONTEXT_MENU, build_actions, fill, update_enabled
 
 log = logging.getLogger(__name__)
 
@@ -75,29 +66,6 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 def app_icon() -> QIcon:
     return QIcon(str(RESOURCES / "hoist.svg"))
-
-
-class DropOverlay(QWidget):
-    """The highlight shown while files are dragged over the window."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.text = "Drop to upload"
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(30, 136, 229, 40))
-        pen = QPen(QColor("#1e88e5"), 3, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.drawRoundedRect(self.rect().adjusted(6, 6, -6, -6), 12, 12)
-        font = painter.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        painter.setFont(font)
-        painter.setPen(QColor("#0d47a1"))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text)
 
 
 class MainWindow(QMainWindow):
@@ -110,7 +78,7 @@ class MainWindow(QMainWindow):
         self.bridge: EngineBridge = ctx.bridge
         self.close_handler: Callable[[QCloseEvent], bool] | None = None
         self.quitting = False  # set once quitting is decided: closing no longer asks
-        self._shown_status: tuple[str, str, tuple[str, str]] = ("", "", ("", ""))
+        self._shown_status = StatusSummary("", "", "", "")
         self._selected: list[int] = []
         self.confirm: Callable[[str, str], bool] = self._ask  # tests replace it
         self.setWindowTitle("Hoist")
@@ -157,7 +125,12 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
-        layout.addLayout(self._destination_bar())
+        self.destination = DestinationBar()
+        self.destination.profile_picked.connect(self._profile_chosen)
+        self.destination.edit_requested.connect(self.edit_current_profile)
+        self.destination.new_requested.connect(self.new_profile)
+        self.profile_box, self.prefix = self.destination.profile_box, self.destination.prefix
+        layout.addWidget(self.destination)
         self.demo_note = QLabel(DEMO_NOTE)
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setStyleSheet("background:#fff3e0; color:#7a4f01; padding:4px 8px; border-radius:4px")
@@ -167,9 +140,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.overlay = DropOverlay(central)
 
-        self.actions: dict[str, QAction] = {}
-        self._build_actions()
-        self._build_status_bar()
+        self.actions: dict[str, QAction] = build_actions(self)
+        self.status_text = QLabel("Starting...")
+        self.status_text.setObjectName("statusText")
+        self.indicator = QLabel("")
+        self.indicator.setObjectName("stateIndicator")
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.indicator)
         self._refresh_profiles()
 
         self.bridge.uploads_changed.connect(self._uploads_changed)
@@ -257,152 +234,19 @@ class MainWindow(QMainWindow):
         return True
 
     def current_profile(self) -> Profile | None:
-        name = self.profile_box.currentData()
+        name = self.destination.current_name()
         return self.ctx.config.profiles.get(name) if name else None
 
     def selected_ids(self) -> list[int]:
         return self.model.ids_for(self.tree.selectionModel().selectedRows(0))
 
-    # -- building -------------------------------------------------------------------------
-
-    def _destination_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Upload to"))
-        self.profile_box = QComboBox()
-        self.profile_box.setObjectName("profileBox")
-        self.profile_box.setMinimumWidth(200)
-        self.profile_box.activated.connect(self._profile_chosen)
-        bar.addWidget(self.profile_box)
-        self.bucket_label = QLabel("")
-        self.bucket_label.setObjectName("bucketLabel")
-        bar.addWidget(self.bucket_label)
-        self.prefix = QLineEdit()
-        self.prefix.setObjectName("prefixEdit")
-        self.prefix.setPlaceholderText("folder in the bucket (optional)")
-        self.prefix.setMaximumWidth(260)
-        bar.addWidget(self.prefix)
-        edit = QToolButton()
-        edit.setText("Edit...")
-        edit.clicked.connect(lambda: self.open_profile_dialog(self.current_profile()))
-        new = QToolButton()
-        new.setText("New profile...")
-        new.clicked.connect(lambda: self.open_profile_dialog(None))
-        bar.addWidget(edit)
-        bar.addWidget(new)
-        bar.addStretch(1)
-        return bar
-
-    def _build_actions(self) -> None:
-        style = self.style()
-        sp = QStyle.StandardPixmap
-
-        def make(name: str, text: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None,
-                 icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:  # fmt: skip
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if icon is not None:
-                action.setIcon(style.standardIcon(icon))
-            action.setToolTip(tip or text)
-            action.triggered.connect(slot)
-            self.actions[name] = action
-            self.addAction(action)
-            return action
-
-        make("add_files", "Add files...", self.choose_files, QKeySequence.StandardKey.Open, sp.SP_FileIcon)
-        make("add_folder", "Add folder...", self.choose_folder, "Ctrl+Shift+O", sp.SP_DirIcon)
-        make(
-            "pause",
-            "Pause",
-            self.pause_selected,
-            "Ctrl+P",
-            sp.SP_MediaPause,
-            "Pause the selected uploads (all if none is selected)",
-        )
-        make(
-            "resume",
-            "Resume",
-            self.resume_selected,
-            "Ctrl+R",
-            sp.SP_MediaPlay,
-            "Resume the selected uploads (all if none is selected)",
-        )
-        make("cancel", "Cancel...", self.cancel_selected, QKeySequence.StandardKey.Delete, sp.SP_DialogCancelButton,
-             "Cancel the selected uploads (deletes their parts on the server)")  # fmt: skip
-        make("retry", "Retry failed", self.retry_failed, "Ctrl+T", sp.SP_BrowserReload,
-             "Queue the failed uploads (selected, or all) again")  # fmt: skip
-        make("clear_finished", "Clear finished", self.bridge.clear_finished, "Ctrl+Shift+X",
-             sp.SP_DialogResetButton, "Take finished uploads off the list (they stay in History)")  # fmt: skip
-        make("pause_all", "Pause all", lambda: self.bridge.pause(None), "Ctrl+Shift+P")
-        make("resume_all", "Resume all", lambda: self.bridge.resume(None), "Ctrl+Shift+R")
-        make("cancel_all", "Cancel all...", self.cancel_all)
-        make("copy_url", "Copy object URL", lambda: self._with_row(self._copy_url), "Ctrl+Shift+C")
-        make("copy_key", "Copy key", self.copy_key, QKeySequence.StandardKey.Copy)
-        make("open_url", "Open object URL", lambda: self._with_row(self._open_url))
-        make("show_file", "Show local file", self.show_local_file, "Ctrl+L")
-        make("history", "History", self.open_history, "Ctrl+H", sp.SP_FileDialogDetailedView,
-             "Finished uploads with their receipts")  # fmt: skip
-        make("settings", "Transfer settings...", self.open_settings, QKeySequence.StandardKey.Preferences)
-        make("profiles", "Storage profile...", lambda: self.open_profile_dialog(self.current_profile()))
-        make("new_profile", "New storage profile...", lambda: self.open_profile_dialog(None))
-        make("remove_profile", "Remove storage profile...", self.remove_profile)
-        make("demo", "Use demo storage", self.start_demo)
-        make("quit", "Quit", self.request_quit, QKeySequence.StandardKey.Quit)
-
-        toolbar = QToolBar("Actions")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in ("add_files", "add_folder", None, "pause", "resume", "cancel", "retry", "clear_finished",
-                     None, "history"):  # fmt: skip
-            if name is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.actions[name])
-        self.addToolBar(toolbar)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        for name in ("add_files", "add_folder", None, "history", None, "quit"):
-            file_menu.addSeparator() if name is None else file_menu.addAction(self.actions[name])
-        uploads = menus.addMenu("&Uploads")
-        for name in ("pause", "resume", "cancel", "retry", None, "pause_all", "resume_all", "cancel_all",
-                     "clear_finished", None, "copy_url", "copy_key", "open_url", "show_file"):  # fmt: skip
-            uploads.addSeparator() if name is None else uploads.addAction(self.actions[name])
-        settings = menus.addMenu("&Settings")
-        for name in ("profiles", "new_profile", "remove_profile", "demo", None, "settings"):
-            settings.addSeparator() if name is None else settings.addAction(self.actions[name])
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_text = QLabel("Starting...")
-        self.status_text.setObjectName("statusText")
-        self.indicator = QLabel("")
-        self.indicator.setObjectName("stateIndicator")
-        bar.addWidget(self.status_text, 1)
-        bar.addPermanentWidget(self.indicator)
-
     # -- profiles and settings ------------------------------------------------------------
 
     def _refresh_profiles(self) -> None:
-        config = self.ctx.config
-        self.profile_box.clear()
-        for name, profile in config.profiles.items():
-            self.profile_box.addItem(name, name)
-            self.profile_box.setItemData(self.profile_box.count() - 1,
-                                         f"s3://{profile.bucket}  ({profile.endpoint_url or 'AWS S3'})",
-                                         Qt.ItemDataRole.ToolTipRole)  # fmt: skip
-        if not config.profiles:
-            self.profile_box.addItem("No storage yet: set one up", "")
-        current = config.default_profile if config.default_profile in config.profiles else None
-        if current:
-            self.profile_box.setCurrentIndex(self.profile_box.findData(current))
+        self.destination.list_profiles(self.ctx.config)
         self._show_destination()
 
-    def _profile_chosen(self, _index: int) -> None:
-        name = self.profile_box.currentData()
+    def _profile_chosen(self, name: str) -> None:
         if not name:
             self.open_profile_dialog(None)
             return
@@ -412,16 +256,14 @@ class MainWindow(QMainWindow):
 
     def _show_destination(self) -> None:
         profile = self.current_profile()
-        if profile is None:
-            self.bucket_label.setText("")
-            self.prefix.setEnabled(False)
-            self.demo_note.hide()
-            return
-        self.prefix.setEnabled(True)
-        self.bucket_label.setText(f"s3://{profile.bucket}/")
-        self.bucket_label.setToolTip(profile.endpoint_url or "AWS S3")
-        self.prefix.setText(profile.prefix)
-        self.demo_note.setVisible(is_demo(profile.name))
+        self.destination.show_profile(profile)
+        self.demo_note.setVisible(profile is not None and is_demo(profile.name))
+
+    def edit_current_profile(self) -> None:
+        self.open_profile_dialog(self.current_profile())
+
+    def new_profile(self) -> None:
+        self.open_profile_dialog(None)
 
     def open_profile_dialog(self, profile: Profile | None) -> None:
         from .dialogs.profile import edit_profile
@@ -526,6 +368,15 @@ class MainWindow(QMainWindow):
     def retry_failed(self) -> None:
         self.bridge.retry_failed(self.selected_ids() or None)
 
+    def pause_all(self) -> None:
+        self.bridge.pause(None)
+
+    def resume_all(self) -> None:
+        self.bridge.resume(None)
+
+    def clear_finished(self) -> None:
+        self.bridge.clear_finished()
+
     def cancel_selected(self) -> None:
         ids = [i for i in self.selected_ids() if (p := self.model.upload(i)) and not p.state.finished]
         if not ids:
@@ -563,6 +414,12 @@ class MainWindow(QMainWindow):
     def _open_url(self, row: UploadRow) -> None:
         QDesktopServices.openUrl(QUrl(self._url(row)))
 
+    def copy_url(self) -> None:
+        self._with_row(self._copy_url)
+
+    def open_url(self) -> None:
+        self._with_row(self._open_url)
+
     def copy_key(self) -> None:
         keys = [p.key for i in self.selected_ids() if (p := self.model.upload(i))]
         if keys:
@@ -579,24 +436,15 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)
-        for name in ("pause", "resume", "cancel", "retry", None, "copy_url", "copy_key", "open_url",
-                     "show_file", None, "clear_finished"):  # fmt: skip
-            menu.addSeparator() if name is None else menu.addAction(self.actions[name])
+        fill(menu, self.actions, CONTEXT_MENU)
         menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
     def _update_actions(self) -> None:
-        ids = self._selected  # kept by _selection_changed: no selection query per tick
-        states = {p.state for i in ids if (p := self.model.upload(i))}
-        has = bool(ids)
-        running = {UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING}
-        all_states = set(self.bridge.aggregate.counts) if not has else states
-        self.actions["pause"].setEnabled(bool(all_states & running))
-        self.actions["resume"].setEnabled(UploadState.PAUSED in all_states)
-        self.actions["cancel"].setEnabled(bool(states - {UploadState.DONE, UploadState.CANCELLED,
-                                                         UploadState.SKIPPED}))  # fmt: skip
-        self.actions["retry"].setEnabled(UploadState.FAILED in all_states)
-        for name in ("copy_url", "copy_key", "open_url", "show_file"):
-            self.actions[name].setEnabled(has)
+        # self._selected is kept by _selection_changed: no selection query per tick
+        selected = (
+            {p.state for i in self._selected if (p := self.model.upload(i))} if self._selected else None
+        )
+        update_enabled(self.actions, selected, set(self.bridge.aggregate.counts))
 
     # -- updates from the bridge ------------------------------------------------------------
 
@@ -631,36 +479,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _aggregate_changed(self, agg: Aggregate) -> None:
-        counts = ", ".join(f"{agg.counts[s]} {state_label(s)}" for s in STATE_ORDER if agg.counts.get(s))
-        pieces = []
-        if agg.speed > 0:
-            pieces.append(f"\u2191 {speed_text(agg.speed)}")
-        if agg.bytes_total:
-            pieces.append(f"{size_text(agg.bytes_done)} of {size_text(agg.bytes_total)}")
-        if counts:
-            pieces.append(counts)
-        if agg.eta:
-            pieces.append(f"{duration_text(agg.eta)} left")
-        text = "   \u00b7   ".join(pieces) or "Nothing queued. Drop files to upload them."
-        running = agg.active and agg.bytes_total
-        title = f"Hoist \u2013 {agg.bytes_done * 100 // agg.bytes_total}%" if running else "Hoist"
-        if agg.offline:
-            indicator = ("  Offline: cannot reach the server, retrying  ",
-                         "background:#c62828; color:white; border-radius:3px")  # fmt: skip
-        elif agg.paused:
-            indicator = ("  Paused  ", "background:#f9a825; color:black; border-radius:3px")
-        elif agg.counts.get(UploadState.FAILED):
-            indicator = (f"  {agg.counts[UploadState.FAILED]} failed  ", "color:#b3261e")
-        else:
-            indicator = ("", "")
+        shown = summarise(agg)
         # Ten times a second: touch widgets only when something shows differently
         # (a style sheet change re-polishes the widget).
-        if (text, title, indicator) != self._shown_status:
-            self._shown_status = (text, title, indicator)
-            self.status_text.setText(text)
-            self.setWindowTitle(title)
-            self.indicator.setText(indicator[0])
-            self.indicator.setStyleSheet(indicator[1])
+        if shown != self._shown_status:
+            self._shown_status = shown
+            self.status_text.setText(shown.text)
+            self.setWindowTitle(shown.title)
+            self.indicator.setText(shown.indicator)
+            self.indicator.setStyleSheet(shown.indicator_style)
         self._update_actions()
 
     def show_notice(self, message: str) -> None:
@@ -686,30 +513,15 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop ----------------------------------------------------------------------
 
-    def _drop_paths(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._drop_paths(event):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
-            profile = self.current_profile()
-            prefix = self.prefix.text().strip("/")
-            where = (
-                f"s3://{profile.bucket}/{prefix + '/' if prefix else ''}" if profile else "a new destination"
-            )
-            self.overlay.text = f"Drop to upload to {where}"
-            central = self.centralWidget()
-            self.overlay.setGeometry(QRect(0, 0, central.width(), central.height()))
-            self.overlay.raise_()
-            self.overlay.show()
+            self.overlay.cover(f"Drop to upload to {self.destination.where(self.current_profile())}")
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._drop_paths(event):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
@@ -717,7 +529,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.overlay.hide()
-        paths = self._drop_paths(event)
+        paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.add_paths(paths)

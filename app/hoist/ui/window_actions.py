@@ -1,0 +1,138 @@
+"""The window's actions (one table), and where they appear: toolbar, menus, context menu.
+
+Each action names a method of the window that it triggers, so the tray and tests can
+reuse the same QAction (``window.actions[name]``) and a new action is one row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+
+from ..store.states import UploadState
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+Icon = QStyle.StandardPixmap
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    slot: str  # the window method it calls
+    shortcut: Key | str | None = None
+    icon: Icon | None = None
+    tip: str = ""
+
+
+ACTIONS = (
+    ActionSpec("add_files", "Add files...", "choose_files", Key.Open, Icon.SP_FileIcon),
+    ActionSpec("add_folder", "Add folder...", "choose_folder", "Ctrl+Shift+O", Icon.SP_DirIcon),
+    ActionSpec("pause", "Pause", "pause_selected", "Ctrl+P", Icon.SP_MediaPause,
+               "Pause the selected uploads (all if none is selected)"),
+    ActionSpec("resume", "Resume", "resume_selected", "Ctrl+R", Icon.SP_MediaPlay,
+               "Resume the selected uploads (all if none is selected)"),
+    ActionSpec("cancel", "Cancel...", "cancel_selected", Key.Delete, Icon.SP_DialogCancelButton,
+               "Cancel the selected uploads (deletes their parts on the server)"),
+    ActionSpec("retry", "Retry failed", "retry_failed", "Ctrl+T", Icon.SP_BrowserReload,
+               "Queue the failed uploads (selected, or all) again"),
+    ActionSpec("clear_finished", "Clear finished", "clear_finished", "Ctrl+Shift+X", Icon.SP_DialogResetButton,
+               "Take finished uploads off the list (they stay in History)"),
+    ActionSpec("pause_all", "Pause all", "pause_all", "Ctrl+Shift+P"),
+    ActionSpec("resume_all", "Resume all", "resume_all", "Ctrl+Shift+R"),
+    ActionSpec("cancel_all", "Cancel all...", "cancel_all"),
+    ActionSpec("copy_url", "Copy object URL", "copy_url", "Ctrl+Shift+C"),
+    ActionSpec("copy_key", "Copy key", "copy_key", Key.Copy),
+    ActionSpec("open_url", "Open object URL", "open_url"),
+    ActionSpec("show_file", "Show local file", "show_local_file", "Ctrl+L"),
+    ActionSpec("history", "History", "open_history", "Ctrl+H", Icon.SP_FileDialogDetailedView,
+               "Finished uploads with their receipts"),
+    ActionSpec("settings", "Transfer settings...", "open_settings", Key.Preferences),
+    ActionSpec("profiles", "Storage profile...", "edit_current_profile"),
+    ActionSpec("new_profile", "New storage profile...", "new_profile"),
+    ActionSpec("remove_profile", "Remove storage profile...", "remove_profile"),
+    ActionSpec("demo", "Use demo storage", "start_demo"),
+    ActionSpec("quit", "Quit", "request_quit", Key.Quit),
+)  # fmt: skip
+
+# Where they appear; None is a separator.
+TOOLBAR = (
+    "add_files",
+    "add_folder",
+    None,
+    "pause",
+    "resume",
+    "cancel",
+    "retry",
+    "clear_finished",
+    None,
+    "history",
+)
+MENUS = (
+    ("&File", ("add_files", "add_folder", None, "history", None, "quit")),
+    ("&Uploads", ("pause", "resume", "cancel", "retry", None, "pause_all", "resume_all", "cancel_all",
+                  "clear_finished", None, "copy_url", "copy_key", "open_url", "show_file")),
+    ("&Settings", ("profiles", "new_profile", "remove_profile", "demo", None, "settings")),
+)  # fmt: skip
+CONTEXT_MENU = ("pause", "resume", "cancel", "retry", None, "copy_url", "copy_key", "open_url", "show_file",
+                None, "clear_finished")  # fmt: skip
+NEEDS_SELECTION = ("copy_url", "copy_key", "open_url", "show_file")
+
+_RUNNING = {UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING}
+_CANCELLABLE_NOT = {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED}
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    """Create every action, wire it to the window, and fill the toolbar and menus."""
+    style = window.style()
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.name)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if spec.icon is not None:
+            action.setIcon(style.standardIcon(spec.icon))
+        action.setToolTip(spec.tip or spec.text)
+        action.triggered.connect(getattr(window, spec.slot))
+        window.addAction(action)
+        actions[spec.name] = action
+
+    toolbar = QToolBar("Actions")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    fill(toolbar, actions, TOOLBAR)
+    window.addToolBar(toolbar)
+    for title, names in MENUS:
+        fill(window.menuBar().addMenu(title), actions, names)
+    return actions
+
+
+def fill(container: QMenu | QToolBar, actions: dict[str, QAction], names: Iterable[str | None]) -> None:
+    for name in names:
+        if name is None:
+            container.addSeparator()
+        else:
+            container.addAction(actions[name])
+
+
+def update_enabled(actions: dict[str, QAction], selected: set[UploadState] | None,
+                   everything: set[UploadState]) -> None:  # fmt: skip
+    """Enable what applies to the selection (``None``: nothing selected, so the whole queue)."""
+    states = everything if selected is None else selected
+    actions["pause"].setEnabled(bool(states & _RUNNING))
+    actions["resume"].setEnabled(UploadState.PAUSED in states)
+    actions["cancel"].setEnabled(bool((selected or set()) - _CANCELLABLE_NOT))
+    actions["retry"].setEnabled(UploadState.FAILED in states)
+    for name in NEEDS_SELECTION:
+        actions[name].setEnabled(selected is not None)
