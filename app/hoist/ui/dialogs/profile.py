@@ -160,7 +160,9 @@ class ProfileDialog(QDialog):
         self.detect_type.setChecked(p.detect_content_type)
         # Off only for endpoints whose ETag is not the part's MD5 (SSE-KMS, some gateways):
         # without it a part corrupted on the way is not caught until the receipt is compared.
-        self.verify_etag = QCheckBox("Check each part's ETag against the MD5 of the bytes sent (leave on)")
+        self.verify_etag = QCheckBox("Check each part's ETag against its MD5 (leave on)")
+        self.verify_etag.setToolTip("Catches a part corrupted on the way. Turn off only for storage whose ETag "
+                                    "is not the MD5 of the bytes (SSE-KMS, some gateways).")  # fmt: skip
         self.verify_etag.setChecked(p.verify_etag)
 
         where = QGroupBox("Where")
