@@ -113,9 +113,7 @@ def connection_factory(
         )
         return Connection(
             signer=LocalSigner(client),
-            http=make_http_client(
-                settings.concurrency, verify_tls, settings.connect_timeout, settings.io_timeout
-            ),
+            http=make_http_client(verify_tls, settings.connect_timeout, settings.io_timeout),
             endpoint_label=endpoint_label(destination.endpoint_url),
             verify_etag=verify_etag,
             storage_class=storage_class,

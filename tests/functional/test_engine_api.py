@@ -12,9 +12,11 @@ from hoist.connect import connection_factory
 from hoist.engine import events as ev
 from hoist.engine.core import Engine
 from hoist.engine.retry import RetryPolicy
+from hoist.engine.sources import BadInput
 from hoist.store.journal import Destination, Journal
 from hoist.store.states import UploadState
 from tests.helpers import MiB, make_file, object_sha256
+from tests.support.faultproxy import FaultProxy, Rule, Seen
 
 
 @pytest.fixture
@@ -155,3 +157,49 @@ def test_missing_credentials_fail_the_file_in_words(home, bucket, moto_endpoint,
         "x.txt: The profile 'lab' has no stored secret key in the keyring (conftest MemoryKeyring). "
         "Set it again with `hoist profile set lab`."
     )
+
+
+def test_concurrency_changes_while_an_upload_runs(engine_for, bucket, s3, moto_endpoint, tmp_path):
+    """Raising parts-in-flight mid-upload takes effect at once, without a restart."""
+    source = tmp_path / "wide.bin"
+    digest = make_file(source, 12 * 5 * MiB, seed=12)
+    lock = threading.Lock()
+    in_flight = 0
+    most_before = most_after = 0
+    raised = threading.Event()
+
+    def started(_seen: Seen) -> None:
+        nonlocal in_flight, most_before, most_after
+        with lock:
+            in_flight += 1
+            if raised.is_set():
+                most_after = max(most_after, in_flight)
+            else:
+                most_before = max(most_before, in_flight)
+
+    def finished(_seen: Seen) -> None:
+        nonlocal in_flight
+        with lock:
+            in_flight -= 1
+
+    with FaultProxy(moto_endpoint) as proxy:
+        # Each part takes 0.25 s at the proxy, so parts overlap whenever the engine allows.
+        proxy.add(
+            Rule(action="latency", op="part", times=0, delay=0.25, before=started, after_reply=finished)
+        )
+        engine = engine_for(concurrency=1)
+        first_part = threading.Event()
+        engine.subscribe(lambda e: first_part.set() if isinstance(e, ev.PartDone) else None)
+        engine.start()
+        (upload_id,) = engine.queue_paths([str(source)], destination(proxy.url, bucket)).upload_ids
+        assert first_part.wait(20)
+        raised.set()
+        engine.set_concurrency(4)
+        assert engine.wait_idle(30)
+    assert most_before == 1
+    assert most_after == 4
+    row = engine.journal.get_upload(upload_id)
+    assert row is not None and row.state == UploadState.DONE and row.sha256 == digest
+    assert object_sha256(s3, bucket, "wide.bin") == digest
+    with pytest.raises(BadInput, match="at least 1"):
+        engine.set_concurrency(0)

@@ -1,4 +1,4 @@
-"""Backoff with full jitter; upload state transitions in one place."""
+"""Backoff with full jitter, the adaptive concurrency gate; upload state transitions in one place."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from hoist.engine.ratelimit import AdaptiveGate
 from hoist.engine.retry import RetryPolicy
 from hoist.s3.errors import Kind, classify, parse_error_xml
 from hoist.s3.redact import redact
@@ -65,3 +66,21 @@ def test_only_allowed_transitions() -> None:
         check_transition(UploadState.DONE, UploadState.RUNNING)
     with pytest.raises(IllegalTransition):
         check_transition(UploadState.CANCELLED, UploadState.QUEUED)
+
+
+def test_gate_halves_on_slowdown_grows_back_and_follows_a_new_setting() -> None:
+    gate = AdaptiveGate(8)
+    gate.slow_down()
+    gate.slow_down()
+    assert (gate.limit, gate.maximum) == (2, 8)
+    for _ in range(2):  # a streak as long as the limit earns one more part in flight
+        gate.success()
+    assert gate.limit == 3
+    gate.resize(16)  # raised by the person: the SlowDown distance below the maximum stays
+    assert (gate.limit, gate.maximum) == (11, 16)
+    gate.resize(4)
+    assert (gate.limit, gate.maximum) == (4, 4)  # lowered by the person: capped
+    gate.slow_down()
+    for _ in range(10):
+        gate.success()
+    assert gate.limit == 4  # grows back up to the setting, not past it

@@ -178,10 +178,7 @@ class Engine:
         if self._workers:
             return
         self._stopping.clear()
-        for index in range(self.settings.concurrency):
-            worker = threading.Thread(target=self._work, name=f"hoist-worker-{index}", daemon=True)
-            worker.start()
-            self._workers.append(worker)
+        self._add_workers(self.settings.concurrency)
         self._poller = threading.Thread(target=self._poll_commands, name="hoist-commands", daemon=True)
         self._poller.start()
         for row in self.journal.unfinished_uploads():
@@ -214,12 +211,13 @@ class Engine:
         """Stop now: in-flight parts are dropped (they are not yet journaled as done),
         running uploads go back to queued, and the journal stays consistent."""
         self._stopping.set()
-        with self.lock:
+        with self.lock:  # set_concurrency adds workers under the lock, unless stopping
+            workers = list(self._workers)
             for rt in self.runtimes.values():
                 rt.stop.set()
-        for _ in self._workers:
+        for _ in workers:
             self._queue.put(((-1,), next(self._seq), None))
-        for worker in self._workers:
+        for worker in workers:
             worker.join(timeout)
         self._workers.clear()
         with self.lock:
@@ -298,6 +296,29 @@ class Engine:
 
     def set_bandwidth_limit(self, bytes_per_second: int) -> None:
         self.bandwidth.set_rate(bytes_per_second)
+
+    def set_concurrency(self, parts_in_flight: int) -> None:
+        """Change how many parts are sent at once, while uploads run.
+
+        Raising it adds workers; lowering it keeps the threads (idle ones cost nothing)
+        and lets the gate hold back new parts until fewer than the new limit are in flight.
+        """
+        if parts_in_flight < 1:
+            raise BadInput("Concurrency must be at least 1.")
+        with self.lock:
+            self.settings.concurrency = parts_in_flight
+            self.gate.resize(parts_in_flight)
+            if self._workers and not self._stopping.is_set():
+                self._add_workers(parts_in_flight)
+
+    def _add_workers(self, count: int) -> None:
+        """Grow the worker pool to ``count`` threads."""
+        while len(self._workers) < count:
+            worker = threading.Thread(
+                target=self._work, name=f"hoist-worker-{len(self._workers)}", daemon=True
+            )
+            worker.start()
+            self._workers.append(worker)
 
     def _select(self, upload_ids: Iterable[int] | None) -> list[Runtime]:
         with self.lock:

@@ -65,6 +65,18 @@ class AdaptiveGate:
             self._active -= 1
             self._cond.notify()
 
+    def resize(self, maximum: int) -> None:
+        """A new concurrency setting, applied to the parts that start from now on.
+
+        Parts already sending finish; lowering the maximum just holds back new ones.
+        Raising it keeps a limit that SlowDown lowered the same distance below the
+        maximum (the server still wants fewer parts), lowering it caps the limit.
+        """
+        with self._cond:
+            self.limit = min(maximum, self.limit + max(0, maximum - self.maximum))
+            self.maximum = maximum
+            self._cond.notify_all()
+
     def slow_down(self) -> None:
         with self._cond:
             self.limit = max(1, self.limit // 2)

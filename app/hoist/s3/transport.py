@@ -84,12 +84,17 @@ class PartBody:
 
 
 def make_http_client(
-    concurrency: int,
     verify: bool | ssl.SSLContext = True,
     connect_timeout: float = 10.0,
     io_timeout: float = 60.0,
 ) -> httpx.Client:
-    """One client per endpoint, shared by all workers, its pool sized to concurrency."""
+    """One client per endpoint, shared by all workers.
+
+    The engine's gate bounds the parts in flight, so the pool itself is not capped (the
+    concurrency setting can grow while uploads run): it opens connections as parts need
+    them and keeps them alive, so it never holds more than the most parts ever in flight
+    plus a control call or two.
+    """
     if verify is True:
         import truststore  # OS trust store, so corporate CAs work without exporting them
 
@@ -97,7 +102,7 @@ def make_http_client(
     return httpx.Client(
         # read/write timeouts cut a connection that stops moving bytes (a stall).
         timeout=httpx.Timeout(connect=connect_timeout, read=io_timeout, write=io_timeout, pool=None),
-        limits=httpx.Limits(max_connections=concurrency + 2, max_keepalive_connections=concurrency + 2),
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
         verify=verify,
         trust_env=True,  # HTTPS_PROXY / NO_PROXY, as people expect
         follow_redirects=False,

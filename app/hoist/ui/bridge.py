@@ -377,6 +377,9 @@ class EngineBridge(QObject):
     def set_bandwidth_limit(self, bytes_per_second: int) -> None:
         self.engine.set_bandwidth_limit(bytes_per_second)
 
+    def set_concurrency(self, parts_in_flight: int) -> None:
+        self.engine.set_concurrency(parts_in_flight)  # a lock and maybe a thread start: no I/O
+
     def watch_parts(self, upload_id: int | None) -> None:
         """The part view shows this upload: poll its parts on each tick while it moves."""
         self._watched = upload_id

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
 
         engine.retry = RetryPolicy(max_attempts=settings.max_retries + 1)
         self.bridge.set_bandwidth_limit(settings.bandwidth_limit)
+        self.bridge.set_concurrency(settings.concurrency)
         self.ctx.save_config()
 
     def open_history(self) -> None:

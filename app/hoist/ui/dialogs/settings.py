@@ -62,8 +62,8 @@ class SettingsDialog(QDialog):
         self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b3261e")
-        note = QLabel("The bandwidth limit applies at once; concurrency after Hoist restarts; part size, "
-                      "retries and the if-exists choice for files added from now on.")  # fmt: skip
+        note = QLabel("Parts in flight and the bandwidth limit apply at once; part size, retries and the "
+                      "if-exists choice to files added from now on.")  # fmt: skip
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Parts in flight", self.concurrency)
