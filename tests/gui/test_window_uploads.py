@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from hoist.store.states import UploadState
@@ -56,3 +56,20 @@ def test_dropped_files_and_folder_upload_byte_identical(gui, qtbot, tmp_path, s3
     assert model.data(row) == "done"
     assert model.data(model.index(0, Column.PROGRESS, model.index(0, 0))) == "100%"
     qtbot.waitUntil(lambda: "3 done" in window.status_text.text(), timeout=5000)
+
+
+def test_files_opened_through_the_system_become_one_batch(gui, qtbot, tmp_path, s3, bucket):
+    """macOS "Open With > Hoist" / a drop on the Dock icon: one QFileOpenEvent per file."""
+    window = gui.main_window
+    window.hide()  # Hoist sits in the tray; opening files brings it forward
+    digests = {name: make_file(tmp_path / name, size, seed=seed)
+               for name, size, seed in (("one.bin", 300, 1), ("two.bin", 6 * MiB, 2))}  # fmt: skip
+    app = QApplication.instance()
+    for name in digests:
+        assert QApplication.sendEvent(app, QFileOpenEvent(str(tmp_path / name)))
+    qtbot.waitUntil(lambda: len(states(gui)) == 2 and all(s == UploadState.DONE for s in states(gui).values()),
+                    timeout=30_000)  # fmt: skip
+    assert window.isVisible()
+    assert window.model.rowCount() == 1  # both files in one batch
+    for name, digest in digests.items():
+        assert object_sha256(s3, bucket, name) == digest

@@ -106,8 +106,31 @@ class HoistGui:
         from .desktop_app import install
 
         self.desktop = install(self, self.instance_server)
+        self._install_file_open_handler()
         if excepthooks:
             install_excepthooks(self)
+
+    def _install_file_open_handler(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from .file_open import FileOpenHandler
+
+        def open_paths(paths: list[str]) -> None:
+            self.main_window.show_and_raise()
+            self.main_window.add_paths(paths)
+
+        app = QApplication.instance()
+        self.file_open = FileOpenHandler(open_paths, self.main_window)
+        if app is not None:
+            app.installEventFilter(self.file_open)
+
+    def _remove_file_open_handler(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        handler = getattr(self, "file_open", None)
+        if app is not None and handler is not None:
+            app.removeEventFilter(handler)
 
     @property
     def main_window(self):  # type: ignore[no-untyped-def]
@@ -162,6 +185,7 @@ class HoistGui:
     def shutdown(self) -> None:
         """Stop the engine (running uploads go back to queued and resume next time)."""
         try:
+            self._remove_file_open_handler()
             if self.desktop is not None:
                 self.desktop.shutdown()
             if self.instance_server is not None:
