@@ -49,6 +49,11 @@ def _upload(
 
 CASES: dict[str, Case] = {
     "nonexistent-path": Case(_upload("{tmp}/missing.txt"), 2, "{tmp}/missing.txt: no such file or folder."),
+    # A name's control characters are shown escaped, so the message stays one line
+    # (and a name cannot move the cursor or recolour the terminal).
+    "newline-and-escape-in-a-missing-name": Case(
+        _upload("{tmp}/no\nsuch\x1b[31m.txt"), 2, "{tmp}/no\\nsuch\\x1b[31m.txt: no such file or folder."
+    ),
     "one-bad-path-among-good": Case(
         _upload("{tmp}/good.txt", "{tmp}/missing.txt"), 2, "{tmp}/missing.txt: no such file or folder."
     ),
@@ -333,6 +338,21 @@ def test_a_folder_uploads_recursively_keeping_its_name(home, bucket, s3, moto_en
     result = run_cli(home, *_at(moto_endpoint, _upload(str(tmp_path / "tree"), to=f"s3://{bucket}")))
     assert (result.code, result.err) == (0, "")
     assert object_sha256(s3, bucket, "tree/sub/f.txt") == digest
+
+
+def test_brackets_in_names_print_as_they_are(home, bucket, s3, moto_endpoint, tmp_path):
+    """The progress display uses rich: a name that looks like markup is still text (the
+    key "x[/b] [bold]y.txt" once lost its "[bold]" or stopped the display with a MarkupError)."""
+    source = tmp_path / "b] [bold]y.txt"
+    digest = make_file(source, 100, seed=8)
+    upload = _upload(str(source), to=f"s3://{bucket}/x[")
+    result = run_cli(home, *[a for a in _at(moto_endpoint, upload) if a != "--quiet"])
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        f"uploaded {source} -> s3://{bucket}/x[/b] [bold]y.txt",
+        "hoist: 1 done.",
+    ]
+    assert object_sha256(s3, bucket, "x[/b] [bold]y.txt") == digest
 
 
 def test_newline_in_a_name_against_a_server_that_accepts_it(rclone, home, tmp_path, monkeypatch):  # noqa: F811

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
@@ -152,3 +153,15 @@ def test_status_summary_says_speed_bytes_counts_time_left_and_what_is_wrong():
     offline = summarise(Aggregate(counts={UploadState.RUNNING: 1}, bytes_total=10, paused=True, offline=True))
     assert offline.indicator_style == OFFLINE_STYLE  # offline wins: it is what the person must know
     assert offline.indicator.strip() == "Offline: cannot reach the server, retrying"
+
+
+def test_queue_model_shows_control_characters_in_names_escaped(qtbot):
+    model = QueueModel()
+    odd = replace(progress(1, state=UploadState.FAILED, error="new\nline.txt: the file changed"),
+                  name="new\nline.txt", key="in/new\nline.txt")  # fmt: skip
+    model.apply([odd])
+    row = model.index(0, 0, model.index(0, 0))
+    text = {c: model.data(row.siblingAtColumn(c)) for c in (Column.NAME, Column.DESTINATION, Column.STATE)}
+    assert text == {Column.NAME: "new\\nline.txt", Column.DESTINATION: "in/new\\nline.txt",
+                    Column.STATE: "failed: new\\nline.txt: the file changed"}  # fmt: skip
+    assert model.data(row, RAW_ROLE) == "new\nline.txt"  # sorting and copying use the real name

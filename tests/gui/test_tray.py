@@ -169,10 +169,19 @@ def test_menu_for_paused_and_failed_uploads(make_tray):
     ]  # fmt: skip
     tray.action("open-failed").trigger()  # type: ignore[union-attr]
     assert opened == [[4, 9]]
-    active = (ActiveUpload(1, "a.bin", 0.5, UploadState.RUNNING),)
+    active = (
+        ActiveUpload(1, "a.bin", 0.5, UploadState.RUNNING),
+        ActiveUpload(2, "R&D\nplan.pdf", 0.1, UploadState.RUNNING),
+    )
     tray.set_summary(summary(running=3, bytes_done=42, bytes_total=100, speed=12.4e6, eta=240, active=active))
     texts = tray.menu_texts()
-    assert texts[2:5] == ["3 uploading, 42%, 12.4 MB/s, about 4 min left", "a.bin - 50%", "---"]
+    # "&&" is how Qt shows a literal "&" (a single one would underline the next letter).
+    assert texts[2:6] == [
+        "3 uploading, 42%, 12.4 MB/s, about 4 min left",
+        "a.bin - 50%",
+        "R&&D\\nplan.pdf - 10%",
+        "---",
+    ]
     assert "Pause all" in texts and "Resume all" not in texts
 
 

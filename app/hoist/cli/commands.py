@@ -14,6 +14,7 @@ from filelock import FileLock, Timeout
 from ..config.paths import Paths
 from ..config.settings import Config, IfExists
 from ..connect import connection_factory
+from ..display import printable
 from ..engine.connections import Connection
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes
@@ -79,7 +80,9 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         except (BadInput, PlanError) as exc:
             raise UsageError(str(exc)) from None
         for skipped in result.skipped:
-            print(f"hoist: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+            print(
+                f"hoist: skipped {printable(str(skipped.path))}: {printable(skipped.reason)}", file=sys.stderr
+            )
         others = [r for r in journal.unfinished_uploads() if r.id not in result.upload_ids]
         progress = ConsoleProgress(engine, result.upload_ids, quiet=args.quiet)
         engine.subscribe(progress.on_event)
@@ -140,9 +143,9 @@ def cmd_status(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         done = r.size if r.state == UploadState.DONE else r.bytes_done
         progress = f"{human_bytes(done)}/{human_bytes(r.size)}"
         print(f"{r.id:>5}  {r.state.value:<10} {progress:>24}  {r.parts_done:>5}/{r.part_count:<5}"
-              f"  s3://{r.bucket}/{r.key}")  # fmt: skip
+              f"  {printable(f's3://{r.bucket}/{r.key}')}")  # fmt: skip
         if r.error:
-            print(f"{'':>7}{r.error}")
+            print(f"{'':>7}{printable(r.error)}")
     return EXIT_OK
 
 
@@ -219,7 +222,7 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         for r in stale:
             found += 1
             held += r.bytes_done
-            print(f"journal  {r.id:>5}  s3://{r.bucket}/{r.key}  started "
+            print(f"journal  {r.id:>5}  {printable(f's3://{r.bucket}/{r.key}')}  started "
                   f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  "
                   f"{human_bytes(r.bytes_done)} sent")  # fmt: skip
             if not args.dry_run:
@@ -243,7 +246,7 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
                 found += 1
                 stored = _stored_bytes(conn, args.bucket, remote)
                 held += stored or 0
-                print(f"bucket          s3://{args.bucket}/{remote.key}  started "
+                print(f"bucket          {printable(f's3://{args.bucket}/{remote.key}')}  started "
                       f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(remote.initiated))}  "
                       f"{'size unknown' if stored is None else human_bytes(stored) + ' stored'}")  # fmt: skip
                 if not args.dry_run:

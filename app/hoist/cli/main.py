@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..config.paths import resolve_paths
 from ..config.settings import ConfigError, load_config
+from ..display import printable
 from ..engine.connections import ConnectionSetupError
 from ..logs import setup_logging
 from ..s3.errors import S3Failure
@@ -25,7 +26,7 @@ __all__ = ["build_parser", "main"]
 
 
 def _error(message: str) -> None:
-    print(f"hoist: error: {message}", file=sys.stderr)
+    print(f"hoist: error: {printable(message)}", file=sys.stderr)
 
 
 def _storage_problem(exc: OSError) -> str:

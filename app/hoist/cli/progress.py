@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..display import printable
 from ..engine import events as ev
 from ..engine.planner import human_bytes
 from ..store.states import UploadState
@@ -16,6 +17,14 @@ from ..store.states import UploadState
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+
+def shown(text: str) -> str:
+    """A name or message for rich: one line, and its brackets are text, not markup
+    (a file called "[draft] notes.txt" or "x[/b].txt" must print as it is)."""
+    from rich.markup import escape
+
+    return escape(printable(text))
 
 
 def human_rate(value: float) -> str:
@@ -59,9 +68,9 @@ class ConsoleProgress:
         if self.quiet:
             return
         if isinstance(event, ev.Notice):
-            self.err.print(f"[yellow]note:[/] {event.message}", markup=True, highlight=False)
+            self.err.print(f"[yellow]note:[/] {shown(event.message)}", markup=True, highlight=False)
         elif isinstance(event, ev.FileFailed) and event.upload_id in self.ids:
-            self.err.print(f"[red]failed:[/] {event.error}", markup=True, highlight=False)
+            self.err.print(f"[red]failed:[/] {shown(event.error)}", markup=True, highlight=False)
 
     def _refresh(self) -> None:
         _, changed = self.engine.snapshot(0)  # type: ignore[attr-defined]
@@ -85,7 +94,7 @@ class ConsoleProgress:
                 flying = f" +{p.parts_in_flight}" if p.parts_in_flight else ""
                 state = f"{p.parts_done}/{p.parts_total} parts{flying}"
             table.add_row(
-                p.key, f"{p.fraction * 100:5.1f}%", human_bytes(p.size), human_rate(p.speed),
+                shown(p.key), f"{p.fraction * 100:5.1f}%", human_bytes(p.size), human_rate(p.speed),
                 human_eta(p.eta), state,
             )  # fmt: skip
         if len(active) > 8:
@@ -115,9 +124,9 @@ class ConsoleProgress:
                 continue
             self._reported.add(p.upload_id)
             if not self.quiet and p.state == UploadState.DONE:
-                self.err.print(f"uploaded {p.local_path} -> s3://{p.bucket}/{p.key}", highlight=False)
+                self.err.print(f"uploaded {shown(p.local_path)} -> {shown(f's3://{p.bucket}/{p.key}')}")
             elif not self.quiet and p.state == UploadState.SKIPPED:
-                self.err.print(f"skipped {p.local_path}: s3://{p.bucket}/{p.key} exists")
+                self.err.print(f"skipped {shown(p.local_path)}: {shown(f's3://{p.bucket}/{p.key}')} exists")
 
     def run(self) -> None:
         """Start the display thread (returns at once)."""

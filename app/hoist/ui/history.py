@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..display import printable
 from ..store.journal import UploadRow
 from .formatting import date_text, duration_text, size_text
 
@@ -104,12 +105,14 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             started = r.started_at or r.created_at
             return [
-                date_text(r.finished_at), r.name, size_text(r.size), f"s3://{r.bucket}/{r.key}",
+                date_text(r.finished_at), printable(r.name), size_text(r.size), printable(f"s3://{r.bucket}/{r.key}"),
                 duration_text(r.finished_at - started) if r.finished_at else "",
                 (r.sha256 or "")[:16] + ("..." if r.sha256 else ""), (r.etag or "").strip('"'),
             ][column]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {1: r.local_path, 3: f"s3://{r.bucket}/{r.key}", 5: r.sha256}.get(column)
+            return {1: printable(r.local_path), 3: printable(f"s3://{r.bucket}/{r.key}"), 5: r.sha256}.get(
+                column
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from ..config.settings import AppSettings
+from ..display import printable
 from ..engine import events as ev
 
 COALESCE_SECONDS = 2.0
@@ -171,11 +172,11 @@ class NotificationPolicy:
         if p.failures:
             first = p.failures[0]
             if len(p.failures) == 1:
-                title = f"Upload failed: {first.name}"
-                text = first.error
+                title = f"Upload failed: {printable(first.name)}"
+                text = printable(first.error)
             else:
                 title = f"{_plural(len(p.failures), 'upload')} need your attention"
-                text = f"{first.name}: {first.error}"
+                text = f"{printable(first.name)}: {printable(first.error)}"
                 if len(p.failures) > 1:
                     text += f"\n(and {_plural(len(p.failures) - 1, 'more file')})"
             if p.all_done:

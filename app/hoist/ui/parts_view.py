@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..display import printable
 from ..engine.events import PartProgress, UploadProgress
 from .formatting import size_text, speed_text
 from .parts_frame import DONE, PENDING, RETRYING, RUNNING, STATE_CODES, PartsFrame, make_frame
@@ -297,7 +298,7 @@ class PartsPanel(QWidget):
             self.title.setText("Parts: select a file in the queue")
             return
         self.title.setText(
-            f"Parts of {progress.name}: {progress.parts_done:,} of {progress.parts_total:,} done, "
+            f"Parts of {printable(progress.name)}: {progress.parts_done:,} of {progress.parts_total:,} done, "
             f"{progress.parts_in_flight} in flight"
             + (f", {progress.retries} retries" if progress.retries else "")
         )

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ..display import printable
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
 from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
@@ -190,11 +191,11 @@ class QueueModel(QAbstractItemModel):
     def _upload_data(self, p: UploadProgress, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.NAME:
-                return p.name
+                return printable(p.name)
             if column == Column.SIZE:
                 return size_text(p.size)
             if column == Column.DESTINATION:
-                return p.key
+                return printable(p.key)
             if column == Column.PROGRESS:
                 return f"{p.fraction * 100:.0f}%"
             if column == Column.SPEED:
@@ -204,7 +205,7 @@ class QueueModel(QAbstractItemModel):
             if column == Column.STATE:
                 text = state_label(p.state)
                 if p.state == UploadState.FAILED and p.error:
-                    text = f"failed: {p.error}"
+                    text = f"failed: {printable(p.error)}"
                 elif p.state == UploadState.RUNNING and p.retries:
                     text = f"uploading ({p.retries} retries)"
                 return text
@@ -222,11 +223,11 @@ class QueueModel(QAbstractItemModel):
             return p.state
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.NAME:
-                return p.local_path
+                return printable(p.local_path)
             if column == Column.DESTINATION:
-                return f"s3://{p.bucket}/{p.key}"
+                return printable(f"s3://{p.bucket}/{p.key}")
             if column == Column.STATE and p.error:
-                return p.error
+                return printable(p.error)
             if column == Column.PROGRESS:
                 return (f"{size_text(p.bytes_done)} of {size_text(p.size)}; "
                         f"parts {p.parts_done}/{p.parts_total}, {p.parts_in_flight} in flight")  # fmt: skip

@@ -165,7 +165,7 @@ class TrayController(QObject):
         status.setEnabled(False)
         lines = menu_upload_lines(s)
         for index, line in enumerate(lines):
-            action = menu.addAction(line)
+            action = menu.addAction(line.replace("&", "&&"))  # a name's "&" is not a shortcut key
             if index < len(s.active) and not line.startswith("and "):
                 upload_id = s.active[index].upload_id
                 action.setObjectName(f"upload-{upload_id}")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..display import printable
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
 
@@ -139,9 +140,9 @@ def menu_upload_lines(summary: QueueSummary, limit: int = MAX_MENU_UPLOADS) -> l
     lines = []
     for item in summary.active[:limit]:
         if item.state == UploadState.QUEUED:
-            lines.append(f"{item.name} - waiting")
+            lines.append(f"{printable(item.name)} - waiting")
         else:
-            lines.append(f"{item.name} - {int(item.fraction * 100)}%")
+            lines.append(f"{printable(item.name)} - {int(item.fraction * 100)}%")
     rest = len(summary.active) - limit
     if rest > 0:
         lines.append(f"and {rest} more")

@@ -15,10 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...display import printable
+
 
 def show_problem(parent: QWidget | None, message: str, title: str = "Hoist") -> None:
     """An error a person can act on: one sentence, no traceback."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, printable(message), QMessageBox.StandardButton.Ok, parent
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a file name like "<b>x" is not markup
     box.setObjectName("problemBox")
     box.open() if parent is not None and parent.isVisible() else box.exec()
 
