@@ -76,7 +76,8 @@ CASES: dict[str, Case] = {
     "socket": Case(_upload("{tmp}/sock"), 2, "{tmp}/sock: is a socket, not a regular file."),
     "over-5-TiB": Case(
         _upload("{tmp}/huge.img"), 2,
-        "The file is 6.0 TiB; S3 objects can be at most 5 TiB, so it cannot be uploaded as one object.",
+        "{tmp}/huge.img: the file is 6.0 TiB; S3 objects can be at most 5 TiB, so it cannot be uploaded as "
+        "one object.",
     ),
     "prefix-with-dotdot": Case(
         _upload("{tmp}/good.txt", to="s3://{bucket}/a/../b"), 2,
@@ -127,6 +128,32 @@ CASES: dict[str, Case] = {
         _upload("{tmp}/good.txt", to="s3://no-such-bucket-here"), 1,
         "The bucket 'no-such-bucket-here' does not exist at {moto}. Check the bucket name and the "
         "endpoint in the profile.",
+    ),
+    "metadata-without-value": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "owner")), 2,
+        "--metadata 'owner': give it as NAME=VALUE, e.g. --metadata owner=ana.",
+    ),
+    "metadata-name-not-a-header": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "my owner=ana")), 2,
+        "--metadata 'my owner=ana': the name may only hold letters, digits and !#$%&'*+.^_`|~- (it travels "
+        "as an HTTP header).",
+    ),
+    "metadata-value-not-ascii": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "city=Zürich")), 2,
+        "--metadata 'city=Zürich': the value must be printable ASCII (S3 would store other characters "
+        "encoded); percent-encode it first.",
+    ),
+    "metadata-name-twice": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "a=1", "--metadata", "A=2")), 2,
+        "--metadata: 'a' is given twice.",
+    ),
+    "metadata-over-2KB": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "big=" + "x" * 2100)), 2,
+        "--metadata: 2103 bytes of names and values; S3 allows at most 2048.",
+    ),
+    "content-type-not-a-media-type": Case(
+        _upload("{tmp}/good.txt", extra=("--content-type", "csv")), 2,
+        "--content-type 'csv' is not a media type; give it like text/csv or image/png.",
     ),
     "part-size-below-5MiB": Case(
         _upload("{tmp}/good.txt", extra=("--part-size", "4MiB")), 2,

@@ -34,6 +34,51 @@ def test_upload_sizes_are_byte_identical(home, bucket, s3, moto_endpoint, tmp_pa
     assert status[0]["strategy"] == ("single" if size <= PART else "multipart")
 
 
+def test_metadata_and_content_type_reach_single_and_multipart_objects(
+    home, bucket, s3, moto_endpoint, tmp_path
+):
+    small, big = tmp_path / "small.dat", tmp_path / "big.dat"
+    digests = {"small.dat": make_file(small, 1000, seed=1), "big.dat": make_file(big, 2 * PART + 5, seed=2)}
+    result = run_hoist(
+        home, "upload", str(small), str(big), "--to", f"s3://{bucket}/meta", "--endpoint-url", moto_endpoint,
+        "--path-style", "--part-size", "5MiB", "--quiet", "--content-type", "text/csv; charset=utf-8",
+        "--metadata", "Owner=ana", "--metadata", "x-amz-meta-project=Q4 report", "--metadata", "empty=",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for name, digest in digests.items():
+        head = s3.head_object(Bucket=bucket, Key=f"meta/{name}")
+        assert head["ContentType"] == "text/csv; charset=utf-8"
+        assert head["Metadata"] == {"owner": "ana", "project": "Q4 report", "empty": ""}
+        assert object_sha256(s3, bucket, f"meta/{name}") == digest
+    rows = json.loads(run_hoist(home, "status", "--json", "--all").stdout)
+    assert sorted(row["strategy"] for row in rows) == ["multipart", "single"]
+
+
+def test_dry_run_prints_the_plan_and_sends_and_queues_nothing(home, tmp_path):
+    huge = tmp_path / "huge.img"
+    with open(huge, "wb") as handle:
+        handle.truncate(200 * 2**30)  # sparse: 200 GiB on paper
+    make_file(tmp_path / "photos" / "a.jpg", 3)
+    make_file(tmp_path / "photos" / "new\nline.txt", 0)
+    # Port 9 (discard) is closed here: a plan that touched the network would fail.
+    result = run_hoist(
+        home, "upload", str(huge), str(tmp_path / "photos"), "--to", "s3://bkt/x", "--endpoint-url",
+        "http://127.0.0.1:9", "--part-size", "8MiB", "--bandwidth-limit", "100MiB", "--dry-run",
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "Plan for s3://bkt/x at http://127.0.0.1:9 (dry run: nothing is sent or queued)",
+        "  200.0 GiB  9,753 parts of 21.0 MiB (grown: at most 10,000 parts)  x/huge.img",
+        "        3 B  single PUT                                             x/photos/a.jpg",
+        "        0 B  single PUT                                             x/photos/new\\nline.txt",
+        "3 files, 200.0 GiB, 9,757 requests; up to 8 parts in flight; memory stays flat (parts are streamed "
+        "from disk, not held in memory).",
+        "At the bandwidth limit of 100.0 MiB/s: about 34m08s.",
+    ]
+    assert not (home / "journal.sqlite3").exists()
+    assert json.loads(run_hoist(home, "status", "--json", "--all").stdout) == []
+
+
 def test_folder_tree_with_unicode_names_keeps_structure(home, bucket, s3, moto_endpoint, tmp_path):
     root = tmp_path / "Photos 2026"
     # A decomposed "é" (NFD, as macOS writes it) must become NFC in the key.

@@ -119,6 +119,39 @@ def test_file_replaced_while_hoist_was_stopped_restarts_from_scratch(home, bucke
     assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
 
 
+def test_file_replaced_by_one_over_5_tib_fails_in_words(home, bucket, s3, proxy, tmp_path):
+    """Replaced (while Hoist was stopped) by a file S3 cannot hold: the upload fails saying
+    so, the old server-side upload is aborted, and the engine carries on with the rest."""
+    source, other = tmp_path / "disk.img", tmp_path / "other.bin"
+    make_file(source, 3 * PART, seed=25)
+    other_digest = make_file(other, 1000, seed=26)
+    proxy.add(Rule("stall", op="part", part=2, delay=5))
+    engine = make_engine(home, fast_settings(concurrency=1))
+    engine.start(resume=False)
+    upload_id = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids[0]
+    deadline = time.monotonic() + 20
+    while not any(p.state.value == "done" for p in engine.journal.parts(upload_id)):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    engine.shutdown(timeout=5)
+    engine.journal.close()
+    proxy.clear()
+
+    os.truncate(source, 6 * 2**40)  # sparse: 6 TiB on paper, nothing on disk
+    engine = make_engine(home)
+    engine.start(resume=True)
+    (other_id,) = engine.queue_paths([str(other)], destination(bucket, proxy.url)).upload_ids
+    assert engine.wait_idle(30)
+    engine.shutdown()
+    row = engine.journal.get_upload(upload_id)
+    assert row is not None and row.state == UploadState.FAILED
+    assert row.error == (f"{source}: the file is 6.0 TiB; S3 objects can be at most 5 TiB, so it cannot be "
+                         "uploaded as one object.")  # fmt: skip
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+    assert object_sha256(s3, bucket, "other.bin") == other_digest
+    assert engine.journal.get_upload(other_id).state == UploadState.DONE  # type: ignore[union-attr]
+
+
 def test_stalled_server_cannot_hang_an_upload_forever(home, bucket, s3, proxy, tmp_path):
     """Every attempt of a part stalls: each is cut after io_timeout and the file fails
     with a message instead of hanging (the proxy would hold each for 60 s)."""

@@ -81,8 +81,10 @@ def test_signed_single_and_multipart_uploads_are_accepted(rclone, home, tmp_path
     }
     result = run_hoist(
         home, "upload", f"{tmp_path / 'in'}/", "--to", "s3://real/signed", "--endpoint-url", endpoint,
-        "--path-style", "--part-size", "5MiB", "--storage-class", "STANDARD", env=env_with(home),
+        "--path-style", "--part-size", "5MiB", "--storage-class", "STANDARD", "--metadata", "owner=ana",
+        "--content-type", "application/x-test", env=env_with(home),
     )  # fmt: skip
+    # rclone checks every signature: the headers Hoist sends are exactly the ones it signed.
     assert result.returncode == 0, result.stderr
     for name, digest in files.items():
         assert sha256_file(root / "real" / "signed" / name) == digest

@@ -15,15 +15,18 @@ from ..config.paths import Paths
 from ..config.settings import Config, IfExists
 from ..connect import connection_factory
 from ..display import printable
+from ..engine.batch import plan_batch
 from ..engine.connections import Connection
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes
 from ..engine.sources import BadInput, normalise_prefix
 from ..s3.errors import S3Failure
+from ..s3.metadata import MetadataError, parse_metadata
 from ..s3.signer import RemoteUpload
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
-from .parser import UsageError, check_endpoint, parse_duration, parse_target
+from .parser import UsageError, check_content_type, check_endpoint, parse_duration, parse_target
+from .plan import print_plan
 from .profiles import cmd_profile
 from .progress import ConsoleProgress
 from .runner import (
@@ -63,6 +66,22 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         options["storage_class"] = args.storage_class
     if args.sse:
         options["server_side_encryption"] = args.sse
+    if args.content_type:
+        options["content_type"] = check_content_type(args.content_type)
+    if args.metadata:
+        try:
+            options["metadata"] = parse_metadata(args.metadata)
+        except MetadataError as exc:
+            raise UsageError(str(exc)) from None
+    if args.dry_run:
+        try:
+            plan = plan_batch(
+                args.paths, prefix, settings, if_exists=IfExists(args.if_exists), options=options
+            )
+        except (BadInput, PlanError) as exc:
+            raise UsageError(str(exc)) from None
+        print_plan(plan, destination, prefix, settings)
+        return EXIT_OK
     connect = connection_factory(config, settings, overrides_from(args))
     with engine_lock(paths):
         journal = Journal(paths.journal)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from urllib.parse import urlparse
 
 from .. import __version__
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--storage-class", default="", help="e.g. STANDARD_IA")
     up.add_argument("--sse", default="", help="server-side encryption, e.g. AES256")
     up.add_argument("--no-content-type", action="store_true", help="send application/octet-stream")
+    up.add_argument("--content-type", default="", metavar="TYPE",
+                    help="Content-Type for every file (default: guessed from each file's name)")  # fmt: skip
+    up.add_argument("--dry-run", action="store_true",
+                    help="print the plan (keys, parts, totals) and stop: nothing is sent or queued")  # fmt: skip
+    up.add_argument("--metadata", action="append", default=[], metavar="NAME=VALUE",
+                    help="user metadata stored with each object (x-amz-meta-NAME); repeat for more")  # fmt: skip
 
     res = sub.add_parser("resume", help="carry on with everything unfinished in the journal")
     connection_options(res)
@@ -110,6 +117,16 @@ def parse_target(text: str) -> tuple[str, str]:
     except BadInput as exc:
         raise UsageError(str(exc)) from None
     return bucket, prefix
+
+
+_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[\x20-\x7e]*)?$")
+
+
+def check_content_type(value: str) -> str:
+    """A media type such as "text/csv" or "text/plain; charset=utf-8" (it is sent as a header)."""
+    if not _CONTENT_TYPE.match(value.strip()):
+        raise UsageError(f"--content-type {value!r} is not a media type; give it like text/csv or image/png.")
+    return value.strip()
 
 
 def check_endpoint(url: str | None) -> str:

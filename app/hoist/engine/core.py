@@ -22,15 +22,15 @@ from typing import Any
 
 from ..config.settings import IfExists, TransferSettings
 from ..store.db import JournalError
-from ..store.journal import Destination, Journal, NewUpload, UploadRow
+from ..store.journal import Destination, Journal, UploadRow
 from ..store.states import ACTIVE, UploadState, can_transition
 from . import events as ev
+from .batch import plan_batch
 from .connections import ConnectionFactory, ConnectionPool, ConnectionSetupError
-from .planner import plan_file, validate_part_size
 from .ratelimit import AdaptiveGate, TokenBucket
 from .retry import RetryPolicy
 from .runtime import Runtime
-from .sources import BadInput, Skipped, collect
+from .sources import BadInput, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -126,42 +126,8 @@ class Engine:
         """Plan and journal a batch. Raises BadInput (nothing queued) for a bad path."""
         if not destination.bucket:
             raise BadInput("No bucket was given.")
-        part_size = self.settings.part_size or 0
-        if part_size:
-            validate_part_size(part_size)
-        sources, skipped = collect(paths, prefix, follow_symlinks=self.settings.follow_symlinks)
-        if not sources and not skipped:
-            raise BadInput("Nothing to upload: the folders given are empty.")
-        by_key: dict[str, str] = {}
-        for source in sources:
-            earlier = by_key.setdefault(source.key, str(source.path))
-            if earlier != str(source.path):
-                raise BadInput(
-                    f"{earlier} and {source.path} would both be uploaded as '{source.key}'; "
-                    "upload them separately or to different prefixes."
-                )
-        policy = if_exists or self.settings.if_exists
-        new_uploads = []
-        for source in sources:
-            plan = plan_file(
-                source.size,
-                part_size=part_size or _auto_part_size(),
-                threshold=self.settings.multipart_threshold,
-            )
-            new_uploads.append(
-                NewUpload(
-                    local_path=str(source.path),
-                    size=source.size,
-                    mtime_ns=source.mtime_ns,
-                    key=source.key,
-                    strategy=plan.strategy,
-                    part_size=plan.part_size,
-                    parts=plan.parts,
-                    content_type=_content_type(source.path.name, options),
-                    if_exists=policy.value,
-                    options={**(options or {}), "inode": source.inode},
-                )
-            )
+        plan = plan_batch(paths, prefix, self.settings, if_exists=if_exists, options=options)
+        new_uploads, skipped = plan.uploads, plan.skipped
         label = label or _label_for(paths)
         batch_id, ids = self.journal.create_batch(label, destination, new_uploads)
         self.emit(ev.BatchQueued(batch_id, tuple(ids), label))
@@ -517,21 +483,6 @@ class Engine:
                 action = actions.get(command.action)
                 if action is not None:
                     action(None if command.upload_id is None else [command.upload_id])
-
-
-def _auto_part_size() -> int:
-    from ..config.settings import DEFAULT_PART_SIZE
-
-    return DEFAULT_PART_SIZE
-
-
-def _content_type(name: str, options: dict[str, Any] | None) -> str:
-    import mimetypes
-
-    if options is not None and not options.get("detect_content_type", True):
-        return "application/octet-stream"
-    guessed, _ = mimetypes.guess_type(name, strict=False)
-    return guessed or "application/octet-stream"
 
 
 def _label_for(paths: list[str]) -> str:

@@ -156,8 +156,8 @@ def _handle_failure(
                 rt.stop = threading.Event()
         if current:
             conn = engine.connections.get(rt.row.destination)
-            start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)")
-            engine.enqueue(Task("start", rt.row.id))
+            if start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)"):
+                engine.enqueue(Task("start", rt.row.id))
         return False
     if failure.kind == Kind.RESIGN:
         return True

@@ -62,10 +62,10 @@ def plan_file(
 ) -> Plan:
     """Plan one file. ``minimum_part`` is lowered only by tests against fake servers."""
     if size < 0:
-        raise PlanError("The file has a negative size.")
+        raise PlanError("the file has a negative size.")
     if size > MAX_OBJECT:
         raise PlanError(
-            f"The file is {human_bytes(size)}; S3 objects can be at most 5 TiB, so it cannot "
+            f"the file is {human_bytes(size)}; S3 objects can be at most 5 TiB, so it cannot "
             "be uploaded as one object."
         )
     if size <= threshold and size <= MAX_SINGLE_PUT:

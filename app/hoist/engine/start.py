@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from ..config.settings import IfExists
+from ..config.settings import DEFAULT_PART_SIZE, IfExists
 from ..s3.errors import Kind, S3Failure
 from ..s3.redact import redact
 from ..s3.signer import ObjectOptions
@@ -18,7 +18,7 @@ from .core import Engine, Task
 from .finish import finish, finish_if_on_server, start_receipt
 from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
 from .localfile import stat_file
-from .planner import plan_file
+from .planner import PlanError, plan_file
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ def _start(engine: Engine, rt: Runtime) -> None:
     rt.row = row
     st = stat_file(rt)
     if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
-        start_over(engine, rt, conn, st, "changed since it was queued")
+        if not start_over(engine, rt, conn, st, "changed since it was queued"):
+            return
         row = rt.row
     if rt.state != UploadState.RUNNING and not engine._set_state(rt, UploadState.RUNNING):
         return
@@ -115,6 +116,7 @@ def object_options(conn: Connection, rt: Runtime) -> ObjectOptions:
         content_type=rt.row.content_type or "application/octet-stream",
         storage_class=rt.row.options.get("storage_class", conn.storage_class),
         server_side_encryption=rt.row.options.get("server_side_encryption", conn.server_side_encryption),
+        metadata=tuple(sorted(rt.row.options.get("metadata", {}).items())),
     )
 
 
@@ -126,21 +128,26 @@ def enqueue_pending(engine: Engine, rt: Runtime) -> None:
         engine.enqueue(Task("part", rt.row.id, number, epoch))
 
 
-def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result, why: str) -> None:
-    """The file changed: drop the old server-side upload and plan again from zero."""
+def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result, why: str) -> bool:
+    """The file changed: drop the old server-side upload and plan again from zero.
+    False if the file as it is now cannot be uploaded (the upload has failed)."""
     old = rt.row
     if old.s3_upload_id:
         try:
             conn.signer.abort(old.bucket, old.key, old.s3_upload_id)
         except S3Failure as failure:
             log.warning("Could not abort the old upload of %s: %s", old.key, failure)
-    plan = plan_file(
-        st.st_size,
-        part_size=old.part_size
-        if old.strategy == "multipart"
-        else engine.settings.part_size or 16 * 1024 * 1024,
-        threshold=engine.settings.multipart_threshold,
-    )
+    try:
+        plan = plan_file(
+            st.st_size,
+            part_size=old.part_size
+            if old.strategy == "multipart"
+            else engine.settings.part_size or DEFAULT_PART_SIZE,
+            threshold=engine.settings.multipart_threshold,
+        )
+    except PlanError as exc:  # replaced by a file that cannot be one object (over 5 TiB)
+        engine.fail(rt, f"{old.local_path}: {exc}", attention=True)
+        return False
     engine.journal.replan(
         old.id, size=st.st_size, mtime_ns=st.st_mtime_ns, strategy=plan.strategy,
         part_size=plan.part_size, parts=plan.parts,
@@ -153,6 +160,7 @@ def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result
         rt.reset_parts(engine.journal.parts(old.id))
         engine._touch(rt)
     engine.emit(ev.Notice(f"{old.local_path} {why}; uploading it again from the start.", old.id))
+    return True
 
 
 def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
@@ -247,7 +255,8 @@ def upload_lost(engine: Engine, rt: Runtime, conn: Connection) -> None:
             engine.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
             return
     st = stat_file(rt)
-    start_over(engine, rt, conn, st, "was lost by the server (NoSuchUpload)")
+    if not start_over(engine, rt, conn, st, "was lost by the server (NoSuchUpload)"):
+        return
     upload_id = conn.signer.create_multipart(row.bucket, rt.row.key, object_options(conn, rt))
     engine.journal.update_upload(row.id, s3_upload_id=upload_id)
     rt.row = engine.journal.get_upload(row.id) or rt.row

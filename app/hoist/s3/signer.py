@@ -61,13 +61,16 @@ class ObjectOptions:
     content_type: str = "application/octet-stream"
     storage_class: str = ""
     server_side_encryption: str = ""
+    metadata: tuple[tuple[str, str], ...] = ()  # user metadata (x-amz-meta-NAME), checked by s3.metadata
 
-    def params(self) -> dict[str, str]:
-        params = {"ContentType": self.content_type}
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"ContentType": self.content_type}
         if self.storage_class:
             params["StorageClass"] = self.storage_class
         if self.server_side_encryption:
             params["ServerSideEncryption"] = self.server_side_encryption
+        if self.metadata:
+            params["Metadata"] = dict(self.metadata)
         return params
 
     def headers(self) -> dict[str, str]:
@@ -77,6 +80,8 @@ class ObjectOptions:
             headers["x-amz-storage-class"] = self.storage_class
         if self.server_side_encryption:
             headers["x-amz-server-side-encryption"] = self.server_side_encryption
+        for name, value in self.metadata:
+            headers[f"x-amz-meta-{name}"] = value
         return headers
 
 

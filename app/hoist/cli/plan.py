@@ -1,0 +1,59 @@
+"""`hoist upload --dry-run`: the pre-flight plan, with nothing sent and nothing queued.
+
+Per file: its size, single PUT or how many parts of what size (and when the part size
+had to grow to stay under S3's 10,000 parts), and its key. Then the totals, the memory
+budget and, with a bandwidth limit, how long it will take.
+"""
+
+from __future__ import annotations
+
+from ..config.settings import DEFAULT_PART_SIZE, TransferSettings
+from ..display import printable
+from ..engine.batch import BatchPlan
+from ..engine.planner import human_bytes
+from ..store.journal import Destination
+from .progress import human_eta
+
+# Each part is streamed from disk in small blocks: memory does not grow with the part
+# size nor the file size (tests/benchmarks: ~65 MB peak RSS for 1 GiB and for 4 GiB).
+MEMORY_NOTE = "memory stays flat (parts are streamed from disk, not held in memory)"
+
+
+def describe(upload_size: int, strategy: str, parts: int, part_size: int, wanted: int) -> str:
+    if strategy != "multipart":
+        return "single PUT"
+    text = f"{parts:,} parts of {human_bytes(part_size)}"
+    if part_size > wanted:
+        text += " (grown: at most 10,000 parts)"
+    return text
+
+
+def print_plan(plan: BatchPlan, destination: Destination, prefix: str, settings: TransferSettings) -> None:
+    where = destination.endpoint_url or "AWS S3"
+    target = f"s3://{destination.bucket}/{prefix}".rstrip("/")
+    print(f"Plan for {printable(target)} at {where} (dry run: nothing is sent or queued)")
+    wanted = settings.part_size or DEFAULT_PART_SIZE
+    rows = [
+        (
+            human_bytes(u.size),
+            describe(u.size, u.strategy, len(u.parts), u.part_size, wanted),
+            printable(u.key),
+        )
+        for u in plan.uploads
+    ]
+    size_width = max((len(r[0]) for r in rows), default=4)
+    how_width = max((len(r[1]) for r in rows), default=3)
+    for size, how, key in rows:
+        print(f"  {size:>{size_width}}  {how:<{how_width}}  {key}")
+    for skipped in plan.skipped:
+        print(f"  skipped {printable(str(skipped.path))}: {printable(skipped.reason)}")
+    files = len(plan.uploads)
+    multipart = sum(1 for u in plan.uploads if u.strategy == "multipart")
+    requests = plan.total_parts + 2 * multipart  # parts, plus Create and Complete per multipart file
+    print(f"{files:,} file{'s' if files != 1 else ''}, {human_bytes(plan.total_bytes)}, {requests:,} "
+          f"request{'s' if requests != 1 else ''}; up to {settings.concurrency} parts in flight; "
+          f"{MEMORY_NOTE}.")  # fmt: skip
+    if settings.bandwidth_limit:
+        eta = plan.total_bytes / settings.bandwidth_limit
+        print(f"At the bandwidth limit of {human_bytes(settings.bandwidth_limit)}/s: about "
+              f"{human_eta(eta) if eta >= 1 else 'a second'}.")  # fmt: skip
