@@ -116,8 +116,13 @@ CASES: dict[str, Case] = {
     ),
     "endpoint-unreachable": Case(
         _upload("{tmp}/good.txt", endpoint="http://127.0.0.1:9"), 1,
-        'Cannot reach http://127.0.0.1:9: cannot connect to the server: Could not connect to the endpoint URL: '
-        '"http://127.0.0.1:9/{bucket}"',
+        "Cannot reach http://127.0.0.1:9: connection refused (nothing is listening at that address and port). "
+        "Check the endpoint URL and your network.",
+    ),
+    "endpoint-host-unknown": Case(
+        _upload("{tmp}/good.txt", endpoint="http://no-such-host.invalid:9000"), 1,
+        "Cannot reach http://no-such-host.invalid:9000: the host name does not resolve (check its spelling, or "
+        "the network's DNS). Check the endpoint URL and your network.",
     ),
     "wrong-access-key": Case(
         _upload("{tmp}/good.txt", endpoint=PROXY), 1,

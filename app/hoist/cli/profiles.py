@@ -143,7 +143,7 @@ def _test(profile: Profile, config: Config) -> int:
         connection.signer.check_bucket(profile.bucket)
     except S3Failure as failure:
         print(
-            f"hoist: {profile.name}: {failure.describe(profile.bucket, profile.endpoint_url)}",
+            f"hoist: {profile.name}: {failure.describe_check(profile.bucket, profile.endpoint_url)}",
             file=sys.stderr,
         )
         return 1

@@ -133,9 +133,7 @@ def preflight(connect: ConnectionFactory, destination: Destination) -> Connectio
         return connection
     except S3Failure as failure:
         label = destination.endpoint_url or "AWS S3"
-        if failure.kind.value == "retry":
-            raise Refused(f"Cannot reach {label}: {failure.message}") from None
-        raise Refused(failure.describe(destination.bucket, label)) from None
+        raise Refused(failure.describe_check(destination.bucket, label)) from None
 
 
 def _reuse(connect: ConnectionFactory, destination: Destination, connection: Connection) -> ConnectionFactory:

@@ -73,10 +73,23 @@ class S3Failure(Exception):
 
     def describe(self, bucket: str = "", endpoint: str = "") -> str:
         """The sentence a person sees: names the cause and what to do."""
+        if self.code in CONNECT_CODES:
+            reason = self.message.removeprefix("cannot connect to the server: ")
+            return f"Cannot reach {endpoint or 'AWS S3'}: {reason}. Check the endpoint URL and your network."
         template = FRIENDLY.get(self.code)
         if template:
             return template.format(bucket=bucket, endpoint=endpoint or "AWS S3", message=self.message)
         return self.message
+
+    def describe_check(self, bucket: str = "", endpoint: str = "") -> str:
+        """For a one-off check (before queueing, Test connection), which nothing retries:
+        a transient failure there still means the server cannot be used right now."""
+        if self.kind == Kind.RETRY and self.code not in CONNECT_CODES:
+            return f"Cannot reach {endpoint or 'AWS S3'}: {self.message}"
+        return self.describe(bucket, endpoint)
+
+
+CONNECT_CODES = ("ConnectError", "ConnectionError")  # httpx's and botocore's: no connection made
 
 
 def _retry_after(headers: httpx.Headers | dict[str, str]) -> float | None:
@@ -149,6 +162,28 @@ def _tls_failure(text: str) -> S3Failure | None:
     return S3Failure(Kind.FATAL, "TLSCertificate", TLS_UNTRUSTED.format(detail=detail or "unknown CA"))
 
 
+# What the socket layer said, in words a person can act on; the first match wins.
+_UNREACHABLE = (
+    (("connection refused",), "connection refused (nothing is listening at that address and port)"),
+    (("name or service not known", "failed to resolve", "nodename nor servname", "getaddrinfo failed",
+      "temporary failure in name resolution", "no address associated"),
+     "the host name does not resolve (check its spelling, or the network's DNS)"),
+    (("network is unreachable",), "the network is unreachable (offline?)"),
+    (("no route to host",), "there is no route to the host"),
+    (("timed out",), "the connection timed out"),
+)  # fmt: skip
+
+
+def unreachable_reason(exc: BaseException) -> str:
+    """Why a connection could not be made, from the exception (and what it wraps)."""
+    inner = getattr(exc, "kwargs", {}).get("error") if hasattr(exc, "kwargs") else None
+    text = " ".join(str(e) for e in (exc, inner, exc.__cause__, exc.__context__) if e is not None).lower()
+    for needles, words in _UNREACHABLE:
+        if any(n in text for n in needles):
+            return words
+    return redact(str(exc)) or type(exc).__name__
+
+
 def from_transport(exc: httpx.HTTPError) -> S3Failure:
     name = type(exc).__name__
     tls = _tls_failure(str(exc))
@@ -158,7 +193,7 @@ def from_transport(exc: httpx.HTTPError) -> S3Failure:
         # Also shown as the last error of a part that failed for good: no promise of a retry.
         text = f"the connection stalled ({name}: no bytes moved within the I/O timeout) and was cut"
     elif isinstance(exc, httpx.ConnectError):
-        text = f"cannot connect to the server: {redact(str(exc)) or name}"
+        text = f"cannot connect to the server: {unreachable_reason(exc)}"
     else:
         text = f"the connection failed: {redact(str(exc)) or name}"
     return S3Failure(Kind.RETRY, name, text)
@@ -191,7 +226,9 @@ def from_botocore(exc: Exception) -> S3Failure:
             "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or an AWS profile.",
         )
     if isinstance(exc, botocore.exceptions.EndpointConnectionError | botocore.exceptions.ConnectionError):
-        return S3Failure(Kind.RETRY, "ConnectionError", f"cannot connect to the server: {redact(str(exc))}")
+        return S3Failure(
+            Kind.RETRY, "ConnectionError", f"cannot connect to the server: {unreachable_reason(exc)}"
+        )
     if isinstance(exc, botocore.exceptions.ReadTimeoutError | botocore.exceptions.ConnectTimeoutError):
         return S3Failure(Kind.RETRY, "Timeout", "the server did not answer in time")
     if isinstance(exc, botocore.exceptions.ParamValidationError):

@@ -63,9 +63,7 @@ def check_connection(profile: Profile, secret: str | None) -> str:
         )  # fmt: skip
         LocalSigner(client).check_bucket(profile.bucket)
     except S3Failure as failure:
-        if failure.kind.value == "retry":
-            raise ValueError(f"Cannot reach {label}: {failure.message}") from None
-        raise ValueError(failure.describe(profile.bucket, label)) from None
+        raise ValueError(failure.describe_check(profile.bucket, label)) from None
     except Exception as exc:  # botocore: unknown AWS profile, no credentials found...
         raise ValueError(f"Cannot connect to {label}: {exc}") from None
     return f"Connected: the bucket '{profile.bucket}' at {label} accepts these credentials."
