@@ -21,8 +21,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hoist.engine import core as engine_core
-from hoist.engine import planner, start
+from hoist.engine import batch, planner, start
 from hoist.store.states import UploadState
 from tests.conftest import free_port, s3_client
 from tests.helpers import make_file, object_sha256
@@ -81,11 +80,9 @@ def small_part_moto() -> Iterator[str]:
 @pytest.fixture
 def small_parts_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lower Hoist's part minimum in this process only, for the small-part moto above."""
-    monkeypatch.setattr(engine_core, "validate_part_size",
+    monkeypatch.setattr(batch, "validate_part_size",
                         functools.partial(planner.validate_part_size, minimum=SMALL_PART))  # fmt: skip
-    monkeypatch.setattr(
-        engine_core, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART)
-    )
+    monkeypatch.setattr(batch, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
     monkeypatch.setattr(start, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
 
 
