@@ -133,12 +133,12 @@ def test_icon_pixels_differ_between_states(qtbot, tmp_path):
 
 def test_tooltip_text():
     s = summary(running=2, queued=1, bytes_done=42 * MiB, bytes_total=100 * MiB, speed=12.4e6, eta=240)
-    assert tooltip_text(s) == "Hoist - 3 uploading, 42%, 12.4 MB/s, about 4 min left"
+    assert tooltip_text(s) == "Hoist - 3 uploading, 42%, 11.8 MiB/s, about 4 min left"
     assert tooltip_text(summary()) == "Hoist - nothing to upload"
     assert tooltip_text(summary(done=4)) == "Hoist - all uploads done"
     assert tooltip_text(summary(paused=2, failed=1)) == "Hoist - 2 paused, 1 failed"
     assert tooltip_text(summary(queued=1, bytes_total=10, speed=2.5e9, eta=3 * 3600 + 60 * 7)) == (
-        "Hoist - 1 uploading, 0%, 2.5 GB/s, about 3 h 7 min left"
+        "Hoist - 1 uploading, 0%, 2.3 GiB/s, about 3 h 7 min left"
     )
     assert (
         tooltip_text(summary(running=1, bytes_done=999, bytes_total=1000, speed=900, eta=30))
@@ -177,7 +177,7 @@ def test_menu_for_paused_and_failed_uploads(make_tray):
     texts = tray.menu_texts()
     # "&&" is how Qt shows a literal "&" (a single one would underline the next letter).
     assert texts[2:6] == [
-        "3 uploading, 42%, 12.4 MB/s, about 4 min left",
+        "3 uploading, 42%, 11.8 MiB/s, about 4 min left",
         "a.bin - 50%",
         "R&&D\\nplan.pdf - 10%",
         "---",

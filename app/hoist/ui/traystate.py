@@ -15,6 +15,7 @@ from enum import StrEnum
 from ..display import printable
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
+from .formatting import speed_text
 
 MAX_MENU_UPLOADS = 5
 
@@ -106,24 +107,15 @@ def time_left(seconds: float) -> str:
     return "less than a minute left" if seconds < 60 else f"about {human_duration(seconds)} left"
 
 
-def human_speed(bytes_per_second: float) -> str:
-    """Decimal units, as people read network speeds: 12.4 MB/s."""
-    value = float(bytes_per_second)
-    for unit in ("B/s", "kB/s", "MB/s", "GB/s"):
-        if value < 1000 or unit == "GB/s":
-            return f"{value:.0f} {unit}" if unit == "B/s" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB/s"  # pragma: no cover
-
-
 def tooltip_text(summary: QueueSummary) -> str:
-    """E.g. "Hoist - 3 uploading, 42%, 12.4 MB/s, about 4 min left"."""
+    """E.g. "Hoist - 3 uploading, 42%, 11.8 MiB/s, about 4 min left" (the speed in the
+    window's units, so the tray and the status bar never show one speed two ways)."""
     parts: list[str] = []
     if summary.in_progress:
         parts.append(f"{summary.in_progress} uploading")
         parts.append(f"{summary.percent}%")
         if summary.speed > 0:
-            parts.append(human_speed(summary.speed))
+            parts.append(speed_text(summary.speed))
         if summary.eta is not None:
             parts.append(time_left(summary.eta))
     if summary.paused:
