@@ -9,6 +9,8 @@
 2. Start-up time with a journal of 100,000 finished uploads and 10,000 unfinished
    parts: from creating the app objects to the window painted, and to the queue
    populated (the engine started off the GUI thread).
+3. A folder of 20,000 one-byte files (``--many``) added to the window: time until all
+   are queued, files per second, and the event-loop lag while they upload.
 
 Each phase runs in its own process (QT_QPA_PLATFORM=offscreen unless DISPLAY is set).
 """
@@ -248,6 +250,77 @@ def phase_lag(args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# -- phase 3: a folder of many small files dropped on the window -----------------------------------
+
+
+def phase_many(args: argparse.Namespace) -> dict[str, Any]:
+    """Event-loop lag and files per second while a folder of ``--many`` 1-byte files,
+    added through the window like a drop, is planned, queued and uploaded."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hoist.store.states import UploadState
+
+    os.environ.update(AWS_ACCESS_KEY_ID=AK, AWS_SECRET_ACCESS_KEY=SK, AWS_DEFAULT_REGION="us-east-1")
+    work = Path(tempfile.mkdtemp(prefix="hoist-bench-many-"))
+    server, endpoint, kind = start_server(work / "server")
+    try:
+        folder = work / "photos"
+        for i in range(args.many):
+            sub = folder / f"{i // 200:03d}"
+            sub.mkdir(parents=True, exist_ok=True)
+            (sub / f"{i}.jpg").write_bytes(b"x")
+        _app = QApplication.instance() or QApplication([])  # kept alive for the phase
+        gui = make_gui(work / "home", endpoint, args.concurrency)
+        gui.build(excepthooks=False)
+        gui.main_window.resize(1100, 720)
+        gui.start()
+        clock = QElapsedTimer()
+        clock.start()
+        stamps: list[float] = []
+        lag_timer = QTimer()
+        lag_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        lag_timer.setInterval(10)
+        lag_timer.timeout.connect(lambda: stamps.append(clock.nsecsElapsed() / 1e6))
+        loop = QEventLoop()
+        marks: dict[str, float] = {}
+
+        def watch() -> None:
+            uploads = gui.bridge.uploads
+            if "queued" not in marks and len(uploads) >= args.many:
+                marks["queued"] = time.monotonic()
+            done = sum(1 for p in uploads.values() if p.state == UploadState.DONE)
+            marks["done"] = done
+            if done >= args.many or time.monotonic() > deadline:
+                loop.quit()
+
+        started = time.monotonic()
+        deadline = started + args.timeout
+        gui.main_window.add_paths([str(folder)])
+        watcher = QTimer()
+        watcher.setInterval(100)
+        watcher.timeout.connect(watch)
+        watcher.start()
+        lag_timer.start()
+        loop.exec()
+        ended = time.monotonic()
+        lags = sorted(max(0.0, b - a - 10.0) for a, b in itertools.pairwise(stamps))
+        p = lambda q: lags[min(len(lags) - 1, int(q * len(lags)))]  # noqa: E731
+        result = {
+            "server": kind, "files": args.many, "done": int(marks.get("done", 0)),
+            "queued_after_s": round(marks["queued"] - started, 2) if "queued" in marks else None,
+            "seconds": round(ended - started, 1),
+            "files_per_second": round(marks.get("done", 0) / max(ended - started, 1e-9)),
+            "lag_ms_p50": round(p(0.50), 2), "lag_ms_p99": round(p(0.99), 2), "lag_ms_max": round(lags[-1], 2),
+        }  # fmt: skip
+        gui.shutdown()
+        return result
+    finally:
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 # -- phase 2: start-up with a big journal -------------------------------------------------------
 
 
@@ -354,7 +427,7 @@ def phase_startup(args: argparse.Namespace) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("phase", nargs="?", choices=["lag", "startup"], default=None)
+    parser.add_argument("phase", nargs="?", choices=["lag", "startup", "many"], default=None)
     parser.add_argument("--files", type=int, default=4)
     parser.add_argument("--parts", type=int, default=2000)
     parser.add_argument("--part-kib", type=int, default=32)
@@ -362,6 +435,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--finished", type=int, default=100_000)
     parser.add_argument("--unfinished-parts", type=int, default=10_000)
+    parser.add_argument("--many", type=int, default=20_000, help="files in the dropped folder (phase 3)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -371,14 +445,17 @@ def main() -> int:
     if args.phase == "startup":
         print(json.dumps(phase_startup(args)))
         return 0
+    if args.phase == "many":
+        print(json.dumps(phase_many(args)))
+        return 0
     results = {}
-    for phase in ("lag", "startup"):
+    for phase in ("lag", "startup", "many"):
         out = subprocess.run([sys.executable, __file__, phase, *sys.argv[1:]], capture_output=True, text=True)
         if out.returncode != 0:
             print(out.stderr, file=sys.stderr)
             return out.returncode
         results[phase] = json.loads(out.stdout.strip().splitlines()[-1])
-    lag, start = results["lag"], results["startup"]
+    lag, start, many = results["lag"], results["startup"], results["many"]
     print(
         f"Uploading {lag['files']} files x {lag['parts_per_file']:,} parts ({lag['part_size_kib']} KiB) to "
         f"{lag['server']}: {lag['upload_seconds']} s, {lag['parts_per_second']:,} parts/s, all done: {lag['all_done']}"
@@ -397,6 +474,11 @@ def main() -> int:
         f"Start-up with {start['finished_uploads']:,} finished uploads + {start['unfinished_parts']:,} "
         f"unfinished parts: window painted in {start['window_painted_s']} s, queue populated in "
         f"{start['queue_populated_s']} s (history query {start['history_query_s']} s)"
+    )
+    print(
+        f"A folder of {many['files']:,} small files added to the window ({many['server']}): all queued after "
+        f"{many['queued_after_s']} s, {many['done']:,} done in {many['seconds']} s ({many['files_per_second']} "
+        f"files/s); event-loop lag p50 {many['lag_ms_p50']} ms, p99 {many['lag_ms_p99']} ms, max {many['lag_ms_max']} ms"
     )
     print(json.dumps(results))
     return 0

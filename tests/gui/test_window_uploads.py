@@ -73,3 +73,28 @@ def test_files_opened_through_the_system_become_one_batch(gui, qtbot, tmp_path, 
     assert window.model.rowCount() == 1  # both files in one batch
     for name, digest in digests.items():
         assert object_sha256(s3, bucket, name) == digest
+
+
+def test_a_big_batch_starts_collapsed_a_small_one_open(gui, qtbot, tmp_path, monkeypatch, s3, bucket):
+    """Rows inserted under an open batch make the view lay out all of it again: a folder
+    of thousands of files stays one row until the person opens it."""
+    import hoist.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "AUTO_EXPAND_FILES", 3)
+    window = gui.main_window
+    for i in range(4):
+        make_file(tmp_path / "big" / f"{i}.txt", 10, seed=i)
+    make_file(tmp_path / "small" / "one.txt", 10, seed=9)
+    drop(window, [str(tmp_path / "big")])
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 1 and window.model.rowCount(window.model.index(0, 0)) == 4
+    )
+    drop(window, [str(tmp_path / "small")])
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 2 and window.model.rowCount(window.model.index(1, 0)) == 1
+    )
+    assert not window.tree.isExpanded(window.model.index(0, 0))
+    assert window.tree.isExpanded(window.model.index(1, 0))
+    qtbot.waitUntil(lambda: len(states(gui)) == 5 and all(s == UploadState.DONE for s in states(gui).values()),
+                    timeout=30_000)  # fmt: skip
+    assert object_sha256(s3, bucket, "big/3.txt") == make_file(tmp_path / "check.txt", 10, seed=3)

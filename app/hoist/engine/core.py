@@ -27,6 +27,7 @@ from ..store.states import ACTIVE, UploadState, can_transition
 from . import events as ev
 from .batch import plan_batch
 from .connections import ConnectionFactory, ConnectionPool, ConnectionSetupError
+from .index import BatchTracker, ChangeLog
 from .ratelimit import AdaptiveGate, TokenBucket
 from .retry import RetryPolicy
 from .runtime import Runtime
@@ -79,6 +80,9 @@ class Engine:
         self.bandwidth = TokenBucket(self.settings.bandwidth_limit)
         self.lock = threading.RLock()
         self.runtimes: dict[int, Runtime] = {}
+        self._changes = ChangeLog()  # what snapshot() reports, in time proportional to it
+        self._batches = BatchTracker()  # when a batch is settled, without a scan
+        self._moving: set[int] = set()  # running/completing: their live bytes change
         self._queue: queue.PriorityQueue[tuple[tuple[int, ...], int, Task | None]] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._outstanding = 0
@@ -247,6 +251,16 @@ class Engine:
         self._announce(rt, state)
         return True
 
+    def forget_finished(self) -> list[int]:
+        """Take finished (done/skipped/cancelled) uploads out of memory; their ids."""
+        with self.lock:
+            ids = [i for i, rt in self.runtimes.items() if rt.state.finished]
+            for upload_id in ids:
+                rt = self.runtimes.pop(upload_id)
+                self._changes.forget(upload_id)
+                self._batches.forget(rt.row.batch_id, upload_id)
+        return ids
+
     def _announce(self, rt: Runtime, state: UploadState, error: str | None = None) -> None:
         self.emit(ev.StateChanged(rt.row.id, state, error))
         if state.finished or state == UploadState.FAILED:
@@ -254,11 +268,7 @@ class Engine:
 
     def remove_finished(self) -> int:
         """Forget finished (done/skipped/cancelled) uploads from the queue and journal."""
-        with self.lock:
-            ids = [i for i, rt in self.runtimes.items() if rt.state.finished]
-            for upload_id in ids:
-                del self.runtimes[upload_id]
-        return self.journal.remove_uploads(ids)
+        return self.journal.remove_uploads(self.forget_finished())
 
     def set_bandwidth_limit(self, bytes_per_second: int) -> None:
         self.bandwidth.set_rate(bytes_per_second)
@@ -304,12 +314,14 @@ class Engine:
         now = time.monotonic()
         result = []
         with self.lock:
-            version = 0
-            for rt in self.runtimes.values():
-                if rt.inflight:
-                    self._touch(rt)
-                version = max(version, rt.version)
-                if rt.version <= since:
+            for upload_id in self._moving:
+                moving = self.runtimes.get(upload_id)
+                if moving is not None and moving.inflight:
+                    self._touch(moving)  # bytes move without an event: report it each time
+            version = self._changes.latest()
+            for upload_id in sorted(self._changes.since(since)):
+                rt = self.runtimes.get(upload_id)
+                if rt is None:
                     continue
                 shown = rt.live_bytes()
                 result.append(
@@ -363,7 +375,17 @@ class Engine:
     # -- internals used by the step modules -----------------------------------------------
 
     def _touch(self, rt: Runtime) -> None:
+        """Something shown about this upload changed (call under the lock)."""
         rt.version = next(self._version)
+        self._changes.touched(rt.row.id, rt.version)
+
+    def _track_state(self, rt: Runtime) -> None:
+        """Keep the indexes in step with ``rt.state`` (call under the lock)."""
+        if rt.state in (UploadState.RUNNING, UploadState.COMPLETING):
+            self._moving.add(rt.row.id)
+        else:
+            self._moving.discard(rt.row.id)
+        self._batches.update(rt.row.batch_id, rt.row.id, _settled(rt.state))
 
     def _load(self, upload_id: int, row: UploadRow | None = None) -> Runtime | None:
         with self.lock:
@@ -374,8 +396,9 @@ class Engine:
             if row is None:
                 return None
             rt = Runtime.load(row, self.journal.parts(upload_id))
-            self._touch(rt)
             self.runtimes[upload_id] = rt
+            self._touch(rt)
+            self._track_state(rt)
             return rt
 
     def _set_state(
@@ -391,16 +414,20 @@ class Engine:
             rt.state = state
             rt.error = error
             self._touch(rt)
+            self._track_state(rt)
         if not quiet:
             self._announce(rt, state, error)
         return True
 
     def _check_batch(self, batch_id: int) -> None:
-        rows = [rt for rt in self.runtimes.values() if rt.row.batch_id == batch_id]
-        if rows and all(rt.state.finished or rt.state == UploadState.FAILED for rt in rows):
-            done = sum(1 for rt in rows if rt.state in (UploadState.DONE, UploadState.SKIPPED))
-            failed = sum(1 for rt in rows if rt.state == UploadState.FAILED)
-            self.emit(ev.BatchDone(batch_id, done, failed))
+        """Announce the batch once its last open upload has settled."""
+        with self.lock:
+            if not self._batches.take_settled(batch_id):
+                return
+            states = [rt.state for i in self._batches.members(batch_id) if (rt := self.runtimes.get(i))]
+        done = sum(1 for s in states if s in (UploadState.DONE, UploadState.SKIPPED))
+        failed = sum(1 for s in states if s == UploadState.FAILED)
+        self.emit(ev.BatchDone(batch_id, done, failed))
 
     def enqueue(self, task: Task) -> None:
         rank = _RANK[task.kind]
@@ -452,6 +479,7 @@ class Engine:
             rt.stop.set()
             rt.state, rt.error = UploadState.FAILED, message
             self._touch(rt)
+            self._track_state(rt)
         self.emit(ev.StateChanged(rt.row.id, UploadState.FAILED, message))
         self.emit(ev.FileFailed(rt.row.id, message, True))
 
@@ -483,6 +511,11 @@ class Engine:
                 action = actions.get(command.action)
                 if action is not None:
                     action(None if command.upload_id is None else [command.upload_id])
+
+
+def _settled(state: UploadState) -> bool:
+    """Nothing more will happen to it unless a person asks (a batch is done when all are)."""
+    return state.finished or state == UploadState.FAILED
 
 
 def _label_for(paths: list[str]) -> str:

@@ -68,6 +68,9 @@ def app_icon() -> QIcon:
     return QIcon(str(RESOURCES / "hoist.svg"))
 
 
+AUTO_EXPAND_FILES = 500  # batches with more files start collapsed
+
+
 class MainWindow(QMainWindow):
     quit_requested = Signal()
     paths_queued = Signal(object)  # QueueResult
@@ -458,9 +461,14 @@ class MainWindow(QMainWindow):
                     self.parts.update_title(p)
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if not parent.isValid():  # a new batch: open it
-            for row in range(first, last + 1):
-                self.tree.expand(self.model.index(row, 0))
+        """Open a new batch so its files show, unless it is big: each insertion under an
+        open row makes the view lay out every row below it again (a 20,000-file folder
+        stalled the window for ~100 ms per tick). A big batch stays one row until opened."""
+        if parent.isValid() and parent.internalId() == 0 and first == 0:  # a batch's first files
+            batch_id = self.model.batch_id_at(parent.row())
+            files = self.bridge.batch_sizes.get(batch_id, self.model.rowCount(parent))
+            if files <= AUTO_EXPAND_FILES:
+                self.tree.expand(parent)
         self._update_empty()
 
     def _update_empty(self) -> None:

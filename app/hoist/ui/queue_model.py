@@ -19,6 +19,7 @@ from ..display import printable
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
 from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from .totals import Totals
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value behind a cell's text
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # upload id (None on batch rows)
@@ -64,6 +65,7 @@ class Batch:
     counts: dict[UploadState, int] = field(default_factory=dict)
     state: UploadState = UploadState.QUEUED
     bucket: str = ""
+    totals: Totals = field(default_factory=Totals)  # what size/done/speed/counts show
 
 
 def batch_state(counts: dict[UploadState, int]) -> UploadState:
@@ -93,6 +95,17 @@ def changed_columns(old: UploadProgress, new: UploadProgress) -> tuple[int, int]
         return (Column.PROGRESS, Column.PROGRESS) if old != new else None
     first = changed.index(True)
     return first, len(changed) - 1 - changed[::-1].index(True)
+
+
+def row_runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of adjacent rows: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class QueueModel(QAbstractItemModel):
@@ -278,6 +291,9 @@ class QueueModel(QAbstractItemModel):
 
     # -- updates ----------------------------------------------------------------------------
 
+    def batch_id_at(self, row: int) -> int:
+        return self._batches[row].batch_id
+
     def set_batch_label(self, batch_id: int, label: str) -> None:
         self._labels[batch_id] = label
         row = self._batch_row.get(batch_id)
@@ -288,41 +304,49 @@ class QueueModel(QAbstractItemModel):
 
     def apply(self, changes: list[UploadProgress]) -> None:
         """Take a snapshot's changed uploads; repaint only the cells that changed (and
-        their batches' rows)."""
+        their batches' rows). New uploads are inserted a batch's worth at a time: one
+        insertion per row made the view re-lay out 20,000 times for a big folder."""
         touched_batches: set[int] = set()
+        new: dict[int, list[UploadProgress]] = {}
         for p in changes:
             old = self._uploads.get(p.upload_id)
             if old is None:
-                self._insert(p)
-            else:
-                self._uploads[p.upload_id] = p
-                if old == p:
-                    continue
-                columns = changed_columns(old, p)
-                if columns is not None:
-                    batch = self._batches[self._batch_row[p.batch_id]]
-                    row = batch.rows[p.upload_id]
-                    self.dataChanged.emit(self.createIndex(row, columns[0], p.batch_id),
-                                          self.createIndex(row, columns[1], p.batch_id))  # fmt: skip
+                new.setdefault(p.batch_id, []).append(p)
+                continue
+            self._uploads[p.upload_id] = p
+            if old == p:
+                continue
+            batch = self._batches[self._batch_row[p.batch_id]]
+            batch.totals.replace(old, p)
+            columns = changed_columns(old, p)
+            if columns is not None:
+                row = batch.rows[p.upload_id]
+                self.dataChanged.emit(self.createIndex(row, columns[0], p.batch_id),
+                                      self.createIndex(row, columns[1], p.batch_id))  # fmt: skip
             touched_batches.add(p.batch_id)
+        for batch_id, added in new.items():
+            self._insert(batch_id, added)
+            touched_batches.add(batch_id)
         for batch_id in touched_batches:
             self._refresh_batch(batch_id)
 
-    def _insert(self, p: UploadProgress) -> None:
-        row = self._batch_row.get(p.batch_id)
+    def _insert(self, batch_id: int, added: list[UploadProgress]) -> None:
+        row = self._batch_row.get(batch_id)
         if row is None:
             row = len(self._batches)
             self.beginInsertRows(QModelIndex(), row, row)
-            label = self._labels.get(p.batch_id, f"Batch {p.batch_id}")
-            self._batches.append(Batch(p.batch_id, label, bucket=p.bucket))
-            self._batch_row[p.batch_id] = row
+            label = self._labels.get(batch_id, f"Batch {batch_id}")
+            self._batches.append(Batch(batch_id, label, bucket=added[0].bucket))
+            self._batch_row[batch_id] = row
             self.endInsertRows()
         batch = self._batches[row]
-        child = len(batch.upload_ids)
-        self.beginInsertRows(self.createIndex(row, 0, 0), child, child)
-        batch.upload_ids.append(p.upload_id)
-        batch.rows[p.upload_id] = child
-        self._uploads[p.upload_id] = p
+        first = len(batch.upload_ids)
+        self.beginInsertRows(self.createIndex(row, 0, 0), first, first + len(added) - 1)
+        for child, p in enumerate(added, start=first):
+            batch.upload_ids.append(p.upload_id)
+            batch.rows[p.upload_id] = child
+            self._uploads[p.upload_id] = p
+            batch.totals.add(p)
         self.endInsertRows()
 
     def _refresh_batch(self, batch_id: int) -> None:
@@ -330,17 +354,8 @@ class QueueModel(QAbstractItemModel):
         if row is None:
             return
         b = self._batches[row]
-        size = done = 0
-        speed = 0.0
-        counts: dict[UploadState, int] = {}
-        for upload_id in b.upload_ids:
-            p = self._uploads[upload_id]
-            counts[p.state] = counts.get(p.state, 0) + 1
-            if p.state in (UploadState.CANCELLED, UploadState.SKIPPED):
-                continue
-            size += p.size
-            done += p.size if p.state == UploadState.DONE else p.bytes_done
-            speed += p.speed
+        t = b.totals
+        size, done, speed, counts = t.size, t.done, float(t.speed), t.state_counts()
         before = (b.size, b.done, b.speed, b.counts, len(b.upload_ids))
         b.size, b.done, b.speed, b.counts, b.state = size, done, speed, counts, batch_state(counts)
         if before != (b.size, b.done, b.speed, b.counts, len(b.upload_ids)):
@@ -356,10 +371,12 @@ class QueueModel(QAbstractItemModel):
         for batch_id, ids in by_batch.items():
             batch = self._batches[self._batch_row[batch_id]]
             parent = self.createIndex(self._batch_row[batch_id], 0, 0)
-            for row in sorted((batch.rows[i] for i in ids), reverse=True):
-                self.beginRemoveRows(parent, row, row)
-                upload_id = batch.upload_ids.pop(row)
-                del self._uploads[upload_id]
+            # One removal per run of adjacent rows, last run first so rows above stay put.
+            for first, last in reversed(row_runs(sorted(batch.rows[i] for i in ids))):
+                self.beginRemoveRows(parent, first, last)
+                for upload_id in batch.upload_ids[first : last + 1]:
+                    batch.totals.add(self._uploads.pop(upload_id), -1)
+                del batch.upload_ids[first : last + 1]
                 self.endRemoveRows()
             batch.rows = {u: r for r, u in enumerate(batch.upload_ids)}
             if not batch.upload_ids:

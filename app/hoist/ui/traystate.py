@@ -8,6 +8,7 @@ without an engine and the engine never learns about the tray.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,8 +17,10 @@ from ..display import printable
 from ..engine.events import UploadProgress
 from ..store.states import UploadState
 from .formatting import speed_text
+from .totals import Totals
 
 MAX_MENU_UPLOADS = 5
+ACTIVE_LISTED = 100  # active uploads a summary names ("and N more" opens the window on them)
 
 
 class TrayState(StrEnum):
@@ -48,9 +51,14 @@ class QueueSummary:
     bytes_total: int = 0
     speed: float = 0.0  # bytes per second
     eta: float | None = None  # seconds
-    active: tuple[ActiveUpload, ...] = ()  # running first, then queued
+    active: tuple[ActiveUpload, ...] = ()  # running first, then queued; at most ACTIVE_LISTED
     failed_ids: tuple[int, ...] = ()
     paused_ids: tuple[int, ...] = field(default=())
+    active_total: int | None = None  # all active uploads (None: as many as listed)
+
+    @property
+    def active_count(self) -> int:
+        return len(self.active) if self.active_total is None else self.active_total
 
     @property
     def in_progress(self) -> int:
@@ -135,7 +143,7 @@ def menu_upload_lines(summary: QueueSummary, limit: int = MAX_MENU_UPLOADS) -> l
             lines.append(f"{printable(item.name)} - waiting")
         else:
             lines.append(f"{printable(item.name)} - {int(item.fraction * 100)}%")
-    rest = len(summary.active) - limit
+    rest = summary.active_count - limit
     if rest > 0:
         lines.append(f"and {rest} more")
     return lines
@@ -146,52 +154,79 @@ class QueueTracker:
 
     Feed it the deltas of ``Engine.snapshot(since)`` (only changed uploads). Overall
     progress covers the current run: every upload that was active since the queue was
-    last idle, so the percentage does not jump back when a file finishes.
+    last idle, so the percentage does not jump back when a file finishes. Sums are kept
+    change by change (``Totals``): a summary costs what changed, not the whole queue.
     """
 
     def __init__(self) -> None:
         self.uploads: dict[int, UploadProgress] = {}
+        self._all = Totals()
         self._run: set[int] = set()
+        self._run_totals = Totals()
+        self._left = 0  # bytes still to send of the run's active uploads
+        self._running: set[int] = set()
+        self._queued: set[int] = set()
+        self._failed: set[int] = set()
+        self._paused: set[int] = set()
 
     def update(self, changed: Iterable[UploadProgress]) -> None:
         for item in changed:
-            self.uploads[item.upload_id] = item
-            if item.state.active:
-                self._run.add(item.upload_id)
-        if not any(u.state.active for u in self.uploads.values()):
+            self._replace(self.uploads.get(item.upload_id), item)
+        if not (self._running or self._queued):
             self._run.clear()
+            self._run_totals, self._left = Totals(), 0
 
     def forget(self, upload_ids: Iterable[int]) -> None:
         for upload_id in upload_ids:
+            self._replace(self.uploads.get(upload_id), None)
+
+    def _replace(self, old: UploadProgress | None, new: UploadProgress | None) -> None:
+        upload_id = (new or old).upload_id  # type: ignore[union-attr]
+        in_run = upload_id in self._run
+        self._all.replace(old, new)
+        if new is None:
             self.uploads.pop(upload_id, None)
             self._run.discard(upload_id)
+        else:
+            self.uploads[upload_id] = new
+            if new.state.active:
+                self._run.add(upload_id)
+        if in_run or upload_id in self._run:
+            self._run_totals.replace(old if in_run else None, new if upload_id in self._run else None)
+            self._left += _left(new if upload_id in self._run else None) - _left(old if in_run else None)
+        state = new.state if new is not None else None
+        for ids, states in ((self._running, (UploadState.RUNNING, UploadState.COMPLETING)),
+                            (self._queued, (UploadState.QUEUED,)), (self._failed, (UploadState.FAILED,)),
+                            (self._paused, (UploadState.PAUSED,))):  # fmt: skip
+            if state in states:
+                ids.add(upload_id)
+            else:
+                ids.discard(upload_id)
 
     def summary(self) -> QueueSummary:
-        counts = dict.fromkeys(UploadState, 0)
-        for item in self.uploads.values():
-            counts[item.state] += 1
-        run = [self.uploads[i] for i in self._run if i in self.uploads]
-        bytes_total = sum(u.size for u in run)
-        bytes_done = sum(u.size if u.state == UploadState.DONE else u.bytes_done for u in run)
-        speed = sum(u.speed for u in run if u.state == UploadState.RUNNING)
-        active_left = sum(max(0, u.size - u.bytes_done) for u in run if u.state.active)
-        eta = active_left / speed if speed > 0 else None
-        order = {UploadState.COMPLETING: 0, UploadState.RUNNING: 0, UploadState.QUEUED: 1}
-        active = sorted(
-            (u for u in self.uploads.values() if u.state.active),
-            key=lambda u: (order[u.state], u.upload_id),
-        )
+        counts = self._all.counts
+        run = self._run_totals
+        speed = float(run.speed)
+        running = sorted(self._running)[:ACTIVE_LISTED]
+        listed = running + heapq.nsmallest(ACTIVE_LISTED - len(running), self._queued)
         return QueueSummary(
             queued=counts[UploadState.QUEUED],
             running=counts[UploadState.RUNNING] + counts[UploadState.COMPLETING],
             paused=counts[UploadState.PAUSED],
             failed=counts[UploadState.FAILED],
             done=counts[UploadState.DONE] + counts[UploadState.SKIPPED],
-            bytes_done=bytes_done,
-            bytes_total=bytes_total,
+            bytes_done=run.done,
+            bytes_total=run.size,
             speed=speed,
-            eta=eta,
-            active=tuple(ActiveUpload(u.upload_id, u.name, u.fraction, u.state) for u in active),
-            failed_ids=tuple(sorted(i for i, u in self.uploads.items() if u.state == UploadState.FAILED)),
-            paused_ids=tuple(sorted(i for i, u in self.uploads.items() if u.state == UploadState.PAUSED)),
+            eta=self._left / speed if speed > 0 else None,
+            active=tuple(
+                ActiveUpload(u.upload_id, u.name, u.fraction, u.state) for u in map(self.uploads.get, listed)
+            ),
+            failed_ids=tuple(sorted(self._failed)),
+            paused_ids=tuple(sorted(self._paused)),
+            active_total=len(self._running) + len(self._queued),
         )
+
+
+def _left(p: UploadProgress | None) -> int:
+    return max(0, p.size - p.bytes_done) if p is not None and p.state.active else 0
