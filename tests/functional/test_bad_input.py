@@ -160,6 +160,10 @@ CASES: dict[str, Case] = {
         _upload("{tmp}/good.txt", extra=("--content-type", "csv")), 2,
         "--content-type 'csv' is not a media type; give it like text/csv or image/png.",
     ),
+    "offline-wait-not-a-duration": Case(
+        _upload("{tmp}/good.txt", extra=("--offline-wait", "forever")), 2,
+        "'forever' is not a duration; use e.g. 30m, 24h or 7d",
+    ),
     "part-size-below-5MiB": Case(
         _upload("{tmp}/good.txt", extra=("--part-size", "4MiB")), 2,
         "--part-size: A part size of 4.0 MiB is below S3's minimum of 5.0 MiB per part.",

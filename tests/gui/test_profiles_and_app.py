@@ -126,10 +126,12 @@ def test_transfer_settings_apply_and_save(make_gui, qtbot, home, moto_endpoint, 
     dialog.bandwidth.setText("2 MiB")
     dialog.if_exists.setCurrentIndex(3)
     dialog.concurrency.setValue(12)
+    dialog.offline_wait.setValue(5)
     dialog.accept()
     assert gui.engine.settings.part_size == 0
     assert gui.engine.bandwidth.rate == 2 * 1024 * 1024
     assert (gui.engine.gate.maximum, gui.engine.settings.concurrency) == (12, 12)  # live, no restart
+    assert gui.engine.settings.offline_wait == 300.0
     assert gui.engine.settings.if_exists == IfExists.RENAME
     config_file = resolve_paths(home).config_file
     qtbot.waitUntil(

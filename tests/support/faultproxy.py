@@ -163,13 +163,10 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._seq = 0
         self._stop = threading.Event()
+        self._offline = threading.Event()
         self._threads: list[threading.Thread] = []
         self._clients: set[socket.socket] = set()
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(64)
-        self._listener.settimeout(0.2)
+        self._listener = self._listen(0)
         self.port = int(self._listener.getsockname()[1])
         scheme = "https" if ssl_context else "http"
         self.url = f"{scheme}://127.0.0.1:{self.port}"
@@ -187,6 +184,35 @@ class FaultProxy:
             self._acceptor.join(5)
         with contextlib.suppress(OSError):
             self._listener.close()
+        self._cut_clients()
+        for thread in list(self._threads):
+            thread.join(5)
+
+    def go_offline(self) -> None:
+        """As if the network went away: connections are refused and open ones are cut."""
+        self._offline.set()
+        self._acceptor.join(5)  # stop accepting first, then close: nothing waits in the backlog
+        with contextlib.suppress(OSError):
+            self._listener.close()
+        self._cut_clients()
+
+    def go_online(self) -> None:
+        """Listen again on the same port."""
+        self._offline.clear()
+        self._listener = self._listen(self.port)
+        self._acceptor = threading.Thread(target=self._accept_loop, name="faultproxy-accept", daemon=True)
+        self._acceptor.start()
+
+    @staticmethod
+    def _listen(port: int) -> socket.socket:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen(64)
+        listener.settimeout(0.2)
+        return listener
+
+    def _cut_clients(self) -> None:
         with self._lock:
             clients = list(self._clients)
         for sock in clients:
@@ -194,8 +220,6 @@ class FaultProxy:
                 sock.shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(OSError):
                 sock.close()
-        for thread in list(self._threads):
-            thread.join(5)
 
     def __enter__(self) -> FaultProxy:
         return self.start()
@@ -246,7 +270,7 @@ class FaultProxy:
     # -- internals ------------------------------------------------------------------------
 
     def _accept_loop(self) -> None:
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self._offline.is_set():
             try:
                 sock, _ = self._listener.accept()
             except TimeoutError:

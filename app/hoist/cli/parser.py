@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--concurrency", type=int, default=None, help="parts in flight (default 8)")
         p.add_argument("--bandwidth-limit", default=None, help="e.g. 10MiB per second (default none)")
         p.add_argument("--retries", type=int, default=None, help="retries per part (default 8)")
+        p.add_argument("--offline-wait", default=None, metavar="DURATION",
+                       help="while the server cannot be reached at all, wait this long before files "
+                       "fail (default 30m; retries are not used up meanwhile)")  # fmt: skip
         p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     up = sub.add_parser("upload", help="upload files and folders", description=(

@@ -23,7 +23,7 @@ from ..engine.planner import PlanError, parse_size, validate_part_size
 from ..s3.errors import S3Failure
 from ..store.journal import Destination, Journal
 from ..store.states import UploadState
-from .parser import UsageError
+from .parser import UsageError, parse_duration
 from .progress import ConsoleProgress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -57,6 +57,10 @@ def transfer_settings(config: Config, args: argparse.Namespace) -> TransferSetti
             settings.bandwidth_limit = parse_size(args.bandwidth_limit)
         except ValueError as exc:
             raise UsageError(f"--bandwidth-limit: {exc}") from None
+    if getattr(args, "offline_wait", None):
+        settings.offline_wait = parse_duration(args.offline_wait)
+        if settings.offline_wait < 0:
+            raise UsageError("--offline-wait must not be negative")
     if getattr(args, "retries", None) is not None:
         if args.retries < 0:
             raise UsageError("--retries must be 0 or more")

@@ -77,6 +77,10 @@ class TransferSettings:
     connect_timeout: float = 10.0
     io_timeout: float = 60.0  # a connection that moves no bytes for this long is cut
     follow_symlinks: bool = False
+    # While no connection can be made at all (Wi-Fi gone, server down), parts wait for it
+    # instead of using up their retries; a file fails only after this long without any
+    # answer from the server.
+    offline_wait: float = 30 * 60.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TransferSettings:

@@ -25,7 +25,7 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
     sha256 = receipt_sha256(rt)
     ensure_unchanged(rt)  # the receipt must describe the bytes that were sent
     parts = engine.journal.parts(row.id)
-    attempt = 0
+    attempt = waits = 0
     while True:
         attempt += 1
         try:
@@ -33,8 +33,11 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
                 row.bucket, row.key, row.s3_upload_id or "",
                 [(p.part_number, p.etag or "") for p in parts],
             )  # fmt: skip
+            engine.heard_from_server()
             break
         except S3Failure as failure:
+            if failure.status:
+                engine.heard_from_server()
             if failure.kind == Kind.NO_SUCH_UPLOAD:
                 engine._set_state(rt, UploadState.RUNNING)
                 upload_lost(engine, rt, conn)
@@ -50,8 +53,13 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
                 engine._set_state(rt, UploadState.RUNNING)
                 engine.enqueue(Task("start", row.id))
                 return
-            if failure.kind in (Kind.RETRY, Kind.SLOWDOWN) and attempt < engine.retry.max_attempts:
-                if rt.stop.wait(engine.retry.delay(attempt, failure.retry_after)):
+            waiting = engine.waiting_for_network(failure)
+            if waiting:
+                attempt, waits = attempt - 1, waits + 1
+            if failure.kind in (Kind.RETRY, Kind.SLOWDOWN) and not engine.out_of_tries(
+                failure, attempt, waiting
+            ):
+                if rt.stop.wait(engine.retry.delay(attempt + waits, failure.retry_after)):
                     return
                 continue
             raise

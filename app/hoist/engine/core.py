@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.settings import IfExists, TransferSettings
+from ..s3.errors import CONNECT_CODES, S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, Journal, UploadRow
 from ..store.states import ACTIVE, UploadState, can_transition
@@ -83,6 +84,7 @@ class Engine:
         self._changes = ChangeLog()  # what snapshot() reports, in time proportional to it
         self._batches = BatchTracker()  # when a batch is settled, without a scan
         self._moving: set[int] = set()  # running/completing: their live bytes change
+        self._unanswered_since: float | None = None  # first refused connection since the last answer
         self._queue: queue.PriorityQueue[tuple[tuple[int, ...], int, Task | None]] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._outstanding = 0
@@ -250,6 +252,35 @@ class Engine:
                 return False
         self._announce(rt, state)
         return True
+
+    # -- retry budget -----------------------------------------------------------------
+
+    def heard_from_server(self) -> None:
+        """A server answered (with success or an error): the network is there."""
+        self._unanswered_since = None
+
+    def offline_for(self) -> float:
+        """How long connections have been failing with no answer in between."""
+        since = self._unanswered_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    def waiting_for_network(self, failure: S3Failure) -> bool:
+        """True if this failure is a connection that could not be made (offline, server
+        down) and the offline wait is not over: such a try is not counted. A laptop that
+        loses Wi-Fi for ten minutes must not come back to a queue of failed files."""
+        if failure.code not in CONNECT_CODES:
+            return False
+        with self.lock:
+            if self._unanswered_since is None:
+                self._unanswered_since = time.monotonic()
+        return self.offline_for() < self.settings.offline_wait
+
+    def out_of_tries(self, failure: S3Failure, attempt: int, waiting: bool) -> bool:
+        """Give up after ``attempt`` counted tries? Never while waiting for the network;
+        at once when that wait is over."""
+        if waiting:
+            return False
+        return failure.code in CONNECT_CODES or attempt >= self.retry.max_attempts
 
     def forget_finished(self) -> list[int]:
         """Take finished (done/skipped/cancelled) uploads out of memory; their ids."""

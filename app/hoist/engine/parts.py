@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 
-from ..s3.errors import Kind, S3Failure
+from ..s3.errors import CONNECT_CODES, Kind, S3Failure
 from ..s3.redact import redact
 from ..s3.transport import Interrupted, PartBody, SourceChanged, put_range
 from ..store.states import PartState, UploadState
@@ -54,7 +54,7 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
     row = rt.row
     info = rt.parts[number]
     single = row.strategy == "single"
-    attempt = resigns = 0
+    attempt = resigns = waits = 0
     while not stop.is_set():
         attempt += 1
         ensure_unchanged(rt)
@@ -79,6 +79,7 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
                 want_sha256=single,
             )  # fmt: skip
             sent = put_range(conn.http, request, body)
+            engine.heard_from_server()
             if conn.verify_etag and clean_etag(sent.etag) != sent.md5:
                 raise S3Failure(
                     Kind.BAD_DIGEST, "ETagMismatch",
@@ -94,7 +95,13 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
             raise FileProblem(f"{row.local_path} changed while it was uploading.") from None
         except S3Failure as failure:
             bytes_lost = _rewind(engine, rt, number)
-            if not _handle_failure(engine, rt, number, epoch, failure, attempt, bytes_lost, stop):
+            waiting = engine.waiting_for_network(failure)
+            if waiting:
+                attempt -= 1  # the network is away, not the part's fault
+                waits += 1
+            if not _handle_failure(
+                engine, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
+            ):
                 return
             if failure.kind == Kind.RESIGN:
                 resigns += 1
@@ -137,12 +144,16 @@ def _handle_failure(
     number: int,
     epoch: int,
     failure: S3Failure,
-    attempt: int,
+    tries: tuple[int, int, bool],
     bytes_lost: int,
     stop: threading.Event,
 ) -> bool:
-    """Decide after a failed attempt. True = try again; False = this task ends here."""
+    """Decide after a failed attempt. True = try again; False = this task ends here.
+    ``tries``: (counted attempts, attempts spent waiting for the network, waiting now)."""
+    attempt, waits, waiting = tries
     message = redact(failure.message)
+    if failure.status:
+        engine.heard_from_server()
     engine.journal.record_part_attempt(rt.row.id, number, message)
     with engine.lock:
         info = rt.parts[number]
@@ -161,8 +172,13 @@ def _handle_failure(
         return False
     if failure.kind == Kind.RESIGN:
         return True
-    if failure.kind == Kind.FATAL or attempt >= engine.retry.max_attempts:
-        if failure.kind != Kind.FATAL:
+    if failure.kind == Kind.FATAL or engine.out_of_tries(failure, attempt, waiting):
+        if failure.kind != Kind.FATAL and failure.code in CONNECT_CODES:
+            failure = S3Failure(
+                Kind.FATAL, failure.code,
+                f"{message}; no server answered for {_waited(engine.offline_for())}",
+            )  # fmt: skip
+        elif failure.kind != Kind.FATAL:
             failure = S3Failure(
                 Kind.FATAL, failure.code,
                 f"part {number} failed {attempt} times; last error: {message}",
@@ -170,7 +186,7 @@ def _handle_failure(
         raise failure
     if failure.kind == Kind.SLOWDOWN:
         engine.gate.slow_down()
-    delay = engine.retry.delay(attempt, failure.retry_after)
+    delay = engine.retry.delay(attempt + waits, failure.retry_after)
     with engine.lock:
         rt.retries += 1
         engine._touch(rt)
@@ -178,3 +194,7 @@ def _handle_failure(
     engine.emit(ev.PartRetry(rt.row.id, number, attempt, message, delay))
     log.info("Part %s of %s: %s; retrying in %.1fs", number, rt.row.key, message, delay)
     return not stop.wait(delay)
+
+
+def _waited(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"

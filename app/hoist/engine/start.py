@@ -28,16 +28,24 @@ def start_with_retries(engine: Engine, rt: Runtime) -> None:
     """Start or resume, riding out a short outage as parts do: the if-exists HEAD, Create
     and ListParts go through botocore's few quick tries only, and one refusal too many
     must not fail the file. Starting again is safe: nothing is journaled half-way."""
-    attempt = 0
+    attempt = waits = 0
     while True:
         attempt += 1
         try:
             _start(engine, rt)
+            engine.heard_from_server()
             return
         except S3Failure as failure:
-            if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or attempt >= engine.retry.max_attempts:
+            if failure.status:
+                engine.heard_from_server()
+            waiting = engine.waiting_for_network(failure)
+            if waiting:
+                attempt, waits = attempt - 1, waits + 1
+            if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or engine.out_of_tries(
+                failure, attempt, waiting
+            ):
                 raise
-            delay = engine.retry.delay(attempt, failure.retry_after)
+            delay = engine.retry.delay(attempt + waits, failure.retry_after)
             log.info("Starting %s: %s; trying again in %.1fs", rt.row.key, redact(failure.message), delay)
             with engine.lock:
                 stop = rt.stop

@@ -89,7 +89,9 @@ class S3Failure(Exception):
         return self.describe(bucket, endpoint)
 
 
-CONNECT_CODES = ("ConnectError", "ConnectionError")  # httpx's and botocore's: no connection made
+# No connection could be made (httpx's and botocore's names): the network or the server is
+# down, as opposed to a server that answered or a connection that broke mid-way.
+CONNECT_CODES = ("ConnectError", "ConnectTimeout", "ConnectionError")
 
 
 def _retry_after(headers: httpx.Headers | dict[str, str]) -> float | None:
@@ -189,6 +191,8 @@ def from_transport(exc: httpx.HTTPError) -> S3Failure:
     tls = _tls_failure(str(exc))
     if tls is not None:
         return tls
+    if isinstance(exc, httpx.ConnectTimeout):
+        return S3Failure(Kind.RETRY, name, "cannot connect to the server: the connection timed out")
     if isinstance(exc, httpx.TimeoutException):
         # Also shown as the last error of a part that failed for good: no promise of a retry.
         text = f"the connection stalled ({name}: no bytes moved within the I/O timeout) and was cut"

@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         live = engine.settings
         live.part_size, live.multipart_threshold = settings.part_size, settings.multipart_threshold
         live.if_exists, live.max_retries = settings.if_exists, settings.max_retries
+        live.offline_wait = settings.offline_wait
         from ..engine.retry import RetryPolicy
 
         engine.retry = RetryPolicy(max_attempts=settings.max_retries + 1)

@@ -56,20 +56,27 @@ class SettingsDialog(QDialog):
         self.retries = QSpinBox()
         self.retries.setRange(0, 100)
         self.retries.setValue(settings.max_retries)
+        self.offline_wait = QSpinBox()
+        self.offline_wait.setRange(1, 7 * 24 * 60)
+        self.offline_wait.setSuffix(" min")
+        self.offline_wait.setValue(max(1, round(settings.offline_wait / 60)))
+        self.offline_wait.setToolTip("While the server cannot be reached at all, uploads wait this long for it "
+                                     "before they fail; retries are not used up meanwhile.")  # fmt: skip
         self.if_exists = QComboBox()
         for value, text in IF_EXISTS:
             self.if_exists.addItem(text, value)
         self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b3261e")
-        note = QLabel("Parts in flight and the bandwidth limit apply at once; part size, retries and the "
-                      "if-exists choice to files added from now on.")  # fmt: skip
+        note = QLabel("Parts in flight, the bandwidth limit and the offline wait apply at once; part size, "
+                      "retries and the if-exists choice to files added from now on.")  # fmt: skip
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Parts in flight", self.concurrency)
         form.addRow("Part size", self.part_size)
         form.addRow("Bandwidth limit", self.bandwidth)
         form.addRow("Retries per part", self.retries)
+        form.addRow("Wait when offline", self.offline_wait)
         form.addRow("If the object exists", self.if_exists)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -121,6 +128,7 @@ class SettingsDialog(QDialog):
             bandwidth_limit=limit,
             max_retries=self.retries.value(),
             if_exists=self.if_exists.currentData(),
+            offline_wait=self.offline_wait.value() * 60.0,
         )
 
     def accept(self) -> None:
