@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from hoist.config.paths import resolve_paths
 from hoist.engine import events as ev
 from hoist.engine.retry import RetryPolicy
+from hoist.store.journal import Journal
 from hoist.store.states import UploadState
 from tests.helpers import make_file, object_sha256
-from tests.support.faultproxy import Rule
+from tests.support.faultproxy import FaultProxy, Rule
 from tests.support.fixtures import fault_proxy  # noqa: F401 - the `proxy` fixture
 from tests.support.harness import PART, destination, fast_settings, make_engine, run_batch
 
@@ -86,9 +88,8 @@ def test_file_changed_between_parts_stops_with_a_clear_message(
     assert row.size == 2 * PART + 5
 
 
-def test_file_replaced_while_hoist_was_stopped_restarts_from_scratch(home, bucket, s3, proxy, tmp_path):
-    source = tmp_path / "replaced.bin"
-    make_file(source, 3 * PART, seed=23)
+def _stop_after_part_1(home: Path, bucket: str, proxy: FaultProxy, source: Path) -> int:
+    """Upload ``source`` until part 1 is journaled (part 2 stalls), then stop Hoist."""
     proxy.add(Rule("stall", op="part", part=2, delay=5))
     engine = make_engine(home, fast_settings(concurrency=1))
     engine.start(resume=False)
@@ -98,10 +99,19 @@ def test_file_replaced_while_hoist_was_stopped_restarts_from_scratch(home, bucke
         assert time.monotonic() < deadline
         time.sleep(0.02)
     engine.shutdown(timeout=5)
-    old = engine.journal.get_upload(upload_id)
-    assert old is not None and old.s3_upload_id
     engine.journal.close()
     proxy.clear()
+    return upload_id
+
+
+def test_file_replaced_while_hoist_was_stopped_restarts_from_scratch(home, bucket, s3, proxy, tmp_path):
+    source = tmp_path / "replaced.bin"
+    make_file(source, 3 * PART, seed=23)
+    upload_id = _stop_after_part_1(home, bucket, proxy, source)
+    journal = Journal(resolve_paths(home).journal)
+    old = journal.get_upload(upload_id)
+    journal.close()
+    assert old is not None and old.s3_upload_id
 
     new_digest = make_file(source, 3 * PART + 1, seed=24)  # same name, new bytes and size
     engine = make_engine(home)
@@ -125,17 +135,7 @@ def test_file_replaced_by_one_over_5_tib_fails_in_words(home, bucket, s3, proxy,
     source, other = tmp_path / "disk.img", tmp_path / "other.bin"
     make_file(source, 3 * PART, seed=25)
     other_digest = make_file(other, 1000, seed=26)
-    proxy.add(Rule("stall", op="part", part=2, delay=5))
-    engine = make_engine(home, fast_settings(concurrency=1))
-    engine.start(resume=False)
-    upload_id = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids[0]
-    deadline = time.monotonic() + 20
-    while not any(p.state.value == "done" for p in engine.journal.parts(upload_id)):
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    engine.shutdown(timeout=5)
-    engine.journal.close()
-    proxy.clear()
+    upload_id = _stop_after_part_1(home, bucket, proxy, source)
 
     os.truncate(source, 6 * 2**40)  # sparse: 6 TiB on paper, nothing on disk
     engine = make_engine(home)

@@ -5,15 +5,32 @@ returns; only after ``offline_wait`` with no answer from any server does a file 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+from hoist.engine.core import Engine
 from hoist.engine.retry import RetryPolicy
+from hoist.store.journal import UploadRow
 from hoist.store.states import UploadState
 from tests.helpers import make_file, object_sha256
-from tests.support.faultproxy import Rule
+from tests.support.faultproxy import FaultProxy, Rule
 from tests.support.fixtures import fault_proxy  # noqa: F401 - the `proxy` fixture
 from tests.support.harness import PART, destination, fast_settings, make_engine
 
 FEW_TRIES = RetryPolicy(max_attempts=3, base_delay=0.02, max_delay=0.2)  # ~0.3 s of retries in all
+
+
+def _upload(
+    home: Path, bucket: str, proxy: FaultProxy, source: Path, offline_wait: float
+) -> tuple[Engine, UploadRow]:
+    """One file through the proxy, one part at a time, to the end; the engine and its row."""
+    engine = make_engine(home, fast_settings(concurrency=1, offline_wait=offline_wait), retry=FEW_TRIES)
+    engine.start(resume=False)
+    (upload_id,) = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids
+    assert engine.wait_idle(60)
+    engine.shutdown()
+    row = engine.journal.get_upload(upload_id)
+    assert row is not None
+    return engine, row
 
 
 def test_upload_waits_out_an_outage_longer_than_its_retries(home, bucket, s3, proxy, tmp_path):
@@ -26,15 +43,10 @@ def test_upload_waits_out_an_outage_longer_than_its_retries(home, bucket, s3, pr
         back.start()
 
     proxy.add(Rule(op="part", part=2, before=network_drops))
-    engine = make_engine(home, fast_settings(concurrency=1, offline_wait=60.0), retry=FEW_TRIES)
-    engine.start(resume=False)
-    (upload_id,) = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids
-    assert engine.wait_idle(60)
-    engine.shutdown()
-    row = engine.journal.get_upload(upload_id)
-    assert row is not None and row.state == UploadState.DONE, row
+    engine, row = _upload(home, bucket, proxy, source, offline_wait=60.0)
+    assert row.state == UploadState.DONE, row
     assert object_sha256(s3, bucket, "trip.bin") == digest == row.sha256
-    part2 = next(p for p in engine.journal.parts(upload_id) if p.part_number == 2)
+    part2 = next(p for p in engine.journal.parts(row.id) if p.part_number == 2)
     # Far more tries than the 3 allowed: the refused connections did not count.
     assert part2.attempts > 5, part2
 
@@ -43,13 +55,8 @@ def test_an_outage_longer_than_the_offline_wait_fails_the_file_in_words(home, bu
     source = tmp_path / "gone.bin"
     make_file(source, 3 * PART, seed=32)
     proxy.add(Rule(op="part", part=2, before=lambda _seen: proxy.go_offline()))
-    engine = make_engine(home, fast_settings(concurrency=1, offline_wait=1.0), retry=FEW_TRIES)
-    engine.start(resume=False)
-    (upload_id,) = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids
-    assert engine.wait_idle(30)
-    engine.shutdown()
-    row = engine.journal.get_upload(upload_id)
-    assert row is not None and row.state == UploadState.FAILED
+    _, row = _upload(home, bucket, proxy, source, offline_wait=1.0)
+    assert row.state == UploadState.FAILED
     assert row.error is not None
     assert row.error == (
         f"gone.bin: Cannot reach {proxy.url}: connection refused (nothing is listening at that address and port); "
