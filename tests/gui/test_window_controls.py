@@ -170,3 +170,26 @@ def test_offline_indicator_while_parts_keep_failing_then_done(make_gui, qtbot, t
         qtbot.waitUntil(lambda: upload(gui, "big.bin").state == UploadState.DONE, timeout=30_000)
         qtbot.waitUntil(lambda: "Offline" not in window.indicator.text(), timeout=5_000)
     assert object_sha256(s3, bucket, "big.bin") == digest
+
+
+def test_network_gone_shows_offline_and_the_upload_finishes_when_it_is_back(make_gui, qtbot, tmp_path,
+                                                                           moto_endpoint, bucket, s3):  # fmt: skip
+    """Connections refused: the window says Offline (the engine is waiting for the network,
+    retries are not used up), and the upload carries on when the network returns."""
+    from hoist.engine.retry import RetryPolicy
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(op="part", part=2, before=lambda _seen: proxy.go_offline()))
+        gui = make_gui(make_config(proxy.url, bucket, concurrency=1))
+        gui.engine.retry = RetryPolicy(max_attempts=2, base_delay=0.05, max_delay=0.5)
+        window = gui.main_window
+        digest = make_file(tmp_path / "trip.bin", 12 * MiB, seed=6)
+        window.add_paths([str(tmp_path / "trip.bin")])
+        qtbot.waitUntil(lambda: "Offline" in window.indicator.text(), timeout=15_000)
+        assert window.indicator.text().strip() == "Offline: cannot reach the server, retrying"
+        assert upload(gui, "trip.bin").state == UploadState.RUNNING  # waiting, not failed
+        proxy.go_online()
+        qtbot.waitUntil(lambda: upload(gui, "trip.bin").state == UploadState.DONE, timeout=30_000)
+        qtbot.waitUntil(lambda: "Offline" not in window.indicator.text(), timeout=5_000)
+    assert object_sha256(s3, bucket, "trip.bin") == digest

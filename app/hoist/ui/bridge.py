@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 PARTS_INTERVAL = 0.25  # seconds between part snapshots of a file with many parts
 OFFLINE_AFTER = 10.0  # seconds of retries with no byte moving
+OFFLINE_CONFIRM = 2.0  # seconds of connections refused in a row
 
 
 class Dispatcher(QObject):
@@ -479,8 +480,13 @@ class EngineBridge(QObject):
 
     def _offline(self) -> bool:
         now = time.monotonic()
-        return (now - self._last_retry < self.offline_after and now - self._last_progress > self.offline_after
-                and self.aggregate.active > 0)  # fmt: skip
+        if self.aggregate.active == 0:
+            return False
+        # No connection can be made (the engine counts how long): offline even while the
+        # parts wait up to 20 s between tries and no retry event arrives.
+        if self.engine.offline_for() >= OFFLINE_CONFIRM:
+            return True
+        return now - self._last_retry < self.offline_after and now - self._last_progress > self.offline_after
 
     def _emit_aggregate(self) -> None:
         totals = self._totals
