@@ -84,3 +84,33 @@ def test_gate_halves_on_slowdown_grows_back_and_follows_a_new_setting() -> None:
     for _ in range(10):
         gate.success()
     assert gate.limit == 4  # grows back up to the setting, not past it
+
+
+def test_refused_connections_use_no_tries_until_the_offline_wait_is_over(tmp_path) -> None:
+    import time
+
+    from hoist.config.settings import TransferSettings
+    from hoist.engine.core import Engine
+    from hoist.s3.errors import Kind, S3Failure
+    from hoist.store.journal import Journal
+
+    engine = Engine(Journal(tmp_path / "j.sqlite3"), lambda _d: None,  # type: ignore[arg-type,return-value]
+                    TransferSettings(offline_wait=0.3), retry=RetryPolicy(max_attempts=2))  # fmt: skip
+    refused = S3Failure(Kind.RETRY, "ConnectError", "cannot connect to the server: connection refused")
+    server_error = S3Failure(Kind.RETRY, "InternalError", "We encountered an internal error.", 500)
+    assert not engine.waiting_for_network(server_error)
+    assert (engine.out_of_tries(server_error, 1, False), engine.out_of_tries(server_error, 2, False)) == (
+        False,
+        True,
+    )
+    waiting = engine.waiting_for_network(refused)
+    assert waiting and not engine.out_of_tries(refused, 99, waiting)  # the clock starts, no try counted
+    time.sleep(0.35)
+    waiting = engine.waiting_for_network(refused)
+    assert not waiting and engine.out_of_tries(refused, 0, waiting)  # the wait is over: give up at once
+    engine.heard_from_server()  # a server answered: the next outage gets the whole wait again
+    assert engine.offline_for() == 0.0 and engine.waiting_for_network(refused)
+    time.sleep(0.35)
+    engine.retry_failed([])  # a person asks to try again: so does the offline wait
+    assert engine.waiting_for_network(refused)
+    engine.journal.close()

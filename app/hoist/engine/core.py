@@ -218,6 +218,7 @@ class Engine:
         return self._requeue(upload_ids, {UploadState.FAILED})
 
     def _requeue(self, upload_ids: Iterable[int] | None, states: set[UploadState]) -> list[int]:
+        self._unanswered_since = None  # asked to try again: the offline wait starts afresh
         changed = []
         for rt in self._select(upload_ids):
             if self._transition(rt, states, UploadState.QUEUED, fresh_run=True):
