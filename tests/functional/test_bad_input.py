@@ -136,16 +136,16 @@ CASES: dict[str, Case] = {
     ),
     "metadata-without-value": Case(
         _upload("{tmp}/good.txt", extra=("--metadata", "owner")), 2,
-        "--metadata 'owner': give it as NAME=VALUE, e.g. --metadata owner=ana.",
+        "--metadata: 'owner' is not NAME=VALUE (e.g. owner=ana).",
     ),
     "metadata-name-not-a-header": Case(
         _upload("{tmp}/good.txt", extra=("--metadata", "my owner=ana")), 2,
-        "--metadata 'my owner=ana': the name may only hold letters, digits and !#$%&'*+.^_`|~- (it travels "
-        "as an HTTP header).",
+        "--metadata: the name in 'my owner=ana' may only hold letters, digits and !#$%&'*+.^_`|~- (it "
+        "travels as an HTTP header).",
     ),
     "metadata-value-not-ascii": Case(
         _upload("{tmp}/good.txt", extra=("--metadata", "city=Zürich")), 2,
-        "--metadata 'city=Zürich': the value must be printable ASCII (S3 would store other characters "
+        "--metadata: the value in 'city=Zürich' must be printable ASCII (S3 would store other characters "
         "encoded); percent-encode it first.",
     ),
     "metadata-name-twice": Case(

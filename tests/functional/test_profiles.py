@@ -57,3 +57,32 @@ def test_etag_check_can_be_turned_off_per_profile_and_back_on(home: Path, moto_e
     assert "verify_etag: False" in capsys.readouterr().out
     assert main([*base, "--verify-etag"]) == 0
     assert load_config(config_file).profiles["kms"].verify_etag is True
+
+
+def test_profile_metadata_goes_on_every_object_and_the_command_line_adds_to_it(
+    home: Path, moto_endpoint, bucket, s3, tmp_path, capsys
+):
+    base = ["--home", str(home), "profile", "set", "tagged", "--endpoint-url", moto_endpoint,
+            "--bucket", bucket, "--path-style", "--environment"]  # fmt: skip
+    assert main([*base, "--metadata", "owner=ana", "--metadata", "project=q4"]) == 0
+    config_file = resolve_paths(home).config_file
+    assert load_config(config_file).profiles["tagged"].metadata == {"owner": "ana", "project": "q4"}
+    assert main([*base, "--metadata", "owner"]) == 2
+    assert (
+        capsys.readouterr().err == "hoist: error: --metadata: 'owner' is not NAME=VALUE (e.g. owner=ana).\n"
+    )
+    assert load_config(config_file).profiles["tagged"].metadata == {
+        "owner": "ana",
+        "project": "q4",
+    }  # unchanged
+
+    source = tmp_path / "report.csv"
+    digest = make_file(source, 100)
+    upload = ["--home", str(home), "upload", str(source), "--profile", "tagged", "--quiet"]
+    assert main([*upload, "--metadata", "project=q1", "--metadata", "kind=draft"]) == 0
+    head = s3.head_object(Bucket=bucket, Key="report.csv")
+    assert head["Metadata"] == {"owner": "ana", "project": "q1", "kind": "draft"}  # the command line wins
+    assert object_sha256(s3, bucket, "report.csv") == digest
+
+    assert main([*base, "--clear-metadata"]) == 0
+    assert load_config(config_file).profiles["tagged"].metadata == {}

@@ -54,6 +54,11 @@ def test_profile_dialog_keeps_the_secret_in_the_keyring_only(make_gui, qtbot, me
     assert dialog.test_result.text() == (f"The bucket 'missing-bucket' does not exist at {moto_endpoint}. "
                                          "Check the bucket name and the endpoint in the profile.")  # fmt: skip
     dialog.bucket.setText(bucket)
+    dialog.metadata.setText("owner")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Metadata: 'owner' is not NAME=VALUE (e.g. owner=ana)."
+    dialog.metadata.setText("owner=ana, project=q4")
     dialog.accept()
     assert not dialog.isVisible()
 
@@ -86,6 +91,7 @@ def test_profile_dialog_keeps_the_secret_in_the_keyring_only(make_gui, qtbot, me
     qtbot.waitUntil(lambda: any(p.state == UploadState.DONE for p in gui.bridge.uploads.values()),
                     timeout=20_000)  # fmt: skip
     assert object_sha256(s3, bucket, "backups/k.bin") == digest
+    assert s3.head_object(Bucket=bucket, Key="backups/k.bin")["Metadata"] == {"owner": "ana", "project": "q4"}
     for file in home.rglob("*"):
         if file.is_file() and not file.name.endswith((".lock",)):
             assert SECRET.encode() not in file.read_bytes(), file

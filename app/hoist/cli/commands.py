@@ -68,11 +68,13 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         options["server_side_encryption"] = args.sse
     if args.content_type:
         options["content_type"] = check_content_type(args.content_type)
-    if args.metadata:
-        try:
-            options["metadata"] = parse_metadata(args.metadata)
-        except MetadataError as exc:
-            raise UsageError(str(exc)) from None
+    metadata = dict(profile.metadata) if profile is not None else {}
+    try:
+        metadata.update(parse_metadata(args.metadata))  # the command line wins over the profile
+    except MetadataError as exc:
+        raise UsageError(f"--metadata: {exc}") from None
+    if metadata:
+        options["metadata"] = metadata
     if args.dry_run:
         try:
             plan = plan_batch(

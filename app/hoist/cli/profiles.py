@@ -12,6 +12,7 @@ from ..config.secrets import secrets
 from ..config.settings import Config, CredentialSource, Profile, save_config
 from ..connect import connection_factory
 from ..s3.errors import S3Failure
+from ..s3.metadata import MetadataError, parse_metadata
 from ..store.journal import Destination
 
 
@@ -39,6 +40,10 @@ def add_profile_parser(sub: Any) -> None:
     s.add_argument("--verify-etag", action=argparse.BooleanOptionalAction, default=None,
                    help="check each part's ETag against its MD5 (default on; off for SSE-KMS and "
                    "endpoints whose ETag is not the MD5)")  # fmt: skip
+    s.add_argument("--metadata", action="append", default=None, metavar="NAME=VALUE",
+                   help="user metadata for every object uploaded with this profile (repeat for more; "
+                   "replaces what the profile had)")  # fmt: skip
+    s.add_argument("--clear-metadata", action="store_true", help="remove the profile's metadata")
     s.add_argument("--default", action="store_true", help="make it the default profile")
     psub.add_parser("list", help="list profiles")
     for name, text in (("show", "show a profile"), ("remove", "delete a profile and its secret"),
@@ -98,6 +103,13 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
             setattr(profile, field, value)
     if args.sse is not None:
         profile.server_side_encryption = args.sse
+    if args.clear_metadata:
+        profile.metadata = {}
+    if args.metadata is not None:
+        try:
+            profile.metadata = parse_metadata(args.metadata)
+        except MetadataError as exc:
+            raise ProfileError(f"--metadata: {exc}") from None
     chosen = [bool(args.access_key_id), bool(args.aws_profile), args.environment]
     if sum(chosen) > 1:
         raise ProfileError("choose one credential source: --access-key-id, --aws-profile or --environment")

@@ -56,6 +56,7 @@ class Profile:
     server_side_encryption: str = ""
     detect_content_type: bool = True
     verify_etag: bool = True
+    metadata: dict[str, str] = field(default_factory=dict)  # x-amz-meta-* for every object
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:

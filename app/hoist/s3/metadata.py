@@ -30,25 +30,23 @@ def parse_metadata(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         name = name.strip().lower()
         if not sep or not name:
-            raise MetadataError(f"--metadata {pair!r}: give it as NAME=VALUE, e.g. --metadata owner=ana.")
+            raise MetadataError(f"{pair!r} is not NAME=VALUE (e.g. owner=ana).")
         if name.startswith("x-amz-meta-"):
             name = name[len("x-amz-meta-") :]
         if not _NAME.match(name):
             raise MetadataError(
-                f"--metadata {pair!r}: the name may only hold letters, digits and !#$%&'*+.^_`|~- "
+                f"the name in {pair!r} may only hold letters, digits and !#$%&'*+.^_`|~- "
                 "(it travels as an HTTP header)."
             )
         if not _VALUE.match(value):
             raise MetadataError(
-                f"--metadata {pair!r}: the value must be printable ASCII (S3 would store other "
+                f"the value in {pair!r} must be printable ASCII (S3 would store other "
                 "characters encoded); percent-encode it first."
             )
         if name in metadata:
-            raise MetadataError(f"--metadata: '{name}' is given twice.")
+            raise MetadataError(f"'{name}' is given twice.")
         metadata[name] = value
     size = sum(len(k) + len(v) for k, v in metadata.items())
     if size > MAX_METADATA_BYTES:
-        raise MetadataError(
-            f"--metadata: {size} bytes of names and values; S3 allows at most {MAX_METADATA_BYTES}."
-        )
+        raise MetadataError(f"{size} bytes of names and values; S3 allows at most {MAX_METADATA_BYTES}.")
     return metadata

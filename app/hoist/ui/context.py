@@ -60,6 +60,8 @@ def options_for(profile: Profile) -> dict[str, object]:
         options["storage_class"] = profile.storage_class
     if profile.server_side_encryption:
         options["server_side_encryption"] = profile.server_side_encryption
+    if profile.metadata:
+        options["metadata"] = dict(profile.metadata)
     return options
 
 

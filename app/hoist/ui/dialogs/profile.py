@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...config.secrets import secrets
 from ...config.settings import CredentialSource, Profile
 from ...s3.errors import S3Failure
+from ...s3.metadata import MetadataError, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from ..bridge import Dispatcher
 
@@ -154,6 +155,11 @@ class ProfileDialog(QDialog):
             self.sse.addItem(text, value)
         self.sse.setCurrentIndex(max(0, [v for v, _ in SSE_CHOICES].index(p.server_side_encryption)
                                      if p.server_side_encryption in dict(SSE_CHOICES) else 0))  # fmt: skip
+        self.metadata = QLineEdit(", ".join(f"{k}={v}" for k, v in p.metadata.items()))
+        self.metadata.setObjectName("metadataEdit")
+        self.metadata.setPlaceholderText("none; e.g. owner=ana, project=q4")
+        self.metadata.setToolTip("User metadata stored with every object (x-amz-meta-NAME): NAME=VALUE pairs "
+                                 "separated by commas; printable ASCII, 2 KB in all.")  # fmt: skip
         self.detect_type = QCheckBox("Detect each file's content type from its name")
         self.detect_type.setChecked(p.detect_content_type)
         # Off only for endpoints whose ETag is not the part's MD5 (SSE-KMS, some gateways):
@@ -180,6 +186,7 @@ class ProfileDialog(QDialog):
         oform = QFormLayout(objects)
         oform.addRow("Storage class", self.storage_class)
         oform.addRow("Server-side encryption", self.sse)
+        oform.addRow("Metadata", self.metadata)
         oform.addRow("", self.detect_type)
         oform.addRow("", self.verify_etag)
 
@@ -229,9 +236,22 @@ class ProfileDialog(QDialog):
             server_side_encryption=self.sse.currentData(),
             detect_content_type=self.detect_type.isChecked(),
             verify_etag=self.verify_etag.isChecked(),
+            metadata=self._metadata(),
         )
 
+    def _metadata(self) -> dict[str, str]:
+        """The metadata field's pairs; a bad one is kept for ``problems`` to report."""
+        self._metadata_problem = ""
+        pairs = [pair.strip() for pair in self.metadata.text().split(",") if pair.strip()]
+        try:
+            return parse_metadata(pairs)
+        except MetadataError as exc:
+            self._metadata_problem = f"Metadata: {exc}"
+            return {}
+
     def problems(self, profile: Profile) -> str:
+        if self._metadata_problem:
+            return self._metadata_problem
         if not profile.name:
             return "Give the profile a name."
         if profile.name in self.existing_names:
