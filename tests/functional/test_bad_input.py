@@ -81,11 +81,11 @@ CASES: dict[str, Case] = {
     ),
     "prefix-with-dotdot": Case(
         _upload("{tmp}/good.txt", to="s3://{bucket}/a/../b"), 2,
-        "The prefix '/a/../b' contains '.' or '..'; S3 keys cannot climb folders.",
+        "The prefix 'a/../b' contains '.' or '..'; S3 keys cannot climb folders.",
     ),
     "prefix-with-dot": Case(
         _upload("{tmp}/good.txt", to="s3://{bucket}/a/./b"), 2,
-        "The prefix '/a/./b' contains '.' or '..'; S3 keys cannot climb folders.",
+        "The prefix 'a/./b' contains '.' or '..'; S3 keys cannot climb folders.",
     ),
     "key-over-1024-bytes": Case(
         _upload("{tmp}/good.txt", to="s3://{bucket}/" + "p" * 1100), 2,
@@ -98,6 +98,13 @@ CASES: dict[str, Case] = {
         _upload("{tmp}/good.txt", to="s3://"), 2, "--to must look like s3://BUCKET[/PREFIX], not 's3://'"
     ),
     "to-bad-bucket-name": Case(_upload("{tmp}/good.txt", to="s3://ab"), 2, "'ab' is not a valid bucket name"),
+    "to-bucket-with-user-or-port": Case(
+        _upload("{tmp}/good.txt", to="s3://user@bkt1:99/x"), 2, "'user@bkt1:99' is not a valid bucket name"
+    ),
+    "to-prefix-with-newline": Case(
+        _upload("{tmp}/good.txt", to="s3://{bucket}/a\nb"), 2,
+        "--to: the prefix 'a\\nb' holds a control character (a newline or tab)",
+    ),
     "no-destination": Case(
         ("upload", "{tmp}/good.txt", "--endpoint-url", MOTO), 2,
         "no destination: give --to s3://BUCKET[/PREFIX] or a --profile with a bucket",

@@ -79,6 +79,16 @@ def test_dry_run_prints_the_plan_and_sends_and_queues_nothing(home, tmp_path):
     assert json.loads(run_hoist(home, "status", "--json", "--all").stdout) == []
 
 
+def test_a_prefix_with_hash_and_question_mark_is_taken_literally(home, bucket, s3, moto_endpoint, tmp_path):
+    """A URL parser would read '#v2' as a fragment and '?x' as a query and drop them."""
+    source = tmp_path / "notes.txt"
+    digest = make_file(source, 50)
+    result = run_hoist(home, "upload", str(source), "--to", f"s3://{bucket}/tag#v2/a?x=1", "--endpoint-url",
+                       moto_endpoint, "--path-style", "--quiet")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert object_sha256(s3, bucket, "tag#v2/a?x=1/notes.txt") == digest
+
+
 def test_folder_tree_with_unicode_names_keeps_structure(home, bucket, s3, moto_endpoint, tmp_path):
     root = tmp_path / "Photos 2026"
     # A decomposed "é" (NFD, as macOS writes it) must become NFC in the key.

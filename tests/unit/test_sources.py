@@ -56,3 +56,20 @@ def test_explicit_bad_paths_raise(tmp_path: Path) -> None:
         collect(["/dev/null"], "")
     with pytest.raises(BadInput, match="no such file or folder"):
         collect([str(tmp_path / "missing")], "")
+
+
+def test_followed_links_that_loop_back_are_skipped_not_walked_forever(tmp_path: Path) -> None:
+    (tmp_path / "lp" / "real").mkdir(parents=True)
+    (tmp_path / "lp" / "real" / "f.txt").write_text("r")
+    (tmp_path / "lp" / "linkdir").symlink_to("real")  # a second way into real/: followed
+    (tmp_path / "lp" / "real" / "loop").symlink_to("..")  # back up to lp/: a loop
+    sources, skipped = collect([str(tmp_path / "lp")], "", follow_symlinks=True)
+    assert sorted(s.key for s in sources) == ["lp/linkdir/f.txt", "lp/real/f.txt"]
+    assert sorted((s.path.relative_to(tmp_path).as_posix(), s.reason) for s in skipped) == [
+        ("lp/linkdir/loop", "links back to a folder that contains it (a loop)"),
+        ("lp/real/loop", "links back to a folder that contains it (a loop)"),
+    ]
+    sources, skipped = collect([str(tmp_path / "lp")], "")  # not following: each link is named
+    assert [s.key for s in sources] == ["lp/real/f.txt"]
+    assert {s.reason for s in skipped} == {"is a symbolic link to a folder (use --follow-symlinks)"}
+    assert len(skipped) == 2

@@ -108,15 +108,23 @@ def parse_duration(text: str) -> float:
         raise UsageError(f"'{text}' is not a duration; use e.g. 30m, 24h or 7d") from None
 
 
+# S3's rules for bucket names: 3-63 lower-case letters, digits, dots and hyphens, starting
+# and ending with a letter or digit (older buckets may have upper case and underscores).
+_BUCKET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
+
+
 def parse_target(text: str) -> tuple[str, str]:
-    parsed = urlparse(text)
-    if parsed.scheme != "s3" or not parsed.netloc:
+    """``s3://BUCKET/PREFIX`` taken literally: a key prefix may hold '#', '?' or '%',
+    which a URL parser would take for a fragment, a query or an escape."""
+    if not text.startswith("s3://") or len(text) == len("s3://"):
         raise UsageError(f"--to must look like s3://BUCKET[/PREFIX], not '{text}'")
-    bucket = parsed.netloc
-    if not (3 <= len(bucket) <= 63) or any(c in bucket for c in " /\\?#%"):
+    bucket, _, path = text[len("s3://") :].partition("/")
+    if not _BUCKET.match(bucket):
         raise UsageError(f"'{bucket}' is not a valid bucket name")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        raise UsageError(f"--to: the prefix {path!r} holds a control character (a newline or tab)")
     try:
-        prefix = normalise_prefix(parsed.path)
+        prefix = normalise_prefix(path)
     except BadInput as exc:
         raise UsageError(str(exc)) from None
     return bucket, prefix

@@ -140,8 +140,32 @@ def _walk(
     def on_error(exc: OSError) -> None:
         skipped.append(Skipped(Path(exc.filename or root), f"cannot be listed ({exc.strerror})"))
 
+    # The folders above each folder (device, inode): a followed link back to one of them is
+    # a loop, which would otherwise be walked until the OS gives up (or memory runs out).
+    try:
+        top = os.stat(root)
+        above: dict[str, frozenset[tuple[int, int]]] = {str(root): frozenset({(top.st_dev, top.st_ino)})}
+    except OSError:
+        above = {str(root): frozenset()}
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=follow_symlinks):
-        dirnames.sort()
+        chain = above.pop(dirpath, frozenset())
+        kept = []
+        for name in sorted(dirnames):
+            full = Path(dirpath) / name
+            if full.is_symlink() and not follow_symlinks:
+                skipped.append(Skipped(full, "is a symbolic link to a folder (use --follow-symlinks)"))
+                continue
+            try:
+                st = full.stat()
+            except OSError as exc:
+                skipped.append(Skipped(full, f"cannot be read ({exc.strerror})"))
+                continue
+            if (st.st_dev, st.st_ino) in chain:
+                skipped.append(Skipped(full, "links back to a folder that contains it (a loop)"))
+                continue
+            above[str(full)] = chain | {(st.st_dev, st.st_ino)}
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             full = Path(dirpath) / name
             try:
