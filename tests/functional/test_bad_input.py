@@ -163,6 +163,14 @@ CASES: dict[str, Case] = {
         _upload("{tmp}/good.txt", extra=("--metadata", "big=" + "x" * 2100)), 2,
         "--metadata: 2103 bytes of names and values; S3 allows at most 2048.",
     ),
+    "metadata-value-with-a-trailing-space": Case(
+        _upload("{tmp}/good.txt", extra=("--metadata", "owner=trail ")), 2,
+        "--metadata: the value in 'owner=trail ' starts or ends with a space, which HTTP headers drop; remove it.",
+    ),
+    "storage-class-with-a-newline": Case(
+        _upload("{tmp}/good.txt", extra=("--storage-class", "A\nB")), 2,
+        "--storage-class 'A\\nB' is not a valid name (e.g. STANDARD_IA, AES256 or aws:kms)",
+    ),
     "content-type-not-a-media-type": Case(
         _upload("{tmp}/good.txt", extra=("--content-type", "csv")), 2,
         "--content-type 'csv' is not a media type; give it like text/csv or image/png.",

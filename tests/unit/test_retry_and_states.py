@@ -114,3 +114,15 @@ def test_refused_connections_use_no_tries_until_the_offline_wait_is_over(tmp_pat
     engine.retry_failed([])  # a person asks to try again: so does the offline wait
     assert engine.waiting_for_network(refused)
     engine.journal.close()
+
+
+def test_a_request_hoist_cannot_even_write_fails_at_once_instead_of_retrying() -> None:
+    import httpx
+
+    from hoist.s3.errors import from_transport
+
+    failure = from_transport(httpx.LocalProtocolError("Illegal header value b'trail '"))
+    assert (failure.kind, failure.message) == (
+        Kind.FATAL, "Hoist could not form the request: Illegal header value b'trail '"
+    )  # fmt: skip
+    assert from_transport(httpx.ReadError("connection reset")).kind == Kind.RETRY

@@ -25,7 +25,7 @@ from ..s3.metadata import MetadataError, parse_metadata
 from ..s3.signer import RemoteUpload
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
-from .parser import UsageError, check_content_type, check_endpoint, parse_duration, parse_target
+from .parser import UsageError, check_content_type, check_endpoint, check_token, parse_duration, parse_target
 from .plan import print_plan
 from .profiles import cmd_profile
 from .progress import ConsoleProgress
@@ -63,9 +63,9 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     )
     options = {"detect_content_type": not args.no_content_type}
     if args.storage_class:
-        options["storage_class"] = args.storage_class
+        options["storage_class"] = check_token("--storage-class", args.storage_class)
     if args.sse:
-        options["server_side_encryption"] = args.sse
+        options["server_side_encryption"] = check_token("--sse", args.sse)
     if args.content_type:
         options["content_type"] = check_content_type(args.content_type)
     metadata = dict(profile.metadata) if profile is not None else {}

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from .. import __version__
 from ..config.settings import IfExists
 from ..engine.sources import BadInput, normalise_prefix
+from ..s3.metadata import is_header_token
 from .profiles import add_profile_parser
 
 
@@ -131,6 +132,13 @@ def parse_target(text: str) -> tuple[str, str]:
 
 
 _CONTENT_TYPE = re.compile(r"^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[\x20-\x7e]*)?$")
+
+
+def check_token(option: str, value: str) -> str:
+    """A storage class or encryption name: sent as a header, so no spaces or line breaks."""
+    if value and not is_header_token(value):
+        raise UsageError(f"{option} {value!r} is not a valid name (e.g. STANDARD_IA, AES256 or aws:kms)")
+    return value
 
 
 def check_content_type(value: str) -> str:

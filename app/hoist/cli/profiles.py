@@ -12,7 +12,7 @@ from ..config.secrets import secrets
 from ..config.settings import Config, CredentialSource, Profile, save_config
 from ..connect import connection_factory
 from ..s3.errors import S3Failure
-from ..s3.metadata import MetadataError, parse_metadata
+from ..s3.metadata import MetadataError, is_header_token, parse_metadata
 from ..store.journal import Destination
 
 
@@ -101,6 +101,11 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
         value = getattr(args, field)
         if value is not None:
             setattr(profile, field, value)
+    for option, value in (("--storage-class", args.storage_class), ("--sse", args.sse)):
+        if value and not is_header_token(value):
+            raise ProfileError(
+                f"{option} {value!r} is not a valid name (e.g. STANDARD_IA, AES256 or aws:kms)"
+            )
     if args.sse is not None:
         profile.server_side_encryption = args.sse
     if args.clear_metadata:

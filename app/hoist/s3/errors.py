@@ -193,6 +193,10 @@ def from_transport(exc: httpx.HTTPError) -> S3Failure:
         return tls
     if isinstance(exc, httpx.ConnectTimeout):
         return S3Failure(Kind.RETRY, name, "cannot connect to the server: the connection timed out")
+    if isinstance(exc, httpx.LocalProtocolError):
+        # Our own request could not be written (an illegal header value): sending it again
+        # cannot help, so fail the file at once instead of retrying it for a minute.
+        return S3Failure(Kind.FATAL, name, f"Hoist could not form the request: {redact(str(exc)) or name}")
     if isinstance(exc, httpx.TimeoutException):
         # Also shown as the last error of a part that failed for good: no promise of a retry.
         text = f"the connection stalled ({name}: no bytes moved within the I/O timeout) and was cut"

@@ -19,6 +19,11 @@ class MetadataError(ValueError):
     pass
 
 
+def is_header_token(value: str) -> bool:
+    """A storage class or encryption name as S3 spells them: STANDARD_IA, aws:kms, ..."""
+    return bool(re.fullmatch(r"[A-Za-z0-9_.:-]+", value))
+
+
 def parse_metadata(pairs: list[str]) -> dict[str, str]:
     """``["owner=ana", "project=x"]`` -> ``{"owner": "ana", "project": "x"}``.
 
@@ -37,6 +42,10 @@ def parse_metadata(pairs: list[str]) -> dict[str, str]:
             raise MetadataError(
                 f"the name in {pair!r} may only hold letters, digits and !#$%&'*+.^_`|~- "
                 "(it travels as an HTTP header)."
+            )
+        if value != value.strip():
+            raise MetadataError(
+                f"the value in {pair!r} starts or ends with a space, which HTTP headers drop; remove it."
             )
         if not _VALUE.match(value):
             raise MetadataError(

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...config.secrets import secrets
 from ...config.settings import CredentialSource, Profile
 from ...s3.errors import S3Failure
-from ...s3.metadata import MetadataError, parse_metadata
+from ...s3.metadata import MetadataError, is_header_token, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from ..bridge import Dispatcher
 
@@ -252,6 +252,8 @@ class ProfileDialog(QDialog):
     def problems(self, profile: Profile) -> str:
         if self._metadata_problem:
             return self._metadata_problem
+        if profile.storage_class and not is_header_token(profile.storage_class):
+            return f"Storage class: '{profile.storage_class}' is not a valid name (e.g. STANDARD_IA)."
         if not profile.name:
             return "Give the profile a name."
         if profile.name in self.existing_names:
