@@ -184,3 +184,32 @@ def test_two_files_with_one_key_are_refused_before_anything_is_sent(home, bucket
         f"hoist: error: {first} and {second} would both be uploaded as 'same.txt'; "
         "upload them separately or to different prefixes."
     )
+
+
+def test_retry_only_queues_again_and_resume_runs_it(home, bucket, s3, moto_endpoint, tmp_path):
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    source = tmp_path / "denied.txt"
+    digest = make_file(source, 100)
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(action="status", op="put", status=403, code="AccessDenied", message="Access Denied"))
+        args = ["--endpoint-url", proxy.url, "--path-style", "--quiet"]
+        assert run_hoist(home, "upload", str(source), "--to", f"s3://{bucket}", *args).returncode == 1
+        puts = proxy.puts("denied.txt")
+        retried = run_hoist(home, "retry", "--all")
+        assert (retried.returncode, retried.stdout) == (
+            0,
+            "hoist: queued again 1 upload(s); `hoist resume` runs them.\n",
+        )
+        assert proxy.puts("denied.txt") == puts  # nothing was sent by `retry` itself
+        assert [r["state"] for r in json.loads(run_hoist(home, "status", "--json").stdout)] == ["queued"]
+        proxy.clear()
+        # Paused, it stays put on a plain resume; named, it carries on.
+        assert run_hoist(home, "pause", "1").stdout == "hoist: paused 1 upload(s).\n"
+        plain = run_hoist(home, "resume", "--quiet")
+        assert (plain.returncode, plain.stderr) == (0, "hoist: nothing to resume (1 paused, 0 failed; `hoist resume "
+                                                    "ID` continues a paused upload, `hoist retry --all` re-queues "
+                                                    "failed ones).\n")  # fmt: skip
+        assert run_hoist(home, "resume", "7", "--quiet").returncode == 2
+        assert run_hoist(home, "resume", "1", "--quiet").returncode == 0
+    assert object_sha256(s3, bucket, "denied.txt") == digest

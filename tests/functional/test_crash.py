@@ -133,7 +133,8 @@ def test_kill_9_at_random_moments_then_resume(proxy, s3, bucket, tmp_path):
         # `hoist resume` in this process (the same main(); saves an interpreter start per run).
         result = run_cli(home, "resume", "--quiet")
         nothing = (
-            "hoist: nothing to resume (0 paused, 0 failed; `hoist retry --all` re-queues failed ones).\n"
+            "hoist: nothing to resume (0 paused, 0 failed; `hoist resume ID` continues a paused upload, "
+            "`hoist retry --all` re-queues failed ones).\n"
         )
         assert result.code == 0 and result.err in ("", nothing), (
             result.err,

@@ -105,7 +105,7 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
             print(
                 f"hoist: skipped {printable(str(skipped.path))}: {printable(skipped.reason)}", file=sys.stderr
             )
-        others = [r for r in journal.unfinished_uploads() if r.id not in result.upload_ids]
+        others = [r for r in journal.unfinished_uploads() if r.id not in result.upload_ids and r.state.active]
         progress = ConsoleProgress(engine, result.upload_ids, quiet=args.quiet)
         engine.subscribe(progress.on_event)
         interrupt = Interrupt()
@@ -127,19 +127,30 @@ def cmd_resume(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         journal = Journal(paths.journal)
         _report_set_aside(journal)
         engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings)
-        unfinished = [r for r in journal.unfinished_uploads()]
-        runnable = [r.id for r in unfinished if r.state.active]
+        unfinished = {r.id: r for r in journal.unfinished_uploads()}
+        if args.ids:
+            missing = [i for i in args.ids if i not in unfinished]
+            if missing:
+                raise UsageError(
+                    f"no unfinished upload with ID {', '.join(map(str, missing))} (see `hoist status`)"
+                )
+            engine.load_unfinished()
+            engine.resume(args.ids)  # paused ones carry on too: they were named
+            runnable = [i for i in args.ids if engine.runtimes[i].state.active]
+        else:
+            runnable = [i for i, r in unfinished.items() if r.state.active]
         if not runnable:
-            paused = sum(1 for r in unfinished if r.state == UploadState.PAUSED)
-            failed = sum(1 for r in unfinished if r.state == UploadState.FAILED)
-            print(f"hoist: nothing to resume ({paused} paused, {failed} failed; "
-                  "`hoist retry --all` re-queues failed ones).", file=sys.stderr)  # fmt: skip
+            paused = sum(1 for r in unfinished.values() if r.state == UploadState.PAUSED)
+            failed = sum(1 for r in unfinished.values() if r.state == UploadState.FAILED)
+            print(f"hoist: nothing to resume ({paused} paused, {failed} failed; `hoist resume ID` continues a "
+                  "paused upload, `hoist retry --all` re-queues failed ones).", file=sys.stderr)  # fmt: skip
             return EXIT_OK
         progress = ConsoleProgress(engine, runnable, quiet=args.quiet)
         engine.subscribe(progress.on_event)
         interrupt = Interrupt()
         interrupt.install()
-        engine.start(resume=True)
+        engine.start(resume=False)
+        engine.run_uploads(runnable)
         finished = run_engine(engine, progress, interrupt)
         _print_summary(journal, runnable, args.quiet)
         return exit_code_for(journal, runnable, not finished)
@@ -206,11 +217,17 @@ def cmd_control(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     try:
         settings = replace(config.transfer, concurrency=2)
         engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings)
-        engine.start(resume=False)
+        # Only cancel has work to do now (aborting on the server); pause and retry change
+        # the journal, and `hoist resume` runs what retry queued, with its progress.
+        if args.command == "cancel":
+            engine.start(resume=False)
+        else:
+            engine.load_unfinished()
         ids = None if args.all else args.ids
         action = {"pause": engine.pause, "cancel": engine.cancel, "retry": engine.retry_failed}
         changed = action[args.command](ids)
-        engine.wait_idle(timeout=60)
+        if args.command == "cancel":
+            engine.wait_idle(timeout=60)
         engine.shutdown()
     finally:
         lock.release()

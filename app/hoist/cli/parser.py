@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="user metadata stored with each object (x-amz-meta-NAME); repeat for more")  # fmt: skip
 
     res = sub.add_parser("resume", help="carry on with everything unfinished in the journal")
+    res.add_argument("ids", nargs="*", type=int, metavar="ID",
+                     help="only these uploads; a paused one carries on too (default: all that were running)")  # fmt: skip
     connection_options(res)
     transfer_options(res)
 

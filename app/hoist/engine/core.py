@@ -153,13 +153,17 @@ class Engine:
         self._add_workers(self.settings.concurrency)
         self._poller = threading.Thread(target=self._poll_commands, name="hoist-commands", daemon=True)
         self._poller.start()
-        for row in self.journal.unfinished_uploads():
-            self._load(row.id, row)
-            if resume and row.state in ACTIVE:
-                self.enqueue(Task("start", row.id))
+        for rt in self.load_unfinished():
+            if resume and rt.state in ACTIVE:
+                self.enqueue(Task("start", rt.row.id))
         with self.lock:
             if self._outstanding == 0:
                 self._idle.notify_all()
+
+    def load_unfinished(self) -> list[Runtime]:
+        """Everything unfinished in the journal, in memory (controls act on what is loaded)."""
+        loaded = [self._load(row.id, row) for row in self.journal.unfinished_uploads()]
+        return [rt for rt in loaded if rt is not None]
 
     def run_uploads(self, upload_ids: Iterable[int]) -> None:
         """Start (or resume) these uploads now; the engine must be started."""
