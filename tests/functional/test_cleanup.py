@@ -57,3 +57,47 @@ def test_cancel_unknown_id_is_bad_usage(home):
     result = run_hoist(home, "cancel", "999")
     assert result.returncode == 2
     assert result.stderr.strip() == "hoist: error: no upload with ID 999 (see `hoist status`)"
+
+
+def test_cleanup_keeps_paused_and_queued_uploads_and_aborts_failed_ones(
+    home, bucket, s3, moto_endpoint, tmp_path
+):
+    """A paused upload is work a person means to finish: cleanup lists it as kept, and
+    does not count it as an orphan on the bucket either; a failed one is aborted."""
+    from hoist.config.paths import resolve_paths
+    from hoist.store.journal import Journal
+    from hoist.store.states import UploadState
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    for name in ("keep.bin", "drop.bin"):
+        make_file(tmp_path / name, 2 * 5 * MiB + 1, seed=len(name))
+    with FaultProxy(moto_endpoint) as proxy:
+        # Part 2 of each file is refused for good: both fail with their upload begun on the server.
+        proxy.add(Rule(action="status", op="part", part=2, status=403, code="AccessDenied", times=0))
+        result = run_hoist(home, "upload", str(tmp_path / "keep.bin"), str(tmp_path / "drop.bin"), "--to",
+                           f"s3://{bucket}", "--endpoint-url", proxy.url, "--path-style", "--part-size", "5MiB",
+                           "--quiet")  # fmt: skip
+        assert result.returncode == 1
+        journal = Journal(resolve_paths(home).journal)
+        ids = {r.key: r.id for r in journal.list_uploads()}
+        journal.set_state(ids["keep.bin"], UploadState.QUEUED)  # retried,
+        journal.set_state(ids["keep.bin"], UploadState.PAUSED)  # then paused
+        journal.close()
+        common = ["--bucket", bucket, "--older-than", "0s", "--endpoint-url", moto_endpoint, "--path-style"]
+        real = run_hoist(home, "cleanup", *common)  # the journal's uploads are aborted where they went
+    assert real.returncode == 0, real.stderr
+    lines = real.stdout.splitlines()
+    assert lines[0] == f"journal  {ids['keep.bin']:>5}  s3://{bucket}/keep.bin  paused: kept " \
+                       f"(`hoist cancel {ids['keep.bin']}` aborts it)"  # fmt: skip
+    assert lines[1].startswith(f"journal  {ids['drop.bin']:>5}  s3://{bucket}/drop.bin  started ")
+    assert lines[-1].startswith("hoist: aborted 1 incomplete multipart upload(s) older than 0s")
+    left = [u["Key"] for u in s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])]
+    assert left == ["keep.bin"]
+
+
+def test_cleanup_of_a_missing_bucket_names_it_and_its_endpoint(home, moto_endpoint):
+    result = run_hoist(home, "cleanup", "--bucket", "no-such-bucket-here", "--endpoint-url", moto_endpoint,
+                       "--path-style", "--dry-run")  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, f"hoist: error: The bucket 'no-such-bucket-here' does not "
+                                                     f"exist at {moto_endpoint}. Check the bucket name and the "
+                                                     "endpoint in the profile.\n")  # fmt: skip

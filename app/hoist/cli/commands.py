@@ -32,6 +32,7 @@ from .progress import ConsoleProgress
 from .runner import (
     EXIT_OK,
     Interrupt,
+    Refused,
     _print_summary,
     _report_set_aside,
     _reuse,
@@ -252,11 +253,19 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     connect = connection_factory(config, settings, overrides_from(args))
     with engine_lock(paths):
         journal = Journal(paths.journal)
-        stale = [
-            r for r in journal.unfinished_uploads()
-            if r.s3_upload_id and r.created_at < cutoff
-            and (args.bucket is None or r.bucket == args.bucket)
-        ]  # fmt: skip
+        unfinished = [r for r in journal.unfinished_uploads() if r.s3_upload_id]
+        old = [
+            r
+            for r in unfinished
+            if r.created_at < cutoff and (args.bucket is None or r.bucket == args.bucket)
+        ]
+        # Only uploads that gave up are orphans; paused or queued ones are resumable work
+        # a person may want (`hoist cancel ID` aborts one of those on purpose).
+        stale = [r for r in old if r.state == UploadState.FAILED]
+        for r in old:
+            if r.state != UploadState.FAILED:
+                print(f"journal  {r.id:>5}  {printable(f's3://{r.bucket}/{r.key}')}  {r.state.value}: kept "
+                      f"(`hoist cancel {r.id}` aborts it)")  # fmt: skip
         found = held = 0
         for r in stale:
             found += 1
@@ -265,8 +274,15 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
                   f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  "
                   f"{human_bytes(r.bytes_done)} sent")  # fmt: skip
             if not args.dry_run:
-                conn = connect(r.destination)
-                conn.signer.abort(r.bucket, r.key, r.s3_upload_id or "")
+                try:
+                    conn = connect(r.destination)
+                    conn.signer.abort(r.bucket, r.key, r.s3_upload_id or "")
+                except S3Failure as failure:  # one unreachable endpoint must not stop the rest
+                    where = r.destination.endpoint_url or "AWS S3"
+                    print(f"hoist: could not abort upload {r.id}: {failure.describe_check(r.bucket, where)}",
+                          file=sys.stderr)  # fmt: skip
+                    found, held = found - 1, held - r.bytes_done
+                    continue
                 journal.set_state(r.id, UploadState.CANCELLED, "aborted by cleanup")
         if args.bucket:
             profile = config.profiles.get(args.profile or "")
@@ -277,9 +293,14 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
                 bucket=args.bucket,
                 path_style=args.path_style or (profile.path_style if profile else False),
             )
-            conn = connect(destination)
-            mine = {r.s3_upload_id for r in stale}
-            for remote in conn.signer.list_multipart_uploads(args.bucket):
+            where = destination.endpoint_url or "AWS S3"
+            try:
+                conn = connect(destination)
+                remotes = conn.signer.list_multipart_uploads(args.bucket)
+            except S3Failure as failure:
+                raise Refused(failure.describe_check(args.bucket, where)) from None
+            mine = {r.s3_upload_id for r in unfinished}  # the journal's own, kept or aborted above
+            for remote in remotes:
                 if remote.upload_id in mine or remote.initiated >= cutoff:
                     continue
                 found += 1
