@@ -417,3 +417,29 @@ def test_newline_in_a_name_against_a_server_that_accepts_it(rclone, home, tmp_pa
     result = run_cli(home, *_at(endpoint, _upload(str(source), to="s3://real/nl", endpoint=MOTO)))
     assert (result.code, result.err) == (0, "")
     assert sha256_file(root / "real" / "nl" / "new\nline.txt") == digest
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem"),
+    [
+        (
+            '{"transfer": {"concurrency": "many"}}',
+            "'transfer.concurrency' is \"many\", which is not a valid value",
+        ),
+        ('{"transfer": {"concurrency": 0}}', "'transfer.concurrency' is 0; it must be from 1 to 64"),
+        ('{"transfer": {"offline_wait": -1}}', "'transfer.offline_wait' is -1; it must be at least 0"),
+        ("[]", "it must hold a JSON object"),
+        ('{"profiles": {"lab": {"bucket": 5}}}', "'profiles.lab.bucket' is 5, which is not a valid value"),
+    ],
+    ids=["word-for-a-number", "zero-concurrency", "negative-wait", "not-an-object", "number-for-a-name"],
+)
+def test_a_hand_edited_settings_file_gets_one_line_not_a_traceback(home, settings, problem):
+    from hoist.config.paths import resolve_paths
+
+    config_file = resolve_paths(home).ensure().config_file
+    config_file.write_text(settings)
+    result = run_cli(home, "status")
+    assert (result.code, result.err) == (
+        1,
+        f"hoist: error: The settings file {config_file} cannot be read: {problem}\n",
+    )

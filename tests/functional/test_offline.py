@@ -23,7 +23,9 @@ def _upload(
     home: Path, bucket: str, proxy: FaultProxy, source: Path, offline_wait: float
 ) -> tuple[Engine, UploadRow]:
     """One file through the proxy, one part at a time, to the end; the engine and its row."""
-    engine = make_engine(home, fast_settings(concurrency=1, offline_wait=offline_wait), retry=FEW_TRIES)
+    engine = make_engine(
+        home, fast_settings(concurrency=1, offline_wait=offline_wait, io_timeout=2.0), retry=FEW_TRIES
+    )
     engine.start(resume=False)
     (upload_id,) = engine.queue_paths([str(source)], destination(bucket, proxy.url)).upload_ids
     assert engine.wait_idle(60)
@@ -36,7 +38,7 @@ def _upload(
 def test_upload_waits_out_an_outage_longer_than_its_retries(home, bucket, s3, proxy, tmp_path):
     source = tmp_path / "trip.bin"
     digest = make_file(source, 3 * PART, seed=31)
-    back = threading.Timer(3.0, proxy.go_online)
+    back = threading.Timer(4.0, proxy.go_online)
 
     def network_drops(_seen: object) -> None:
         proxy.go_offline()

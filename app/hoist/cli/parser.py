@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from urllib.parse import urlparse
 
@@ -104,11 +105,12 @@ def parse_duration(text: str) -> float:
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
     cleaned = text.strip().lower()
     try:
-        if cleaned[-1] in units:
-            return float(cleaned[:-1]) * units[cleaned[-1]]
-        return float(cleaned)
+        seconds = float(cleaned[:-1]) * units[cleaned[-1]] if cleaned[-1] in units else float(cleaned)
     except (ValueError, IndexError):
         raise UsageError(f"'{text}' is not a duration; use e.g. 30m, 24h or 7d") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise UsageError(f"'{text}' is not a duration; use e.g. 30m, 24h or 7d")
+    return seconds
 
 
 # S3's rules for bucket names: 3-63 lower-case letters, digits, dots and hyphens, starting

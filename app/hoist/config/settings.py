@@ -6,6 +6,7 @@ Secrets are never part of these objects: they live in the OS keyring (secrets.py
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
@@ -40,6 +41,36 @@ class IfExists(StrEnum):
     RENAME = "rename"
 
 
+def _known(cls: Any, data: Any, where: str) -> dict[str, Any]:
+    """The fields of ``cls`` found in ``data``, each of the type its default has: a
+    hand-edited settings file gets one sentence naming the bad value, not a traceback
+    from deep inside the engine."""
+    if not isinstance(data, dict):
+        raise TypeError(f"'{where}' must be a JSON object")
+    values = {}
+    defaults = cls()  # every settings class can be built with no arguments but Profile's name
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value, default = data[f.name], getattr(defaults, f.name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, str):  # StrEnum values too: checked by their constructors
+            ok = isinstance(value, str)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif isinstance(default, float):
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        elif isinstance(default, dict):
+            ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        else:
+            ok = True
+        if not ok:
+            raise TypeError(f"'{where}.{f.name}' is {json.dumps(value)}, which is not a valid value")
+        values[f.name] = value
+    return values
+
+
 @dataclass
 class Profile:
     name: str
@@ -60,8 +91,8 @@ class Profile:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = _known(_NamedProfile, data, f"profiles.{data.get('name', '')}")
+        values["name"] = str(data.get("name", ""))
         if "credential_source" in values:
             values["credential_source"] = CredentialSource(values["credential_source"])
         return cls(**values)
@@ -85,11 +116,18 @@ class TransferSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TransferSettings:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = _known(cls, data, "transfer")
         if "if_exists" in values:
             values["if_exists"] = IfExists(values["if_exists"])
-        return cls(**values)
+        settings = cls(**values)
+        for name, low, high in (("concurrency", 1, 64), ("max_retries", 0, 1000), ("bandwidth_limit", 0, None),
+                                ("part_size", 0, None), ("offline_wait", 0, None), ("connect_timeout", 0.1, None),
+                                ("io_timeout", 0.1, None)):  # fmt: skip
+            value = getattr(settings, name)
+            if value < low or (high is not None and value > high):
+                limits = f"from {low} to {high}" if high is not None else f"at least {low}"
+                raise ValueError(f"'transfer.{name}' is {value}; it must be {limits}")
+        return settings
 
 
 @dataclass
@@ -107,8 +145,7 @@ class AppSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AppSettings:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**_known(cls, data, "app"))
 
 
 @dataclass
@@ -129,6 +166,10 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Config:
+        if not isinstance(data, dict):
+            raise TypeError("it must hold a JSON object")
+        if not isinstance(data.get("profiles") or {}, dict):
+            raise TypeError("'profiles' must be a JSON object")
         return cls(
             profiles={
                 name: Profile.from_dict({**p, "name": name})
@@ -138,6 +179,13 @@ class Config:
             transfer=TransferSettings.from_dict(data.get("transfer") or {}),
             app=AppSettings.from_dict(data.get("app") or {}),
         )
+
+
+@dataclass
+class _NamedProfile(Profile):
+    """Profile with a default name, so ``_known`` can read the other fields' defaults."""
+
+    name: str = ""
 
 
 class ConfigError(Exception):

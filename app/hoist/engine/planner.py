@@ -7,6 +7,7 @@ parts, and an object is at most 5 TiB. The part size grows with the file so the
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..store.journal import PartPlan
@@ -103,6 +104,8 @@ def parse_size(text: str) -> int:
         value = float(number)
     except ValueError:
         raise ValueError(f"'{text}' is not a size; use e.g. 16MiB, 64M or 1GiB") from None
+    if not math.isfinite(value) or value < 0:  # "1e400" is infinite, "nan" is not a number
+        raise ValueError(f"'{text}' is not a size; use e.g. 16MiB, 64M or 1GiB")
     return int(value * _UNITS[unit])
 
 
