@@ -105,6 +105,10 @@ CASES: dict[str, Case] = {
         _upload("{tmp}/good.txt", to="s3://{bucket}/a\nb"), 2,
         "--to: the prefix 'a\\nb' holds a control character (a newline or tab)",
     ),
+    "unknown-profile": Case(
+        _upload("{tmp}/good.txt", extra=("--profile", "nosuch")), 2,
+        "no profile named 'nosuch': not a Hoist profile (see `hoist profile list`) nor an AWS profile in ~/.aws",
+    ),
     "no-destination": Case(
         ("upload", "{tmp}/good.txt", "--endpoint-url", MOTO), 2,
         "no destination: give --to s3://BUCKET[/PREFIX] or a --profile with a bucket",

@@ -213,3 +213,14 @@ def test_retry_only_queues_again_and_resume_runs_it(home, bucket, s3, moto_endpo
         assert run_hoist(home, "resume", "7", "--quiet").returncode == 2
         assert run_hoist(home, "resume", "1", "--quiet").returncode == 0
     assert object_sha256(s3, bucket, "denied.txt") == digest
+
+
+def test_the_same_file_given_twice_is_uploaded_once(home, bucket, s3, moto_endpoint, tmp_path):
+    source = tmp_path / "in" / "once.txt"
+    digest = make_file(source, 10)
+    result = run_hoist(home, "upload", str(source), str(source), str(source.parent), "--to", f"s3://{bucket}",
+                       "--endpoint-url", moto_endpoint, "--path-style", "--quiet")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    keys = sorted(r["key"] for r in json.loads(run_hoist(home, "status", "--json", "--all").stdout))
+    assert keys == ["in/once.txt", "once.txt"]  # the folder's copy has its own key
+    assert object_sha256(s3, bucket, "once.txt") == digest

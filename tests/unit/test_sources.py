@@ -73,3 +73,20 @@ def test_followed_links_that_loop_back_are_skipped_not_walked_forever(tmp_path: 
     assert [s.key for s in sources] == ["lp/real/f.txt"]
     assert {s.reason for s in skipped} == {"is a symbolic link to a folder (use --follow-symlinks)"}
     assert len(skipped) == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "renamed"),
+    [
+        ("in/doc.txt", "in/doc (1).txt"),
+        ("README", "README (1)"),
+        ("ie/.hidden", "ie/.hidden (1)"),
+        ("arch.tar.gz", "arch (1).tar.gz"),
+        ("v1.2/notes", "v1.2/notes (1)"),
+    ],
+)
+def test_if_exists_rename_puts_the_number_before_the_extension(key: str, renamed: str) -> None:
+    from hoist.engine.start import split_extension
+
+    stem, ext = split_extension(key)
+    assert f"{stem} (1){ext}" == renamed

@@ -49,6 +49,12 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     endpoint = check_endpoint(args.endpoint_url)
     settings = transfer_settings(config, args)
     profile = config.profiles.get(args.profile or config.default_profile or "")
+    if args.profile and profile is None:
+        import botocore.session  # only for a name that is not a Hoist profile
+
+        if args.profile not in botocore.session.Session().available_profiles:
+            raise UsageError(f"no profile named '{args.profile}': not a Hoist profile (see `hoist profile list`) "
+                             "nor an AWS profile in ~/.aws")  # fmt: skip
     if args.to:
         bucket, prefix = parse_target(args.to)
     elif profile is not None and profile.bucket:

@@ -45,16 +45,21 @@ def plan_batch(
     if not sources and not skipped:
         raise BadInput("Nothing to upload: the folders given are empty.")
     by_key: dict[str, str] = {}
+    unique = []
     for source in sources:
-        earlier = by_key.setdefault(source.key, str(source.path))
-        if earlier != str(source.path):
+        earlier = by_key.get(source.key)
+        if earlier == str(source.path):
+            continue  # the same file given twice (or inside a folder also given): once is enough
+        by_key[source.key] = str(source.path)
+        unique.append(source)
+        if earlier is not None:
             raise BadInput(
                 f"{earlier} and {source.path} would both be uploaded as '{source.key}'; "
                 "upload them separately or to different prefixes."
             )
     policy = if_exists or settings.if_exists
     uploads = []
-    for source in sources:
+    for source in unique:
         try:
             plan = plan_file(source.size, part_size=part_size or DEFAULT_PART_SIZE,
                              threshold=settings.multipart_threshold)  # fmt: skip

@@ -191,11 +191,9 @@ def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
         engine._set_state(rt, UploadState.SKIPPED, "skipped: the object already exists")
         return False
     # RENAME: "name (1).ext", "name (2).ext", ... until free.
-    stem, dot, ext = rt.row.key.rpartition(".")
-    if not dot or "/" in ext:
-        stem, ext = rt.row.key, ""
+    stem, ext = split_extension(rt.row.key)
     for n in range(1, 10_000):
-        candidate = f"{stem} ({n}).{ext}" if ext else f"{stem} ({n})"
+        candidate = f"{stem} ({n}){ext}"
         if conn.signer.head(rt.row.bucket, candidate) is None:
             engine.journal.update_upload(rt.row.id, key=candidate)
             rt.row = engine.journal.get_upload(rt.row.id) or rt.row
@@ -268,3 +266,18 @@ def upload_lost(engine: Engine, rt: Runtime, conn: Connection) -> None:
     upload_id = conn.signer.create_multipart(row.bucket, rt.row.key, object_options(conn, rt))
     engine.journal.update_upload(row.id, s3_upload_id=upload_id)
     rt.row = engine.journal.get_upload(row.id) or rt.row
+
+
+_DOUBLE_EXTENSIONS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst")
+
+
+def split_extension(key: str) -> tuple[str, str]:
+    """ "dir/report.pdf" -> ("dir/report", ".pdf"); "a.tar.gz" -> ("a", ".tar.gz");
+    a dotfile or a name without a dot has no extension (".hidden" -> (".hidden", ""))."""
+    folder, slash, name = key.rpartition("/")
+    lower = name.lower()
+    ext = next((e for e in _DOUBLE_EXTENSIONS if lower.endswith(e) and len(name) > len(e)), "")
+    if not ext:
+        dot = name.rfind(".")
+        ext = name[dot:] if dot > 0 else ""
+    return folder + slash + name[: len(name) - len(ext)], ext
