@@ -53,9 +53,7 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
                 engine._set_state(rt, UploadState.RUNNING)
                 engine.enqueue(Task("start", row.id))
                 return
-            waiting = engine.waiting_for_network(failure)
-            if waiting:
-                attempt, waits = attempt - 1, waits + 1
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
             if failure.kind in (Kind.RETRY, Kind.SLOWDOWN) and not engine.out_of_tries(
                 failure, attempt, waiting
             ):

@@ -280,6 +280,12 @@ class Engine:
                 self._unanswered_since = time.monotonic()
         return self.offline_for() < self.settings.offline_wait
 
+    def count_try(self, failure: S3Failure, attempt: int, waits: int) -> tuple[int, int, bool]:
+        """After a failed try: (tries that count, tries spent waiting for the network,
+        waiting now). A try spent waiting moves from the first count to the second."""
+        waiting = self.waiting_for_network(failure)
+        return (attempt - 1, waits + 1, True) if waiting else (attempt, waits, False)
+
     def out_of_tries(self, failure: S3Failure, attempt: int, waiting: bool) -> bool:
         """Give up after ``attempt`` counted tries? Never while waiting for the network;
         at once when that wait is over."""

@@ -95,10 +95,7 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
             raise FileProblem(f"{row.local_path} changed while it was uploading.") from None
         except S3Failure as failure:
             bytes_lost = _rewind(engine, rt, number)
-            waiting = engine.waiting_for_network(failure)
-            if waiting:
-                attempt -= 1  # the network is away, not the part's fault
-                waits += 1
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
             if not _handle_failure(
                 engine, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
             ):

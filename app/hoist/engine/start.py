@@ -38,9 +38,7 @@ def start_with_retries(engine: Engine, rt: Runtime) -> None:
         except S3Failure as failure:
             if failure.status:
                 engine.heard_from_server()
-            waiting = engine.waiting_for_network(failure)
-            if waiting:
-                attempt, waits = attempt - 1, waits + 1
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
             if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or engine.out_of_tries(
                 failure, attempt, waiting
             ):
