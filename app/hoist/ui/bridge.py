@@ -370,8 +370,10 @@ class EngineBridge(QObject):
     def clear_finished(self) -> None:
         """Take finished uploads (done, skipped, cancelled) off the queue. Unlike
         ``Engine.remove_finished`` this keeps them in the journal: they stay in History."""
-        gone = self.engine.forget_finished()
-        gone += [i for i, p in self.uploads.items() if p.state.finished and i not in gone]
+        forgotten = set(self.engine.forget_finished())
+        gone = sorted(
+            forgotten | {i for i, p in self.uploads.items() if p.state.finished}
+        )  # sets: 20,000 rows
         for upload_id in gone:
             self._totals.replace(self.uploads.pop(upload_id, None), None)
         if gone:
