@@ -90,3 +90,16 @@ def test_a_corrupt_journal_is_set_aside_not_overwritten(tmp_path: Path) -> None:
     assert journal.set_aside.name.startswith("journal.sqlite3.corrupt-")
     assert journal.set_aside.read_bytes() == garbage
     assert journal.list_uploads() == []
+
+
+def test_a_batch_larger_than_sqlites_parameter_limit_is_read_and_removed(tmp_path: Path) -> None:
+    """SQLite caps a statement's parameters (999 before 3.32, 32,766 after): ids are asked
+    for in chunks, so a 40,000-file folder can be summed up and cleared."""
+    journal = Journal(tmp_path / "j.sqlite3")
+    _, ids = journal.create_batch("big", Destination("", "", "us-east-1", "b"), [new_upload()] * 40_000)
+    rows = journal.list_uploads(ids=reversed(ids))  # any iterable, any order: rows come in id order
+    assert [r.id for r in rows] == sorted(ids)
+    assert [r.id for r in journal.list_uploads(ids=ids, limit=3)] == sorted(ids)[:3]
+    assert journal.list_uploads(states=iter([UploadState.DONE]), ids=ids) == []
+    assert journal.remove_uploads(ids) == 40_000
+    assert journal.list_uploads() == []

@@ -122,6 +122,8 @@ class Command:
     upload_id: int | None
 
 
+IDS_PER_QUERY = 500  # upload ids per SELECT (SQLite limits a statement's parameters)
+
 _UPLOAD_SELECT = """
 SELECT u.*,
        COALESCE(SUM(CASE WHEN p.state = 'done' THEN 1 ELSE 0 END), 0) AS parts_done,
@@ -242,14 +244,22 @@ class Journal:
         ids: Iterable[int] | None = None,
         limit: int | None = None,
     ) -> list[UploadRow]:
+        state_list = list(states) if states is not None else None
+        id_list = sorted(set(ids)) if ids is not None else None
+        if id_list is not None and len(id_list) > IDS_PER_QUERY:
+            # SQLite caps the parameters of one statement (999 before 3.32, 32,766
+            # after): a 40,000-file batch asked for in one go would fail.
+            rows: list[UploadRow] = []
+            for start in range(0, len(id_list), IDS_PER_QUERY):
+                rows += self.list_uploads(state_list, id_list[start : start + IDS_PER_QUERY])
+            return rows[:limit] if limit is not None else rows
         where: list[str] = []
         params: list[Any] = []
-        if states is not None:
-            wanted = [s.value for s in states]
+        if state_list is not None:
+            wanted = [s.value for s in state_list]
             where.append(f"u.state IN ({','.join('?' * len(wanted))})")
             params.extend(wanted)
-        if ids is not None:
-            id_list = list(ids)
+        if id_list is not None:
             where.append(f"u.id IN ({','.join('?' * len(id_list))})")
             params.extend(id_list)
         sql = _UPLOAD_SELECT
@@ -345,12 +355,15 @@ class Journal:
         ids = list(upload_ids)
         if not ids:
             return 0
-        marks = ",".join("?" * len(ids))
+        removed = 0
         with self._tx() as conn:
-            conn.execute(f"DELETE FROM parts WHERE upload_id IN ({marks})", ids)
-            cur = conn.execute(f"DELETE FROM uploads WHERE id IN ({marks})", ids)
+            for start in range(0, len(ids), IDS_PER_QUERY):
+                chunk = ids[start : start + IDS_PER_QUERY]
+                marks = ",".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM parts WHERE upload_id IN ({marks})", chunk)
+                removed += conn.execute(f"DELETE FROM uploads WHERE id IN ({marks})", chunk).rowcount
             conn.execute("DELETE FROM batches WHERE id NOT IN (SELECT batch_id FROM uploads)")
-            return cur.rowcount
+        return removed
 
     # -- parts ---------------------------------------------------------------------
 
