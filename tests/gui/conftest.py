@@ -43,6 +43,9 @@ def make_gui(qtbot: Any, home: Path) -> Iterator[Callable[..., Any]]:
         gui.build(excepthooks=False)
         qtbot.addWidget(gui.main_window)
         gui.main_window.confirm = lambda title, text: True
+        # A modal question at teardown (closing with uploads still running, no tray on
+        # offscreen) would block the whole run: a failed test must end, not hang CI.
+        gui.desktop.tray.confirm = lambda *_: True
         made.append(gui)
         if start:
             gui.start()

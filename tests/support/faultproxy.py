@@ -280,6 +280,8 @@ class FaultProxy:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             thread = threading.Thread(target=self._serve, args=(sock,), name="faultproxy-conn", daemon=True)
             with self._lock:
+                # Known before its thread runs, so going offline can cut it at once.
+                self._clients.add(sock)
                 self._threads = [t for t in self._threads if t.is_alive()]
                 self._threads.append(thread)
             thread.start()
@@ -292,9 +294,12 @@ class FaultProxy:
                 sock = self.ssl_context.wrap_socket(raw, server_side=True)
                 sock.settimeout(None)
             with self._lock:
+                self._clients.discard(raw)
                 self._clients.add(sock)
+            if self._offline.is_set():
+                raise _Closed()  # accepted just as the network went away
             reader = sock.makefile("rb", buffering=256 * 1024)
-            while not self._stop.is_set():
+            while not self._stop.is_set() and not self._offline.is_set():
                 if not self._one_request(sock, reader):
                     break
         except (_Closed, OSError, ssl.SSLError, ValueError):
