@@ -103,16 +103,18 @@ def test_refused_connections_use_no_tries_until_the_offline_wait_is_over(tmp_pat
         False,
         True,
     )
-    waiting = engine.waiting_for_network(refused)
+    dead, live = "http://127.0.0.1:9", "http://127.0.0.1:8000"
+    waiting = engine.waiting_for_network(refused, dead)
     assert waiting and not engine.out_of_tries(refused, 99, waiting)  # the clock starts, no try counted
-    time.sleep(0.35)
-    waiting = engine.waiting_for_network(refused)
+    time.sleep(0.2)
+    engine.heard_from_server(live)  # another server answering says nothing about this one
+    time.sleep(0.15)
+    waiting = engine.waiting_for_network(refused, dead)
     assert not waiting and engine.out_of_tries(refused, 0, waiting)  # the wait is over: give up at once
-    engine.heard_from_server()  # a server answered: the next outage gets the whole wait again
-    assert engine.offline_for() == 0.0 and engine.waiting_for_network(refused)
-    time.sleep(0.35)
-    engine.retry_failed([])  # a person asks to try again: so does the offline wait
-    assert engine.waiting_for_network(refused)
+    assert engine.offline_for(dead) >= 0.35 and engine.offline_for(live) == 0.0
+    assert set(engine.offline_endpoints()) == {dead}
+    engine.heard_from_server(dead)  # it answered: the next outage gets the whole wait again
+    assert engine.offline_for(dead) == 0.0 and engine.waiting_for_network(refused, dead)
     engine.journal.close()
 
 

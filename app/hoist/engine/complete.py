@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+
 from ..s3.errors import Kind, S3Failure
 from ..store.states import UploadState
 from . import events as ev
-from .core import Engine, Task
+from .core import Engine, Task, endpoint_of
 from .finish import finish, receipt_sha256
 from .integrity import clean_etag, multipart_etag
 from .localfile import ensure_unchanged
 from .runtime import Runtime
-from .start import enqueue_pending, upload_lost
+from .start import upload_lost
+
+MAX_COMPLETE_REFUSALS = 3  # InvalidPart answers to Complete, each after a reconcile, per run
 
 
 def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
     with engine.lock:
-        if rt.epoch != epoch or rt.state != UploadState.RUNNING or rt.pending:
+        if rt.epoch != epoch or rt.state != UploadState.RUNNING or rt.pending or not rt.ready:
             return
-    if not engine._set_state(rt, UploadState.COMPLETING):
-        return
-    conn = engine.connections.get(rt.row.destination)
-    row = rt.row
+        if not engine._set_state(rt, UploadState.COMPLETING):
+            return
+        stop, row = rt.stop, rt.row
+    conn = engine.connections.get(row.destination)
+    endpoint = endpoint_of(rt)
     ensure_unchanged(rt)
     sha256 = receipt_sha256(rt)
     ensure_unchanged(rt)  # the receipt must describe the bytes that were sent
@@ -33,31 +38,29 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
                 row.bucket, row.key, row.s3_upload_id or "",
                 [(p.part_number, p.etag or "") for p in parts],
             )  # fmt: skip
-            engine.heard_from_server()
+            engine.heard_from_server(endpoint)
             break
         except S3Failure as failure:
             if failure.status:
-                engine.heard_from_server()
+                engine.heard_from_server(endpoint)
+            with engine.lock:
+                if not engine.same_run(rt, stop, epoch):
+                    return  # cancelled (its abort may be why) or shut down: nothing to redo
             if failure.kind == Kind.NO_SUCH_UPLOAD:
-                engine._set_state(rt, UploadState.RUNNING)
-                upload_lost(engine, rt, conn)
-                if rt.state == UploadState.RUNNING:
-                    enqueue_pending(engine, rt)
+                if engine._set_state(rt, UploadState.RUNNING):
+                    upload_lost(engine, rt, conn)
+                    _start_again(engine, rt)
                 return
-            if failure.code in ("InvalidPart", "InvalidPartOrder", "EntityTooSmall") and (
-                failure.code != "EntityTooSmall" or attempt == 1
-            ):
-                if failure.code == "EntityTooSmall":
-                    raise
-                # The server lacks parts we thought it had: reconcile and redo them.
-                engine._set_state(rt, UploadState.RUNNING)
-                engine.enqueue(Task("start", row.id))
+            if failure.code == "EntityTooSmall":
+                raise
+            if failure.code in ("InvalidPart", "InvalidPartOrder"):
+                _refused(engine, rt, stop, failure)
                 return
-            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits, endpoint)
             if failure.kind in (Kind.RETRY, Kind.SLOWDOWN) and not engine.out_of_tries(
                 failure, attempt, waiting
             ):
-                if rt.stop.wait(engine.retry.delay(attempt + waits, failure.retry_after)):
+                if stop.wait(engine.retry.delay(attempt + waits, failure.retry_after)):
                     return
                 continue
             raise
@@ -67,4 +70,31 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
             ev.Notice(f"{row.name}: the server's final ETag {etag} differs from the expected "
                       f"{expected}; every part's checksum matched.", row.id)
         )  # fmt: skip
-    finish(engine, rt, etag, sha256)
+    finish(engine, rt, etag, sha256, epoch)
+
+
+def _refused(engine: Engine, rt: Runtime, stop: threading.Event, failure: S3Failure) -> None:
+    """Complete said a part is missing or wrong: reconcile (ListParts) and redo what the
+    server lacks, after a growing wait; a server that keeps refusing parts it lists
+    fails the file instead of looping."""
+    with engine.lock:
+        rt.complete_refusals += 1
+        refusals = rt.complete_refusals
+    if refusals > MAX_COMPLETE_REFUSALS:
+        raise S3Failure(
+            Kind.FATAL, failure.code,
+            f"the server refused to assemble the upload {refusals} times ({failure.code}: "
+            f"{failure.message}), though it lists the parts sent",
+        )  # fmt: skip
+    if not engine._set_state(rt, UploadState.RUNNING):
+        return
+    if stop.wait(engine.retry.delay(refusals + 1)):
+        return
+    _start_again(engine, rt)
+
+
+def _start_again(engine: Engine, rt: Runtime) -> None:
+    with engine.lock:
+        again = rt.state == UploadState.RUNNING
+    if again:
+        engine.enqueue(Task("start", rt.row.id))

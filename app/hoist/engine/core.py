@@ -84,7 +84,9 @@ class Engine:
         self._changes = ChangeLog()  # what snapshot() reports, in time proportional to it
         self._batches = BatchTracker()  # when a batch is settled, without a scan
         self._moving: set[int] = set()  # running/completing: their live bytes change
-        self._unanswered_since: float | None = None  # first refused connection since the last answer
+        # Per endpoint: the first refused connection since that endpoint last answered. One
+        # clock per endpoint, so a dead server cannot wait forever while another answers.
+        self._unanswered_since: dict[str, float] = {}
         self._queue: queue.PriorityQueue[tuple[tuple[int, ...], int, Task | None]] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._outstanding = 0
@@ -222,10 +224,11 @@ class Engine:
         return self._requeue(upload_ids, {UploadState.FAILED})
 
     def _requeue(self, upload_ids: Iterable[int] | None, states: set[UploadState]) -> list[int]:
-        self._unanswered_since = None  # asked to try again: the offline wait starts afresh
         changed = []
         for rt in self._select(upload_ids):
             if self._transition(rt, states, UploadState.QUEUED, fresh_run=True):
+                with self.lock:  # asked to try again: this endpoint's offline wait starts afresh
+                    self._unanswered_since.pop(endpoint_of(rt), None)
                 changed.append(rt.row.id)
                 if self._workers:
                     self.enqueue(Task("start", rt.row.id))
@@ -245,45 +248,81 @@ class Engine:
         self, rt: Runtime, allowed: set[UploadState], state: UploadState, *, fresh_run: bool = False
     ) -> bool:
         """Change state under the lock; tell subscribers after releasing it, so a slow
-        subscriber can never hold up the workers."""
-        with self.lock:
-            if rt.state not in allowed:
-                return False
-            if fresh_run:
-                rt.stop = threading.Event()
-            else:
-                rt.stop.set()  # interrupt parts in flight
-            if not self._set_state(rt, state, quiet=True):
-                return False
+        subscriber can never hold up the workers.
+
+        The journal write comes first and the run's stop event changes only once it has
+        succeeded: a state and its journal row change together or not at all. (Setting
+        the stop event first left a RUNNING upload whose parts all stopped at once and
+        re-queued themselves, tens of thousands of times a second, when the write failed.)
+        """
+        try:
+            with self.lock:
+                if rt.state not in allowed:
+                    return False
+                if not self._set_state(rt, state, quiet=True):
+                    return False
+                if fresh_run:
+                    rt.stop = threading.Event()
+                    rt.complete_refusals = rt.restarts = 0
+                else:
+                    rt.stop.set()  # interrupt parts in flight
+        except JournalError as exc:
+            log.warning("Upload %s could not be set %s: %s", rt.row.id, state.value, exc)
+            self.emit(ev.Notice(f"{rt.row.name} could not be set {state.value}: {exc}", rt.row.id))
+            return False
         self._announce(rt, state)
         return True
 
+    def same_run(self, rt: Runtime, stop: threading.Event, epoch: int | None = None) -> bool:
+        """Is this still the run (and, given, the plan) that began the work now ending?
+        Call under the lock, together with whatever the answer allows."""
+        return rt.stop is stop and not stop.is_set() and (epoch is None or rt.epoch == epoch)
+
+    def wanted(self, rt: Runtime, epoch: int) -> bool:
+        """Is a server-side upload for this plan still wanted (not cancelled, not finished,
+        not replaced by a newer plan)? Paused or failed uploads still want theirs: a resume
+        or retry carries on with it. Call under the lock."""
+        return rt.epoch == epoch and not rt.state.finished
+
     # -- retry budget -----------------------------------------------------------------
 
-    def heard_from_server(self) -> None:
-        """A server answered (with success or an error): the network is there."""
-        self._unanswered_since = None
+    def heard_from_server(self, endpoint: str = "") -> None:
+        """A server answered (with success or an error): that endpoint is reachable."""
+        with self.lock:
+            self._unanswered_since.pop(endpoint, None)
 
-    def offline_for(self) -> float:
-        """How long connections have been failing with no answer in between."""
-        since = self._unanswered_since
-        return 0.0 if since is None else time.monotonic() - since
+    def offline_for(self, endpoint: str | None = None) -> float:
+        """How long connections to ``endpoint`` have been failing with no answer in
+        between; with None, the longest such wait of any endpoint."""
+        now = time.monotonic()
+        with self.lock:
+            if endpoint is None:
+                return max((now - since for since in self._unanswered_since.values()), default=0.0)
+            since = self._unanswered_since.get(endpoint)
+        return 0.0 if since is None else now - since
 
-    def waiting_for_network(self, failure: S3Failure) -> bool:
+    def offline_endpoints(self) -> dict[str, float]:
+        """Endpoints that have not answered, with how long they have been silent."""
+        now = time.monotonic()
+        with self.lock:
+            return {endpoint: now - since for endpoint, since in self._unanswered_since.items()}
+
+    def waiting_for_network(self, failure: S3Failure, endpoint: str = "") -> bool:
         """True if this failure is a connection that could not be made (offline, server
         down) and the offline wait is not over: such a try is not counted. A laptop that
         loses Wi-Fi for ten minutes must not come back to a queue of failed files."""
         if failure.code not in CONNECT_CODES:
             return False
         with self.lock:
-            if self._unanswered_since is None:
-                self._unanswered_since = time.monotonic()
-        return self.offline_for() < self.settings.offline_wait
+            self._unanswered_since.setdefault(endpoint, time.monotonic())
+        return self.offline_for(endpoint) < self.settings.offline_wait
 
-    def count_try(self, failure: S3Failure, attempt: int, waits: int) -> tuple[int, int, bool]:
+    def count_try(
+        self, failure: S3Failure, attempt: int, waits: int, endpoint: str = ""
+    ) -> tuple[int, int, bool]:
         """After a failed try: (tries that count, tries spent waiting for the network,
         waiting now). A try spent waiting moves from the first count to the second."""
-        waiting = self.waiting_for_network(failure)
+        waiting = self.waiting_for_network(failure, endpoint)
         return (attempt - 1, waits + 1, True) if waiting else (attempt, waits, False)
 
     def out_of_tries(self, failure: S3Failure, attempt: int, waiting: bool) -> bool:
@@ -529,9 +568,9 @@ class Engine:
         with self.lock:
             if rt.state in (UploadState.FAILED,) or rt.state.finished:
                 return
-            rt.stop.set()
             if not self._set_state(rt, UploadState.FAILED, message, quiet=True):
                 return
+            rt.stop.set()  # after the journal write: a state and its row change together
         log.warning("Upload %s (%s) failed: %s", rt.row.id, rt.row.local_path, message)
         self.emit(ev.StateChanged(rt.row.id, UploadState.FAILED, message))
         self.emit(ev.FileFailed(rt.row.id, message, attention))
@@ -552,7 +591,15 @@ class Engine:
             for command in commands:
                 action = actions.get(command.action)
                 if action is not None:
-                    action(None if command.upload_id is None else [command.upload_id])
+                    try:
+                        action(None if command.upload_id is None else [command.upload_id])
+                    except JournalError:  # said in a Notice; the poller must live on
+                        log.exception("Cannot apply %s from another process", command.action)
+
+
+def endpoint_of(rt: Runtime) -> str:
+    """The key of the offline clock: one per server (AWS: one per region)."""
+    return rt.row.endpoint_url or f"aws:{rt.row.region}"
 
 
 def _settled(state: UploadState) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..s3.errors import S3Failure
+from ..s3.errors import Kind, S3Failure
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .connections import Connection
@@ -14,16 +14,24 @@ from .integrity import ReceiptHasher, clean_etag, sha256_of_file
 from .runtime import Runtime
 
 
-def finish(engine: Engine, rt: Runtime, etag: str, sha256: str) -> None:
-    engine.journal.update_upload(rt.row.id, etag=clean_etag(etag), sha256=sha256)
-    rt.row = engine.journal.get_upload(rt.row.id) or rt.row
-    if engine._set_state(rt, UploadState.DONE, quiet=True):
+def finish(engine: Engine, rt: Runtime, etag: str, sha256: str, epoch: int) -> None:
+    """Record the receipt and mark the upload done, if it is still the plan ``epoch``
+    that the server's answer was for, and still running (checked under the lock)."""
+    with engine.lock:
+        if rt.epoch != epoch or rt.state not in (UploadState.RUNNING, UploadState.COMPLETING):
+            return
+        engine.journal.update_upload(rt.row.id, etag=clean_etag(etag), sha256=sha256)
+        rt.row = engine.journal.get_upload(rt.row.id) or rt.row
+        done = engine._set_state(rt, UploadState.DONE, quiet=True)
+    if done:
         engine.emit(ev.StateChanged(rt.row.id, UploadState.DONE))
         engine.emit(ev.FileDone(rt.row.id, rt.row.key, clean_etag(etag), sha256))
         engine._check_batch(rt.row.batch_id)
 
 
-def finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection, md5: str | None = None) -> bool:
+def finish_if_on_server(
+    engine: Engine, rt: Runtime, conn: Connection, md5: str | None = None, epoch: int = 0
+) -> bool:
     """A single PUT the journal has as acknowledged (or, given ``md5``, the file's bytes):
     finish it if the server holds exactly those bytes (same size, ETag = that MD5).
     False means send it again."""
@@ -35,7 +43,7 @@ def finish_if_on_server(engine: Engine, rt: Runtime, conn: Connection, md5: str 
     existing = conn.signer.head(rt.row.bucket, rt.row.key)
     if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != md5:
         return False
-    finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)))
+    finish(engine, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)), epoch)
     return rt.state == UploadState.DONE
 
 
@@ -64,21 +72,43 @@ def receipt_sha256(rt: Runtime) -> str:
 
 
 def abort(engine: Engine, rt: Runtime) -> None:
-    """Cancel: wait for in-flight parts to stop, then abort the server-side upload."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    """Cancel: let the parts on the wire end, then abort the server-side upload. A part
+    still sending when the wait runs out may be stored after the abort (S3 says to abort
+    again then), so the abort is repeated once those parts have ended."""
+    had_busy = _wait_for_parts(engine, rt, 30.0)
+    if not _abort_once(engine, rt):
+        return
+    if had_busy:
+        _wait_for_parts(engine, rt, 120.0)
+        _abort_once(engine, rt, again=True)
+
+
+def _wait_for_parts(engine: Engine, rt: Runtime, seconds: float) -> bool:
+    """Wait until no request of this upload is on the wire; True if one still is."""
+    deadline = time.monotonic() + seconds
+    while True:
         with engine.lock:
-            if not rt.inflight:
-                break
+            if not rt.busy:
+                return False
+        if time.monotonic() >= deadline:
+            return True
         time.sleep(0.05)
+
+
+def _abort_once(engine: Engine, rt: Runtime, *, again: bool = False) -> bool:
     row = engine.journal.get_upload(rt.row.id)
     if row is None or not row.s3_upload_id:
-        return
+        return False
     conn = engine.connections.get(rt.row.destination)
     try:
         conn.signer.abort(row.bucket, row.key, row.s3_upload_id)
     except S3Failure as failure:
-        engine.emit(
-            ev.Notice(f"{row.name}: cancelled, but the server-side upload could not be "
-                      f"aborted ({failure}); `hoist cleanup` can remove it later.", row.id)
-        )  # fmt: skip
+        if failure.kind == Kind.NO_SUCH_UPLOAD:
+            return True  # already gone: what an abort wants
+        if not again:
+            engine.emit(
+                ev.Notice(f"{row.name}: cancelled, but the server-side upload could not be "
+                          f"aborted ({failure}); `hoist cleanup` can remove it later.", row.id)
+            )  # fmt: skip
+        return False
+    return True

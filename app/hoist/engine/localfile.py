@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ..store.journal import UploadRow
 from .runtime import Runtime
 
 
@@ -22,10 +23,12 @@ def stat_file(rt: Runtime) -> os.stat_result:
         raise FileProblem(f"{rt.row.local_path} cannot be read: {exc.strerror}.") from None
 
 
-def ensure_unchanged(rt: Runtime) -> None:
+def ensure_unchanged(rt: Runtime, row: UploadRow | None = None) -> None:
+    """The file is still the version ``row`` (default: the current plan's) describes."""
+    row = row or rt.row
     st = stat_file(rt)
-    if st.st_size != rt.row.size or st.st_mtime_ns != rt.row.mtime_ns:
+    if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
         raise FileProblem(
-            f"{rt.row.local_path} changed while it was uploading (size or modification time). "
+            f"{row.local_path} changed while it was uploading (size or modification time). "
             "Nothing mixing old and new bytes was stored; retry once the file is final."
         )

@@ -10,14 +10,15 @@ import threading
 from ..s3.errors import CONNECT_CODES, Kind, S3Failure
 from ..s3.redact import redact
 from ..s3.transport import Interrupted, PartBody, SourceChanged, put_range
+from ..store.journal import UploadRow
 from ..store.states import PartState, UploadState
 from . import events as ev
-from .core import Engine, Task
+from .core import Engine, Task, endpoint_of
 from .finish import finish
 from .integrity import clean_etag
 from .localfile import FileProblem, ensure_unchanged, stat_file
 from .runtime import RateMeter, Runtime
-from .start import object_options, start_over
+from .start import MAX_RESTARTS, object_options, start_over
 
 log = logging.getLogger(__name__)
 
@@ -27,37 +28,54 @@ def send_part(engine: Engine, rt: Runtime, number: int, epoch: int) -> None:
         if (
             rt.state != UploadState.RUNNING
             or epoch != rt.epoch
+            or not rt.ready
             or number not in rt.pending
-            or number in rt.inflight
+            or number in rt.busy  # an older request for this number may still land
         ):
             return
+        rt.busy.add(number)
         rt.inflight[number] = 0
         rt.part_rates[number] = RateMeter(window=3.0)
-        stop = rt.stop
+        stop, row = rt.stop, rt.row
     try:
-        _send_with_retries(engine, rt, number, epoch, stop)
+        _send_with_retries(engine, rt, row, number, epoch, stop)
+    except (S3Failure, FileProblem):
+        with engine.lock:
+            stale = not engine.same_run(rt, stop, epoch)
+        if not stale:
+            raise
+        # The run or plan this part belonged to is over (paused, cancelled, replanned):
+        # its failure is not the current upload's.
+        log.info("Part %s of upload %s ended with an error after its run ended", number, row.id)
     finally:
         with engine.lock:
-            rt.inflight.pop(number, None)
-            rt.part_rates.pop(number, None)
+            rt.busy.discard(number)
+            if rt.epoch == epoch:
+                rt.inflight.pop(number, None)
+                rt.part_rates.pop(number, None)
             engine._touch(rt)
-            # A part that ends unsent while its upload runs in the same epoch was
-            # interrupted by a pause that has since been undone (the new run skipped it
-            # because it was still in flight): send it in the new run.
-            again = rt.state == UploadState.RUNNING and rt.epoch == epoch and number in rt.pending
+            # A part that ends unsent while a run is going was interrupted by a pause
+            # since undone, or its send in the new run/plan was skipped because this
+            # older request was still on the wire: send it now, in the current plan.
+            again = (
+                rt.state == UploadState.RUNNING and rt.ready and not rt.stop.is_set() and number in rt.pending
+            )
+            current = rt.epoch
         if again and not engine._stopping.is_set():
-            engine.enqueue(Task("part", rt.row.id, number, rt.epoch))
+            engine.enqueue(Task("part", rt.row.id, number, current))
 
 
-def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, stop: threading.Event) -> None:
-    conn = engine.connections.get(rt.row.destination)
-    row = rt.row
+def _send_with_retries(
+    engine: Engine, rt: Runtime, row: UploadRow, number: int, epoch: int, stop: threading.Event
+) -> None:
+    conn = engine.connections.get(row.destination)
+    endpoint = endpoint_of(rt)
     info = rt.parts[number]
     single = row.strategy == "single"
     attempt = resigns = waits = 0
     while not stop.is_set():
         attempt += 1
-        ensure_unchanged(rt)
+        ensure_unchanged(rt, row)
         request = (
             conn.signer.sign_put(row.bucket, row.key, object_options(conn, rt))
             if single
@@ -66,7 +84,7 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
 
         def on_bytes(count: int, _n: int = number) -> None:
             with engine.lock:
-                if _n in rt.inflight:
+                if _n in rt.inflight and rt.epoch == epoch:
                     rt.inflight[_n] += count
 
         engine.gate.acquire()
@@ -79,23 +97,23 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
                 want_sha256=single,
             )  # fmt: skip
             sent = put_range(conn.http, request, body)
-            engine.heard_from_server()
+            engine.heard_from_server(endpoint)
             if conn.verify_etag and clean_etag(sent.etag) != sent.md5:
                 raise S3Failure(
                     Kind.BAD_DIGEST, "ETagMismatch",
                     "the server's checksum of the part did not match the bytes sent",
                 )  # fmt: skip
-            ensure_unchanged(rt)  # a file modified mid-part must not be committed
+            ensure_unchanged(rt, row)  # a file modified mid-part must not be committed
         except Interrupted:
-            _rewind(engine, rt, number)
+            _rewind(engine, rt, number, epoch)
             return
         except (SourceChanged, FileNotFoundError):
-            _rewind(engine, rt, number)
-            ensure_unchanged(rt)
+            _rewind(engine, rt, number, epoch)
+            ensure_unchanged(rt, row)
             raise FileProblem(f"{row.local_path} changed while it was uploading.") from None
         except S3Failure as failure:
-            bytes_lost = _rewind(engine, rt, number)
-            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
+            bytes_lost = _rewind(engine, rt, number, epoch)
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits, endpoint)
             if not _handle_failure(
                 engine, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
             ):
@@ -111,24 +129,54 @@ def _send_with_retries(engine: Engine, rt: Runtime, number: int, epoch: int, sto
                 os.close(fd)
             engine.gate.release()
         engine.gate.success()
-        engine.journal.mark_part_done(row.id, number, sent.etag, sent.md5)
-        with engine.lock:
-            rt.pending.discard(number)
-            rt.done_bytes += info.length
-            info.state = PartState.DONE
-            rt.inflight.pop(number, None)
-            remaining = len(rt.pending)
-            engine._touch(rt)
+        if not _acknowledge(engine, rt, row, number, epoch, sent.etag, sent.md5):
+            return
         engine.emit(ev.PartDone(row.id, number, sent.etag))
         if single:
-            finish(engine, rt, sent.etag, sent.sha256 or "")
-        elif remaining == 0:
-            engine.enqueue(Task("complete", row.id, epoch=epoch))
+            finish(engine, rt, sent.etag, sent.sha256 or "", epoch)
+        else:
+            with engine.lock:
+                last = not rt.pending and rt.state == UploadState.RUNNING
+            if last:
+                engine.enqueue(Task("complete", row.id, epoch=epoch))
         return
 
 
-def _rewind(engine: Engine, rt: Runtime, number: int) -> int:
+def _acknowledge(
+    engine: Engine, rt: Runtime, row: UploadRow, number: int, epoch: int, etag: str, md5: str
+) -> bool:
+    """Journal an acknowledged part, if it still belongs to the upload as it is now.
+
+    Checked and written under the engine lock, so no pause, cancel or new plan can come
+    in between: a reply for an earlier plan (the file was edited and the upload started
+    over while this request was on the wire) or a cancelled upload is dropped, never
+    written into the current plan. A reply for the same plan that arrives after a pause
+    is kept: the server holds exactly these bytes of this file version in this upload.
+    """
     with engine.lock:
+        current = (
+            rt.epoch == epoch
+            and rt.row.s3_upload_id == row.s3_upload_id
+            and number in rt.pending
+            and rt.state in (UploadState.RUNNING, UploadState.PAUSED)
+        )
+        if not current:
+            log.info("Upload %s: a late reply for part %s of an earlier run was dropped", row.id, number)
+            return False
+        engine.journal.mark_part_done(row.id, number, etag, md5)
+        info = rt.parts[number]
+        rt.pending.discard(number)
+        rt.done_bytes += info.length
+        info.state = PartState.DONE
+        rt.inflight.pop(number, None)
+        engine._touch(rt)
+    return True
+
+
+def _rewind(engine: Engine, rt: Runtime, number: int, epoch: int) -> int:
+    with engine.lock:
+        if rt.epoch != epoch:
+            return 0
         sent = rt.inflight.get(number, 0)
         if number in rt.inflight:
             rt.inflight[number] = 0
@@ -150,22 +198,37 @@ def _handle_failure(
     attempt, waits, waiting = tries
     message = redact(failure.message)
     if failure.status:
-        engine.heard_from_server()
-    engine.journal.record_part_attempt(rt.row.id, number, message)
+        engine.heard_from_server(endpoint_of(rt))
     with engine.lock:
+        if not engine.same_run(rt, stop, epoch):
+            return False  # paused, cancelled or replanned: nothing to record or redo here
+        engine.journal.record_part_attempt(rt.row.id, number, message)
         info = rt.parts[number]
         info.attempts += 1
         info.last_error = message
     if failure.kind == Kind.NO_SUCH_UPLOAD and rt.row.strategy == "multipart":
         with engine.lock:
-            current = rt.epoch == epoch
+            current = engine.same_run(rt, stop, epoch) and rt.ready
             if current:
-                rt.stop.set()  # other parts of the lost upload stop too
-                rt.stop = threading.Event()
-        if current:
-            conn = engine.connections.get(rt.row.destination)
-            if start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)"):
-                engine.enqueue(Task("start", rt.row.id))
+                rt.ready = False  # no more parts go to the lost upload
+                rt.restarts += 1
+                restarts = rt.restarts
+                rt.stop = threading.Event()  # the lost upload's other parts stop (their run is over)
+                stop.set()
+        if not current:
+            return False
+        if restarts > MAX_RESTARTS:
+            engine.fail(
+                rt,
+                f"{rt.row.name}: the server lost the multipart upload {restarts} times while its "
+                "parts were being sent (it may be removing unfinished uploads early). "
+                "Check the bucket's lifecycle rules, then retry.",
+                attention=True,
+            )
+            return False
+        conn = engine.connections.get(rt.row.destination)
+        if start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)"):
+            engine.enqueue(Task("start", rt.row.id))
         return False
     if failure.kind == Kind.RESIGN:
         return True
@@ -173,7 +236,7 @@ def _handle_failure(
         if failure.kind != Kind.FATAL and failure.code in CONNECT_CODES:
             failure = S3Failure(
                 Kind.FATAL, failure.code,
-                f"{message}; no server answered for {_waited(engine.offline_for())}",
+                f"{message}; no server answered for {_waited(engine.offline_for(endpoint_of(rt)))}",
             )  # fmt: skip
         elif failure.kind != Kind.FATAL:
             failure = S3Failure(

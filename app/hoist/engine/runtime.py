@@ -54,10 +54,21 @@ class Runtime:
     parts: dict[int, PartInfo]
     pending: set[int]
     done_bytes: int
-    inflight: dict[int, int] = field(default_factory=dict)  # part -> bytes sent this attempt
+    inflight: dict[int, int] = field(default_factory=dict)  # part -> bytes sent this attempt (shown)
+    # Parts with a request on the wire, whatever plan sent it. Unlike ``inflight`` it
+    # survives a new plan: a part is never sent again while an older request for the
+    # same number may still land (a late single PUT would overwrite the new bytes).
+    busy: set[int] = field(default_factory=set)
     shown: int = 0  # high-water mark of bytes shown to a person
+    # One per run (queued -> ... -> paused/failed/cancelled). Set = the run is over; a new
+    # run gets a new event, so "rt.stop is stop" also says "still the run that began this".
     stop: threading.Event = field(default_factory=threading.Event)
-    epoch: int = 0  # bumped when the server-side upload is replaced
+    epoch: int = 0  # bumped when the plan or the server-side upload is replaced
+    ready: bool = False  # the current epoch's upload exists on the server: parts may go
+    starting: bool = False  # a start task is running (one at a time per upload)
+    start_again: bool = False  # a start was asked for while one ran: run it after
+    complete_refusals: int = 0  # InvalidPart answers to Complete in this run
+    restarts: int = 0  # times the server lost the upload in this run (NoSuchUpload)
     error: str | None = None
     retries: int = 0
     version: int = 0
@@ -81,6 +92,7 @@ class Runtime:
         fresh = Runtime.load(self.row, parts)
         self.parts, self.pending, self.done_bytes = fresh.parts, fresh.pending, fresh.done_bytes
         self.shown = self.done_bytes
+        # Display only: requests still on the wire stay in ``busy`` until they end.
         self.inflight.clear()
 
     def live_bytes(self) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 
 from ..config.settings import DEFAULT_PART_SIZE, IfExists
@@ -14,7 +16,7 @@ from ..s3.signer import ObjectOptions
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .connections import Connection
-from .core import Engine, Task
+from .core import Engine, Task, endpoint_of
 from .finish import finish, finish_if_on_server, start_receipt
 from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
 from .localfile import stat_file
@@ -24,29 +26,37 @@ from .runtime import Runtime
 log = logging.getLogger(__name__)
 
 
+MAX_RESTARTS = 3  # times the server may lose a multipart upload in one run before it fails
+CLOCK_SKEW = 15 * 60.0  # SigV4 refuses requests beyond this, so server clocks are within it
+
+
 def start_with_retries(engine: Engine, rt: Runtime) -> None:
     """Start or resume, riding out a short outage as parts do: the if-exists HEAD, Create
     and ListParts go through botocore's few quick tries only, and one refusal too many
     must not fail the file. Starting again is safe: nothing is journaled half-way."""
+    endpoint = endpoint_of(rt)
     attempt = waits = 0
     while True:
         attempt += 1
+        with engine.lock:
+            stop = rt.stop
         try:
             _start(engine, rt)
-            engine.heard_from_server()
+            engine.heard_from_server(endpoint)
             return
         except S3Failure as failure:
             if failure.status:
-                engine.heard_from_server()
-            attempt, waits, waiting = engine.count_try(failure, attempt, waits)
+                engine.heard_from_server(endpoint)
+            with engine.lock:
+                if not engine.same_run(rt, stop):
+                    return  # paused or cancelled meanwhile: the failure is not the new run's
+            attempt, waits, waiting = engine.count_try(failure, attempt, waits, endpoint)
             if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or engine.out_of_tries(
                 failure, attempt, waiting
             ):
                 raise
             delay = engine.retry.delay(attempt + waits, failure.retry_after)
             log.info("Starting %s: %s; trying again in %.1fs", rt.row.key, redact(failure.message), delay)
-            with engine.lock:
-                stop = rt.stop
             if stop.wait(delay):
                 return
 
@@ -55,66 +65,142 @@ def _start(engine: Engine, rt: Runtime) -> None:
     with engine.lock:
         if rt.state not in (UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING):
             return
+        stop = rt.stop
+        row = engine.journal.get_upload(rt.row.id)
+        assert row is not None
+        rt.row = row
     conn = engine.connections.get(rt.row.destination)
-    signer = conn.signer
-    row = engine.journal.get_upload(rt.row.id)
-    assert row is not None
-    rt.row = row
     st = stat_file(rt)
-    if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
-        if not start_over(engine, rt, conn, st, "changed since it was queued"):
-            return
-        row = rt.row
-    if rt.state != UploadState.RUNNING and not engine._set_state(rt, UploadState.RUNNING):
+    changed = st.st_size != row.size or st.st_mtime_ns != row.mtime_ns
+    if changed and not start_over(engine, rt, conn, st, "changed since it was queued"):
         return
+    with engine.lock:
+        if not engine.same_run(rt, stop):
+            return
+        if rt.state != UploadState.RUNNING and not engine._set_state(rt, UploadState.RUNNING):
+            return
+        row, epoch = rt.row, rt.epoch
     fresh = row.s3_upload_id is None and rt.done_bytes == 0
     if (
         fresh
         and row.strategy == "single"
         and row.started_at is not None  # an earlier run may have stored it, then been killed
-        and finish_if_on_server(engine, rt, conn, md5_of_range(Path(row.local_path), 0, row.size))
+        and finish_if_on_server(engine, rt, conn, md5_of_range(Path(row.local_path), 0, row.size), epoch)
     ):
         return  # our own object, not a conflict to rename or skip, nor a reason to send it again
     if fresh and not _resolve_conflict(engine, rt, conn):
         return
     if row.strategy == "single":
-        with engine.lock:
-            sent_unfinished = not rt.pending and not rt.inflight
-        if sent_unfinished and finish_if_on_server(engine, rt, conn):
-            return  # acknowledged and journaled before a kill: never send it twice
-        with engine.lock:
-            if sent_unfinished:
-                # The PUT was acknowledged but the upload never finished (paused while the
-                # last bytes went out, or killed before finish): send the small file again
-                # rather than stay RUNNING forever with nothing to do.
-                for number, info in rt.parts.items():
-                    rt.pending.add(number)
-                    rt.done_bytes -= info.length
-                    info.state = PartState.PENDING
-        if sent_unfinished:
-            engine.journal.reset_parts(row.id, list(rt.parts))
-        enqueue_pending(engine, rt)
+        _start_single(engine, rt, conn, epoch)
         return
-    if row.s3_upload_id is None:
-        upload_id = signer.create_multipart(row.bucket, rt.row.key, object_options(conn, rt))
-        engine.journal.update_upload(row.id, s3_upload_id=upload_id)
-        rt.row = engine.journal.get_upload(row.id) or rt.row
-        if UploadState(rt.state) == UploadState.CANCELLED:  # may have changed meanwhile
-            # Cancelled while the upload was being created: the abort task may already
-            # have run without an id, so abort here or the parts would be orphaned.
-            signer.abort(row.bucket, rt.row.key, upload_id)
+    if rt.row.s3_upload_id is None:
+        remove_orphaned_create(engine, rt, conn)
+        if not create_upload(engine, rt, conn, epoch, stop):
             return
     else:
         _reconcile(engine, rt, conn)
-        if rt.state != UploadState.RUNNING:
-            return
+        with engine.lock:
+            if not engine.same_run(rt, stop) or rt.state != UploadState.RUNNING:
+                return
+            epoch = rt.epoch
+        if rt.row.s3_upload_id is None:  # the server had lost it: a new plan, a new upload
+            remove_orphaned_create(engine, rt, conn)
+            if not create_upload(engine, rt, conn, epoch, stop):
+                return
     start_receipt(engine, rt)
     with engine.lock:
+        if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
+            return
+        rt.ready = True
         all_done = not rt.pending
     if all_done:
-        engine.enqueue(Task("complete", rt.row.id, epoch=rt.epoch))
+        engine.enqueue(Task("complete", rt.row.id, epoch=epoch))
     else:
         enqueue_pending(engine, rt)
+
+
+def _start_single(engine: Engine, rt: Runtime, conn: Connection, epoch: int) -> None:
+    with engine.lock:
+        sent_unfinished = not rt.pending and not rt.busy
+    if sent_unfinished and finish_if_on_server(engine, rt, conn, epoch=epoch):
+        return  # acknowledged and journaled before a kill: never send it twice
+    with engine.lock:
+        if rt.epoch != epoch or rt.state != UploadState.RUNNING:
+            return
+        if sent_unfinished:
+            # The PUT was acknowledged but the upload never finished (paused while the
+            # last bytes went out, or killed before finish): send the small file again
+            # rather than stay RUNNING forever with nothing to do.
+            engine.journal.reset_parts(rt.row.id, list(rt.parts))
+            for number, info in rt.parts.items():
+                rt.pending.add(number)
+                rt.done_bytes -= info.length
+                info.state = PartState.PENDING
+        rt.ready = True
+    enqueue_pending(engine, rt)
+
+
+def create_upload(engine: Engine, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:
+    """CreateMultipartUpload for this plan, if the upload is still wanted. The intent is
+    journaled first and the id recorded the moment it arrives, under the lock that
+    cancel takes, so every upload created on the server is either in the journal or
+    aborted here. True if this run may go on and send parts."""
+    with engine.lock:
+        if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
+            return False
+        engine.journal.update_upload(rt.row.id, creating_since=time.time())
+        row = rt.row
+    upload_id = conn.signer.create_multipart(row.bucket, row.key, object_options(conn, rt))
+    with engine.lock:
+        keep = engine.wanted(rt, epoch)
+        if keep:
+            engine.journal.update_upload(row.id, s3_upload_id=upload_id, creating_since=None)
+            rt.row = engine.journal.get_upload(row.id) or rt.row
+            # Paused meanwhile: the id is kept for the resume, but this run is over.
+            return engine.same_run(rt, stop, epoch) and rt.state == UploadState.RUNNING
+    # Cancelled (or replanned) while the upload was being created: the abort task may
+    # already have run without an id, so abort it here or its parts would be orphaned.
+    try:
+        conn.signer.abort(row.bucket, row.key, upload_id)
+    except S3Failure as failure:
+        engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
+        return False
+    with engine.lock:
+        if rt.epoch == epoch:
+            engine.journal.update_upload(row.id, creating_since=None)
+    return False
+
+
+def remove_orphaned_create(engine: Engine, rt: Runtime, conn: Connection) -> None:
+    """An earlier run sent CreateMultipartUpload and was killed before the id reached
+    the journal: abort what it left (this key, created since then, not in the journal)."""
+    row = rt.row
+    since = row.creating_since
+    if since is None:
+        return
+    known = engine.journal.upload_ids_in_use(row.bucket, row.key)
+    try:
+        uploads = conn.signer.list_multipart_uploads(row.bucket, row.key)
+    except S3Failure as failure:
+        log.info("Cannot list unfinished uploads of %s: %s", row.key, redact(failure.message))
+        uploads = []
+    for upload in uploads:
+        if upload.key != row.key or upload.upload_id in known or upload.initiated < since - CLOCK_SKEW:
+            continue
+        try:
+            conn.signer.abort(row.bucket, row.key, upload.upload_id)
+            log.info("Aborted an upload of %s left by an interrupted start", row.key)
+        except S3Failure as failure:
+            engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
+    engine.journal.update_upload(row.id, creating_since=None)
+    rt.row = engine.journal.get_upload(row.id) or rt.row
+
+
+def orphan_note(failure: S3Failure) -> str:
+    return (
+        f"an unfinished upload on the server could not be removed ({redact(failure.message)}); "
+        "it holds storage until the bucket's cleanup removes it."
+    )
 
 
 def object_options(conn: Connection, rt: Runtime) -> ObjectOptions:
@@ -135,14 +221,22 @@ def enqueue_pending(engine: Engine, rt: Runtime) -> None:
 
 
 def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result, why: str) -> bool:
-    """The file changed: drop the old server-side upload and plan again from zero.
-    False if the file as it is now cannot be uploaded (the upload has failed)."""
-    old = rt.row
+    """Drop the old server-side upload and plan again from zero (the file changed, or
+    the server lost the upload). False if the upload ends instead: cancelled or finished
+    meanwhile, or the file as it is now cannot be uploaded (then it has failed)."""
+    with engine.lock:
+        if rt.state.finished:
+            return False
+        old, epoch = rt.row, rt.epoch
     if old.s3_upload_id:
+        # Before the new plan is journaled: a crash in between leaves the old id, which
+        # the next start finds gone (NoSuchUpload) and handles, instead of an orphan.
         try:
             conn.signer.abort(old.bucket, old.key, old.s3_upload_id)
         except S3Failure as failure:
-            log.warning("Could not abort the old upload of %s: %s", old.key, failure)
+            if failure.kind != Kind.NO_SUCH_UPLOAD:
+                log.warning("Could not abort the old upload of %s: %s", old.key, failure)
+                engine.emit(ev.Notice(f"{old.name}: {orphan_note(failure)}", old.id))
     try:
         plan = plan_file(
             st.st_size,
@@ -154,15 +248,18 @@ def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result
     except PlanError as exc:  # replaced by a file that cannot be one object (over 5 TiB)
         engine.fail(rt, f"{old.local_path}: {exc}", attention=True)
         return False
-    engine.journal.replan(
-        old.id, size=st.st_size, mtime_ns=st.st_mtime_ns, strategy=plan.strategy,
-        part_size=plan.part_size, parts=plan.parts,
-    )  # fmt: skip
-    row = engine.journal.get_upload(old.id)
-    assert row is not None
-    with engine.lock:
+    with engine.lock:  # the new plan and the new epoch together: no reply lands in between
+        if rt.state.finished or rt.epoch != epoch:
+            return False
+        engine.journal.replan(
+            old.id, size=st.st_size, mtime_ns=st.st_mtime_ns, strategy=plan.strategy,
+            part_size=plan.part_size, parts=plan.parts,
+        )  # fmt: skip
+        row = engine.journal.get_upload(old.id)
+        assert row is not None
         rt.row = row
         rt.epoch += 1
+        rt.ready = False
         rt.reset_parts(engine.journal.parts(old.id))
         engine._touch(rt)
     engine.emit(ev.Notice(f"{old.local_path} {why}; uploading it again from the start.", old.id))
@@ -218,7 +315,7 @@ def _reconcile(engine: Engine, rt: Runtime, conn: Connection) -> None:
     lost, adopted = [], []
     for part in journal_parts:
         with engine.lock:
-            if part.part_number in rt.inflight:
+            if part.part_number in rt.busy:
                 continue
         server = remote.get(part.part_number)
         if part.state == PartState.DONE:
@@ -226,44 +323,81 @@ def _reconcile(engine: Engine, rt: Runtime, conn: Connection) -> None:
                 lost.append(part.part_number)
         elif server is not None and server.size == part.length:
             # Acknowledged by the server but not journaled (killed in between): keep it
-            # if the bytes match, so nothing acknowledged is sent twice.
+            # if the bytes match, so nothing acknowledged is sent twice. Only an ETag equal
+            # to our MD5 proves that, even with the ETag check off (servers whose ETags
+            # are not MD5s): a part of the right size is not the right part.
             md5 = md5_of_range(Path(row.local_path), part.offset, part.length)
-            if not conn.verify_etag or clean_etag(server.etag) == md5:
-                engine.journal.mark_part_done(row.id, part.part_number, server.etag, md5)
-                adopted.append(part.part_number)
+            if clean_etag(server.etag) == md5:
+                adopted.append((part.part_number, server.etag, md5))
+    with engine.lock:
+        if rt.row.s3_upload_id != row.s3_upload_id or rt.state.finished:
+            return  # replanned or cancelled while the server was asked
+        for number, etag, md5 in adopted:
+            if number not in rt.busy:
+                engine.journal.mark_part_done(row.id, number, etag, md5)
+        if lost:
+            engine.journal.reset_parts(row.id, lost)
+        if lost or adopted:
+            fresh = Runtime.load(rt.row, engine.journal.parts(row.id))
+            for number, info in fresh.parts.items():
+                if number not in rt.busy:  # a part on the wire keeps its own bookkeeping
+                    rt.parts[number] = info
+            rt.pending = {n for n, info in rt.parts.items() if info.state != PartState.DONE}
+            rt.done_bytes = sum(info.length for info in rt.parts.values() if info.state == PartState.DONE)
+            engine._touch(rt)
     if lost:
-        engine.journal.reset_parts(row.id, lost)
         engine.emit(
             ev.Notice(f"{row.name}: the server lacks {len(lost)} part(s) the journal had; "
                       "sending them again.", row.id)
         )  # fmt: skip
-    if lost or adopted:
-        with engine.lock:
-            rt.reset_parts(engine.journal.parts(row.id))
-            engine._touch(rt)
 
 
 def upload_lost(engine: Engine, rt: Runtime, conn: Connection) -> None:
-    """NoSuchUpload: either Complete already succeeded, or the server forgot the upload."""
+    """NoSuchUpload: either Complete already succeeded, or the server forgot the upload.
+    Afterwards the upload is done, or has a new plan with no server-side upload yet."""
+    row = rt.row
+    if object_is_ours(engine, rt, conn):
+        return
+    with engine.lock:
+        rt.restarts += 1
+        restarts = rt.restarts
+    if restarts > MAX_RESTARTS:
+        engine.fail(
+            rt,
+            f"{row.name}: the server lost the multipart upload {restarts} times (it may be "
+            "removing unfinished uploads early). Check the bucket's lifecycle rules, then retry.",
+            attention=True,
+        )
+        return
+    start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)")
+
+
+def object_is_ours(engine: Engine, rt: Runtime, conn: Connection) -> bool:
+    """Did an earlier Complete succeed (its reply lost, or a kill -9 after it)? Yes if the
+    object has this file's size and an ETag the server can prove it with: the multipart
+    form (MD5 of the part MD5s) or the whole file's MD5 (rclone serve s3 and other
+    servers that store the object whole). Then the upload is finished, not sent again."""
     row = rt.row
     parts = engine.journal.parts(row.id)
     md5s = [p.md5 for p in parts if p.state == PartState.DONE and p.md5]
-    if len(md5s) == len(parts):
-        existing = conn.signer.head(row.bucket, row.key)
-        if (
-            existing is not None
-            and existing.size == row.size
-            and (not conn.verify_etag or clean_etag(existing.etag) == multipart_etag(md5s))
-        ):
-            finish(engine, rt, existing.etag, sha256_of_file(Path(row.local_path)))
-            engine.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
-            return
-    st = stat_file(rt)
-    if not start_over(engine, rt, conn, st, "was lost by the server (NoSuchUpload)"):
-        return
-    upload_id = conn.signer.create_multipart(row.bucket, rt.row.key, object_options(conn, rt))
-    engine.journal.update_upload(row.id, s3_upload_id=upload_id)
-    rt.row = engine.journal.get_upload(row.id) or rt.row
+    if len(md5s) != len(parts):
+        return False
+    existing = conn.signer.head(row.bucket, row.key)
+    if existing is None or existing.size != row.size:
+        return False
+    etag = clean_etag(existing.etag)
+    proven = (
+        not conn.verify_etag
+        or etag == multipart_etag(md5s)
+        or (len(etag) == 32 and etag == md5_of_range(Path(row.local_path), 0, row.size))
+    )
+    if not proven:
+        return False
+    finish(engine, rt, existing.etag, sha256_of_file(Path(row.local_path)), rt.epoch)
+    if rt.state != UploadState.DONE:
+        return False
+    engine.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
+    return True
 
 
 _DOUBLE_EXTENSIONS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst")

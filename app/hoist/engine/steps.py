@@ -4,6 +4,7 @@ complete, abort. Runs on worker threads; every network call is here or below."""
 from __future__ import annotations
 
 from ..s3.errors import S3Failure
+from ..store.states import ACTIVE
 from .complete import complete
 from .core import Engine, Task
 from .finish import abort
@@ -28,7 +29,7 @@ def run_task(engine: Engine, task: Task) -> None:
         return
     try:
         if task.kind == "start":
-            start_with_retries(engine, rt)
+            _start_one_at_a_time(engine, rt)
         elif task.kind == "part":
             send_part(engine, rt, task.part_number, task.epoch)
         elif task.kind == "complete":
@@ -37,6 +38,26 @@ def run_task(engine: Engine, task: Task) -> None:
         _fail_with(engine, rt, failure)
     except FileProblem as problem:
         engine.fail(rt, str(problem), attention=True)
+
+
+def _start_one_at_a_time(engine: Engine, rt: Runtime) -> None:
+    """Two start tasks of one upload never run at once (a pause and resume while the
+    first waits for CreateMultipartUpload would create a second upload): a start asked
+    for meanwhile runs when the current one ends, and sees what it did."""
+    with engine.lock:
+        if rt.starting:
+            rt.start_again = True
+            return
+        rt.starting = True
+    try:
+        start_with_retries(engine, rt)
+    finally:
+        with engine.lock:
+            rt.starting = False
+            again = rt.start_again and rt.state in ACTIVE
+            rt.start_again = False
+        if again and not engine._stopping.is_set():
+            engine.enqueue(Task("start", rt.row.id))
 
 
 def _fail_with(engine: Engine, rt: Runtime, failure: S3Failure) -> None:

@@ -84,6 +84,9 @@ class UploadRow:
     finished_at: float | None
     parts_done: int = 0
     bytes_done: int = 0
+    # Set just before CreateMultipartUpload is sent and cleared with the id it returns:
+    # still set at the next start means a kill -9 may have left an upload on the server.
+    creating_since: float | None = None
 
     @property
     def destination(self) -> Destination:
@@ -311,7 +314,7 @@ class Journal:
     def update_upload(self, upload_id: int, **values: Any) -> None:
         allowed = {
             "s3_upload_id", "etag", "sha256", "key", "size", "mtime_ns", "part_size",
-            "part_count", "strategy", "content_type", "error", "options",
+            "part_count", "strategy", "content_type", "error", "options", "creating_since",
         }  # fmt: skip
         unknown = set(values) - allowed
         if unknown:
@@ -321,6 +324,14 @@ class Journal:
         with self._tx() as conn:
             assignments = ", ".join(f"{k} = ?" for k in values)
             conn.execute(f"UPDATE uploads SET {assignments} WHERE id = ?", (*values.values(), upload_id))
+
+    def upload_ids_in_use(self, bucket: str, key: str) -> set[str]:
+        """Server-side upload ids the journal holds for this object (any row)."""
+        rows = self._query(
+            "SELECT s3_upload_id FROM uploads WHERE bucket = ? AND key = ? AND s3_upload_id IS NOT NULL",
+            (bucket, key),
+        )
+        return {str(r[0]) for r in rows}
 
     def add_retries(self, upload_id: int, retries: int = 1, bytes_resent: int = 0) -> None:
         with self._tx() as conn:

@@ -72,7 +72,13 @@ _V2_RECEIPTS_AND_COMMANDS = """
         CREATE INDEX uploads_finished ON uploads(finished_at);
 """
 
-MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS]
+# The intent to create a multipart upload, journaled before CreateMultipartUpload is sent,
+# so an upload created just before a kill -9 can be found and aborted on the next start.
+_V3_CREATE_INTENT = """
+        ALTER TABLE uploads ADD COLUMN creating_since REAL;
+"""
+
+MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS, _V3_CREATE_INTENT]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
