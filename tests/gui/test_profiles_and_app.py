@@ -283,7 +283,7 @@ def test_removing_a_profile_forgets_it_and_its_secret(make_gui, qtbot, memory_ke
     secrets.set("local", "secret_access_key", SECRET)
     gui = make_gui(config)
     window = gui.main_window
-    window.actions["remove_profile"].trigger()
+    window.action_map["remove_profile"].trigger()
     assert window.current_profile() is None
     assert window.profile_box.currentText() == "No storage yet: set one up"
     qtbot.waitUntil(lambda: memory_keyring.store == {})

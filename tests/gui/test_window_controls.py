@@ -21,7 +21,7 @@ from tests.helpers import MiB, make_file, object_sha256
 
 def click(qtbot: Any, window: Any, name: str) -> None:
     toolbar = window.findChild(QToolBar, "mainToolbar")
-    button = toolbar.widgetForAction(window.actions[name])
+    button = toolbar.widgetForAction(window.action_map[name])
     assert button is not None and button.isEnabled(), f"{name} is not enabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -48,7 +48,7 @@ def test_pause_resume_cancel_through_the_buttons(make_gui, qtbot, tmp_path, moto
     paused_at = upload(gui, "keep.bin").parts_done
     assert paused_at < 6
     qtbot.waitUntil(lambda: "Paused" not in window.indicator.text())  # the other file still runs
-    assert window.actions["resume"].isEnabled()
+    assert window.action_map["resume"].isEnabled()
     model = window.model
     index = model.upload_index(upload(gui, "keep.bin").upload_id, Column.STATE)
     assert model.data(index) == "paused"
@@ -148,7 +148,7 @@ def test_a_missing_bucket_is_a_red_row_in_words(make_gui, qtbot, tmp_path, moto_
                     "Check the bucket name and the endpoint in the profile.")  # fmt: skip
     assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     qtbot.waitUntil(lambda: "1 failed" in window.indicator.text())
-    assert window.actions["retry"].isEnabled()
+    assert window.action_map["retry"].isEnabled()
 
 
 def test_offline_indicator_while_parts_keep_failing_then_done(make_gui, qtbot, tmp_path, moto_endpoint, bucket,

@@ -89,12 +89,16 @@ class Profile:
     verify_etag: bool = True
     metadata: dict[str, str] = field(default_factory=dict)  # x-amz-meta-* for every object
 
+    def __post_init__(self) -> None:
+        # Always the enum, whoever builds the profile: a Qt combo box hands a StrEnum back
+        # as a plain str, and a str here passes every == test but breaks .value and typing.
+        # A value that is no source raises ValueError.
+        self.credential_source = CredentialSource(self.credential_source)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
         values = _known(_NamedProfile, data, f"profiles.{data.get('name', '')}")
         values["name"] = str(data.get("name", ""))
-        if "credential_source" in values:
-            values["credential_source"] = CredentialSource(values["credential_source"])
         return cls(**values)
 
 
@@ -114,12 +118,14 @@ class TransferSettings:
     # answer from the server.
     offline_wait: float = 30 * 60.0
 
+    def __post_init__(self) -> None:
+        # Always the enum (see Profile): the settings dialog once stored the combo box's
+        # plain str here, and every later add failed on ``if_exists.value`` until a restart.
+        self.if_exists = IfExists(self.if_exists)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TransferSettings:
-        values = _known(cls, data, "transfer")
-        if "if_exists" in values:
-            values["if_exists"] = IfExists(values["if_exists"])
-        settings = cls(**values)
+        settings = cls(**_known(cls, data, "transfer"))
         for name, low, high in (("concurrency", 1, 64), ("max_retries", 0, 1000), ("bandwidth_limit", 0, None),
                                 ("part_size", 0, None), ("offline_wait", 0, None), ("connect_timeout", 0.1, None),
                                 ("io_timeout", 0.1, None)):  # fmt: skip

@@ -3,7 +3,8 @@
 Public API for the tray / single-instance code (issue 5):
   show_and_raise(), select_uploads(ids), add_paths(paths), ``close_handler``
   (return True to keep Hoist running, e.g. hidden in the tray), ``quit_requested``,
-  ``actions`` (name -> QAction, reusable in a tray menu), ``bridge`` (aggregate state:
+  ``action_map`` (name -> QAction, reusable in a tray menu; not ``actions``, which is
+  QWidget.actions()), ``bridge`` (aggregate state:
   ``bridge.aggregate`` and ``bridge.aggregate_changed``).
 """
 
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.overlay = DropOverlay(central)
 
-        self.actions: dict[str, QAction] = build_actions(self)
+        self.action_map: dict[str, QAction] = build_actions(self)
         self.status_text = QLabel("Starting...")
         self.status_text.setObjectName("statusText")
         self.indicator = QLabel("")
@@ -210,19 +211,35 @@ class MainWindow(QMainWindow):
             show_problem(self, str(exc))
             return False
 
+        adding = f"Adding {len(paths)} item{'s' if len(paths) > 1 else ''}..."
+
+        def settled(message: str = "") -> None:
+            """Replace "Adding..." (and only that: a skipped item's notice stays)."""
+            if self.statusBar().currentMessage() == adding:
+                self.statusBar().clearMessage()
+            if message:
+                self.statusBar().showMessage(message, 15000)
+
         def queued(result: QueueResult) -> None:
+            settled()
             self.paths_queued.emit(result)
             if on_done is not None:
                 on_done(result)
 
         def refused(exc: BaseException) -> None:
+            words: str | None
             if isinstance(exc, CredentialsMissing):
-                show_problem(self, f"The secret key for the profile '{profile.name}' is not available (it was "
-                             "kept for the last session only, or the keyring was cleared). Enter it again "
-                             "in the profile, then add the files again.")  # fmt: skip
+                words = (f"The secret key for the profile '{profile.name}' is not available (it was kept for "
+                         "the last session only, or the keyring was cleared). Enter it again in the profile, "
+                         "then add the files again.")  # fmt: skip
+            else:
+                words = describe_error(exc)
+            # Said in the window itself too, not only in a box that may be closed unread.
+            settled(f"Nothing was added: {words or 'Hoist ran into an unexpected error (details shown).'}")
+            if isinstance(exc, CredentialsMissing):
+                show_problem(self, words)
                 self.open_profile_dialog(profile)
                 return
-            words = describe_error(exc)
             if words is None:
                 self.bridge._failed(exc, None)
             else:
@@ -233,7 +250,7 @@ class MainWindow(QMainWindow):
             if_exists=self.ctx.engine.settings.if_exists, on_done=queued, on_error=refused,
             preflight=lambda: credentials_for(profile),  # keyring: off the GUI thread
         )  # fmt: skip
-        self.statusBar().showMessage(f"Adding {len(paths)} item{'s' if len(paths) > 1 else ''}...", 3000)
+        self.statusBar().showMessage(adding)  # until the files are queued or refused
         return True
 
     def current_profile(self) -> Profile | None:
@@ -441,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)
-        fill(menu, self.actions, CONTEXT_MENU)
+        fill(menu, self.action_map, CONTEXT_MENU)
         menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
     def _update_actions(self) -> None:
@@ -449,7 +466,7 @@ class MainWindow(QMainWindow):
         selected = (
             {p.state for i in self._selected if (p := self.model.upload(i))} if self._selected else None
         )
-        update_enabled(self.actions, selected, set(self.bridge.aggregate.counts))
+        update_enabled(self.action_map, selected, set(self.bridge.aggregate.counts))
 
     # -- updates from the bridge ------------------------------------------------------------
 

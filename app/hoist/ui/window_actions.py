@@ -1,7 +1,7 @@
 """The window's actions (one table), and where they appear: toolbar, menus, context menu.
 
 Each action names a method of the window that it triggers, so the tray and tests can
-reuse the same QAction (``window.actions[name]``) and a new action is one row here.
+reuse the same QAction (``window.action_map[name]``) and a new action is one row here.
 """
 
 from __future__ import annotations

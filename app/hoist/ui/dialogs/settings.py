@@ -127,7 +127,8 @@ class SettingsDialog(QDialog):
             multipart_threshold=part_size or DEFAULT_PART_SIZE,
             bandwidth_limit=limit,
             max_retries=self.retries.value(),
-            if_exists=self.if_exists.currentData(),
+            # By position, not currentData(): Qt hands a StrEnum back as a plain str.
+            if_exists=IF_EXISTS[self.if_exists.currentIndex()][0],
             offline_wait=self.offline_wait.value() * 60.0,
         )
 

@@ -1,0 +1,97 @@
+"""After a dialog saves, the main flow still works: the steps a person takes, in order.
+
+Each dialog was tested on its own and the suite was green, yet Save in Transfer settings
+broke every later add until a restart, and a secret corrected in the profile dialog was
+ignored by uploads until a restart. These tests press Save and then carry on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from hoist.store.states import UploadState
+from hoist.ui.dialogs.errors import ErrorDialog
+from tests.gui.conftest import make_config
+from tests.helpers import MiB, make_file, object_sha256
+
+
+def press_save(qtbot, dialog: QDialog) -> None:
+    """Click the dialog's Save button, as a person does."""
+    buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def upload_named(gui, key: str):
+    return next((p for p in gui.bridge.uploads.values() if p.key == key), None)
+
+
+def wait_done(qtbot, gui, key: str) -> None:
+    def finished() -> bool:
+        p = upload_named(gui, key)
+        return p is not None and p.state == UploadState.DONE
+
+    qtbot.waitUntil(finished, timeout=30_000)
+
+
+def test_save_in_transfer_settings_then_added_files_upload(
+    make_gui, qtbot, tmp_path, moto_endpoint, bucket, s3
+):
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    window = gui.main_window
+
+    # Settings > Transfer settings..., change nothing, Save.
+    window.action_map["settings"].trigger()
+    dialog = window._settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    press_save(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    # Then add a file: it uploads (it was a crash dialog and nothing queued).
+    digest = make_file(tmp_path / "after-save.bin", 6 * MiB + 3, seed=7)
+    assert window.add_paths([str(tmp_path / "after-save.bin")])
+    wait_done(qtbot, gui, "after-save.bin")
+    assert object_sha256(s3, bucket, "after-save.bin") == digest
+    assert window.findChild(ErrorDialog) is None
+    assert not window.statusBar().currentMessage().startswith("Adding")
+
+    # Again, now choosing "Keep both": the same file goes up next to the first one.
+    window.action_map["settings"].trigger()
+    dialog = window._settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.if_exists.setCurrentIndex(dialog.if_exists.findText("Keep both (upload as 'name (1)')"))
+    press_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert window.add_paths([str(tmp_path / "after-save.bin")])
+    wait_done(qtbot, gui, "after-save (1).bin")
+    assert object_sha256(s3, bucket, "after-save (1).bin") == digest
+    assert object_sha256(s3, bucket, "after-save.bin") == digest
+    assert window.findChild(ErrorDialog) is None
+
+
+def test_an_add_that_fails_says_so_in_the_window(
+    make_gui, qtbot, tmp_path, moto_endpoint, bucket, monkeypatch
+):
+    """A bug while adding: the crash dialog, and the status bar says nothing was added
+    (it stayed on "Adding 1 item..." as if the files were on their way)."""
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    window = gui.main_window
+
+    def broken(*_args, **_kwargs):
+        raise AttributeError("'str' object has no attribute 'value'")
+
+    monkeypatch.setattr(gui.engine, "queue_paths", broken)
+    make_file(tmp_path / "a.txt", 10)
+    assert window.add_paths([str(tmp_path / "a.txt")])
+    qtbot.waitUntil(lambda: window.findChild(ErrorDialog) is not None)
+    assert window.statusBar().currentMessage() == (
+        "Nothing was added: Hoist ran into an unexpected error (details shown)."
+    )
+    window.findChild(ErrorDialog).close()
+
+    # A path that is gone: the sentence, in a box and in the status bar.
+    monkeypatch.undo()
+    assert window.add_paths([str(tmp_path / "gone.txt")])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Nothing was added: "))
+    assert "gone.txt" in window.statusBar().currentMessage()
+    assert gui.journal.list_uploads() == []
