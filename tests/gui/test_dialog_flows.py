@@ -10,10 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from hoist.config.settings import Config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.errors import ErrorDialog
+from hoist.ui.notifications import Kind as NoticeKind
+from hoist.ui.queue_model import Column
 from tests.gui.conftest import make_config
-from tests.helpers import MiB, make_file, object_sha256
+from tests.helpers import MiB, make_file, object_sha256, sha256_file
+from tests.support.rclone import ACCESS, BUCKET, SECRET, rclone_server  # noqa: F401 - the `rclone` fixture
 
 
 def press_save(qtbot, dialog: QDialog) -> None:
@@ -95,3 +99,69 @@ def test_an_add_that_fails_says_so_in_the_window(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Nothing was added: "))
     assert "gone.txt" in window.statusBar().currentMessage()
     assert gui.journal.list_uploads() == []
+
+
+def test_a_secret_corrected_in_the_profile_dialog_is_used_by_retry_and_new_uploads(
+    make_gui, qtbot, memory_keyring, tmp_path, rclone
+):
+    """rclone checks signatures. A new person types a wrong secret, uploads, sees the
+    failure in the same words as Test connection, fixes the secret, saves, retries."""
+    endpoint, root = rclone
+    gui = make_gui(Config())  # first run: no storage yet
+    window = gui.main_window
+    qtbot.waitUntil(lambda: getattr(gui, "_welcome", None) is not None and gui._welcome.isVisible())
+    gui._welcome.connect_button.click()
+    dialog = window._profile_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.name.setText("rclone here")
+    dialog.endpoint.setText(endpoint)
+    dialog.bucket.setText(BUCKET)
+    dialog.path_style.setChecked(True)
+    dialog.source.setCurrentIndex(0)  # access key, secret in the keyring
+    dialog.access_key.setText(ACCESS)
+    dialog.secret.setText("not-the-secret")
+    press_save(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    # The upload fails, in words, as something the person must fix.
+    digest = make_file(tmp_path / "mid.bin", 6 * MiB + 5, seed=3)
+    assert window.add_paths([str(tmp_path / "mid.bin")])
+    qtbot.waitUntil(lambda: (p := upload_named(gui, "mid.bin")) is not None and p.state == UploadState.FAILED,
+                    timeout=30_000)  # fmt: skip
+    row_text = window.model.data(
+        window.model.upload_index(upload_named(gui, "mid.bin").upload_id, Column.STATE)
+    )
+
+    # Test connection in the profile dialog says the same sentence.
+    window.edit_current_profile()
+    dialog = window._profile_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and dialog.test_result.text() != "Testing...",
+                    timeout=15_000)  # fmt: skip
+    sentence = dialog.test_result.text()
+    assert sentence.startswith(f"The access key is not known to {endpoint}.") or sentence.startswith(
+        f"The secret key does not match the access key for {endpoint}."
+    )
+    assert row_text == f"failed: mid.bin: {sentence}"
+    notifier = gui.desktop.notifier
+    qtbot.waitUntil(lambda: notifier.last is not None, timeout=15_000)
+    assert (notifier.last.kind, notifier.last.warning) == (NoticeKind.FAILURE, True)
+    assert notifier.last.text.startswith(f"mid.bin: {sentence}")
+
+    # Type the right secret: Test connection agrees; Save.
+    dialog.secret.setText(SECRET)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=15_000)
+    press_save(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    # Retry failed: it uploads with the new secret, no restart.
+    window.action_map["retry"].trigger()
+    wait_done(qtbot, gui, "mid.bin")
+    assert sha256_file(root / BUCKET / "mid.bin") == digest
+    # And a new upload too.
+    other = make_file(tmp_path / "new.bin", 1000, seed=4)
+    assert window.add_paths([str(tmp_path / "new.bin")])
+    wait_done(qtbot, gui, "new.bin")
+    assert sha256_file(root / BUCKET / "new.bin") == other

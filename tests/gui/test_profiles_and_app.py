@@ -40,7 +40,7 @@ def test_profile_dialog_keeps_the_secret_in_the_keyring_only(make_gui, qtbot, me
     gui = make_gui(Config())  # first run: no profile
     window = gui.main_window
     qtbot.waitUntil(lambda: getattr(gui, "_welcome", None) is not None and gui._welcome.isVisible())
-    gui._welcome.connect.click()
+    gui._welcome.connect_button.click()
     dialog = window._profile_dialog
     qtbot.waitUntil(dialog.isVisible)
     fill(dialog, moto_endpoint, bucket)

@@ -35,6 +35,7 @@ class ConnectionPool:
     def __init__(self, factory: ConnectionFactory) -> None:
         self._factory = factory
         self._cache: dict[Destination, Connection] = {}
+        self._retired: list[Connection] = []  # forgotten, maybe still in a worker's hands
         self._lock = threading.Lock()
 
     def get(self, destination: Destination) -> Connection:
@@ -53,8 +54,21 @@ class ConnectionPool:
                 self._cache[destination] = connection
             return connection
 
+    def forget_profile(self, profile: str) -> int:
+        """Drop the connections made for this profile's destinations, so the next request
+        builds a new one from the profile and secret as they are now: a corrected secret
+        (or endpoint, TLS choice...) takes effect without a restart. A part already on its
+        way finishes on the old connection, which is closed with the pool. No I/O: safe
+        on the GUI thread. Returns how many were dropped."""
+        with self._lock:
+            gone = [d for d in self._cache if d.profile == profile]
+            for destination in gone:
+                self._retired.append(self._cache.pop(destination))
+            return len(gone)
+
     def close(self) -> None:
         with self._lock:
-            for connection in self._cache.values():
+            for connection in [*self._cache.values(), *self._retired]:
                 connection.http.close()
             self._cache.clear()
+            self._retired.clear()

@@ -124,6 +124,10 @@ def parse_error_xml(body: bytes) -> tuple[str, str]:
 
 
 def classify(status: int, code: str, message: str, retry_after: float | None = None) -> S3Failure:
+    if status == 403 and not code:
+        # No error document (a HEAD, a presigned PUT answered with an empty or HTML body):
+        # S3's own word for it, so it reads as a sentence and asks the person to act.
+        code = "AccessDenied"
     text = f"{code} {message}".lower()
     if code == "NoSuchUpload":
         kind = Kind.NO_SUCH_UPLOAD
@@ -216,8 +220,8 @@ def from_botocore(exc: Exception) -> S3Failure:
         message = str(error.get("Message", ""))
         if code in ("404", "NoSuchKey", "NotFound"):
             code = "NotFound"
-        if code == "403" and not message:
-            code = "AccessDenied"
+        if code == "403":  # a HEAD's reply has no body: botocore gives the status and "Forbidden"
+            code, message = "AccessDenied", ""
         if code == "400" and not message:
             message = "the server refused the request (HTTP 400)"
         headers = meta.get("HTTPHeaders", {}) or {}

@@ -252,7 +252,11 @@ class LocalSigner:
         except S3Failure as failure:
             if failure.code in ("NotFound", "NoSuchKey") or failure.status == 404:
                 return None
-            raise
+            if failure.status == 403:
+                # A HEAD's answer has no body to say why: ask as Test connection does, so a
+                # wrong secret fails the upload in the same words (the precise failure).
+                self.check_bucket(bucket)
+            raise failure from None
         return ObjectInfo(str(reply.get("ETag", "")), int(reply.get("ContentLength", 0)))
 
     def check_bucket(self, bucket: str) -> None:

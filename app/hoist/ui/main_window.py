@@ -318,6 +318,9 @@ class MainWindow(QMainWindow):
             config.profiles.pop(old.name, None)
         config.profiles[profile.name] = profile
         config.default_profile = profile.name
+        # Connections are cached per destination with the credentials they were made
+        # with: without this a corrected secret was ignored by uploads until a restart.
+        self.ctx.engine.connections.forget_profile(profile.name)
         self.ctx.save_config()
         self._refresh_profiles()
         if stored_in_keyring is False:

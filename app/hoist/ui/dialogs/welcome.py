@@ -23,15 +23,15 @@ class WelcomeDialog(QDialog):
             "A temporary in-memory server on this computer, no account needed. Everything in it "
             "disappears when Hoist quits.",
         )
-        self.connect = QCommandLinkButton(
+        self.connect_button = QCommandLinkButton(
             "Connect to your storage", "AWS S3, MinIO, Ceph, R2, Wasabi, B2, SeaweedFS... with your keys."
         )
         self.demo.clicked.connect(lambda: self._choose(self.DEMO))
-        self.connect.clicked.connect(lambda: self._choose(self.CONNECT))
+        self.connect_button.clicked.connect(lambda: self._choose(self.CONNECT))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.demo)
-        layout.addWidget(self.connect)
+        layout.addWidget(self.connect_button)
         self.setMinimumWidth(480)
 
     def _choose(self, choice: str) -> None:
