@@ -83,8 +83,8 @@ def _refused(engine: Engine, rt: Runtime, stop: threading.Event, failure: S3Fail
     if refusals > MAX_COMPLETE_REFUSALS:
         raise S3Failure(
             Kind.FATAL, failure.code,
-            f"the server refused to assemble the upload {refusals} times ({failure.code}: "
-            f"{failure.message}), though it lists the parts sent",
+            f"the server refused to assemble the upload {refusals} times ({failure.message}), "
+            "though it lists the parts sent",
         )  # fmt: skip
     if not engine._set_state(rt, UploadState.RUNNING):
         return

@@ -71,11 +71,14 @@ def receipt_sha256(rt: Runtime) -> str:
     return sha256_of_file(Path(row.local_path))
 
 
+PART_WAIT_BEFORE_ABORT = 30.0  # seconds a cancel lets parts on the wire end before aborting
+
+
 def abort(engine: Engine, rt: Runtime) -> None:
     """Cancel: let the parts on the wire end, then abort the server-side upload. A part
     still sending when the wait runs out may be stored after the abort (S3 says to abort
     again then), so the abort is repeated once those parts have ended."""
-    had_busy = _wait_for_parts(engine, rt, 30.0)
+    had_busy = _wait_for_parts(engine, rt, PART_WAIT_BEFORE_ABORT)
     if not _abort_once(engine, rt):
         return
     if had_busy:

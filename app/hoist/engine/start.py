@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 
 MAX_RESTARTS = 3  # times the server may lose a multipart upload in one run before it fails
-CLOCK_SKEW = 15 * 60.0  # SigV4 refuses requests beyond this, so server clocks are within it
 
 
 def start_with_retries(engine: Engine, rt: Runtime) -> None:
@@ -173,10 +172,15 @@ def create_upload(engine: Engine, rt: Runtime, conn: Connection, epoch: int, sto
 
 def remove_orphaned_create(engine: Engine, rt: Runtime, conn: Connection) -> None:
     """An earlier run sent CreateMultipartUpload and was killed before the id reached
-    the journal: abort what it left (this key, created since then, not in the journal)."""
+    the journal: abort what it left, the unfinished uploads of this very key that the
+    journal does not know.
+
+    Not filtered by the time the server says it was initiated: some servers report a
+    fixed date there (moto), and any other upload to this key is about to be overwritten
+    by this one anyway (S3 keeps the last writer). The listing is only asked for in
+    this rare case, and each abort is named in a notice."""
     row = rt.row
-    since = row.creating_since
-    if since is None:
+    if row.creating_since is None:
         return
     known = engine.journal.upload_ids_in_use(row.bucket, row.key)
     try:
@@ -185,11 +189,14 @@ def remove_orphaned_create(engine: Engine, rt: Runtime, conn: Connection) -> Non
         log.info("Cannot list unfinished uploads of %s: %s", row.key, redact(failure.message))
         uploads = []
     for upload in uploads:
-        if upload.key != row.key or upload.upload_id in known or upload.initiated < since - CLOCK_SKEW:
+        if upload.key != row.key or upload.upload_id in known:
             continue
         try:
             conn.signer.abort(row.bucket, row.key, upload.upload_id)
-            log.info("Aborted an upload of %s left by an interrupted start", row.key)
+            engine.emit(
+                ev.Notice(f"{row.name}: removed an unfinished upload of {row.key} from the server "
+                          "(left there when Hoist was stopped while starting it).", row.id)
+            )  # fmt: skip
         except S3Failure as failure:
             engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
     engine.journal.update_upload(row.id, creating_since=None)

@@ -16,7 +16,8 @@ from .start import start_with_retries
 # Errors that a person must fix (as opposed to a flaky network).
 ATTENTION_CODES = frozenset(
     {"NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-     "NoCredentials", "PermanentRedirect", "AuthorizationHeaderMalformed", "FileChanged"}
+     "NoCredentials", "PermanentRedirect", "AuthorizationHeaderMalformed", "FileChanged",
+     "RequestTimeTooSkewed"}
 )  # fmt: skip
 
 

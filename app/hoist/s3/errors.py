@@ -29,7 +29,8 @@ class Kind(Enum):
 
 
 RETRYABLE_STATUS = frozenset({500, 502, 503, 504, 429, 408})
-RETRYABLE_CODES = frozenset({"RequestTimeout", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed"})
+# Not RequestTimeTooSkewed: every retry is signed by the same wrong clock (fatal, in words).
+RETRYABLE_CODES = frozenset({"RequestTimeout", "InternalError", "ServiceUnavailable"})
 SLOWDOWN_CODES = frozenset({"SlowDown", "TooManyRequests", "Throttling", "ThrottlingException"})
 EXPIRED_PATTERNS = (
     "request has expired",
@@ -57,6 +58,9 @@ FRIENDLY = {
     "PermanentRedirect": "The bucket '{bucket}' is in another region; set the profile's region to "
     "the bucket's region.",
     "AuthorizationHeaderMalformed": "The region is wrong for bucket '{bucket}': {message}",
+    "RequestTimeTooSkewed": "This computer's clock differs from {endpoint}'s by more than 15 "
+    "minutes, so the server refuses every signed request. Set the clock right (turn on automatic "
+    "date and time), then retry.",
 }
 
 
@@ -149,8 +153,9 @@ def classify(status: int, code: str, message: str, retry_after: float | None = N
     return S3Failure(kind, code or f"HTTP{status}", summary, status, retry_after)
 
 
-def from_response(response: httpx.Response) -> S3Failure:
-    code, message = parse_error_xml(response.content)
+def from_response(response: httpx.Response, body: bytes) -> S3Failure:
+    """``body``: the start of the reply, read within a cap (s3.bounded), never ``response.content``."""
+    code, message = parse_error_xml(body)
     return classify(response.status_code, code, message, _retry_after(response.headers))
 
 
