@@ -4,7 +4,7 @@ the command line for subcommands."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 SUBCOMMANDS = {"upload", "resume", "status", "pause", "cancel", "retry", "cleanup", "profile"}
 
@@ -15,9 +15,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         a in ("-h", "--help", "--version") for a in args
     )
     if not wants_cli:
+        run_gui: Callable[[list[str]], int] | None
         try:
             from .ui.app import run_gui
-        except ImportError:
+        except ImportError:  # a build without Qt: the command line only
             run_gui = None
         if run_gui is not None:
             return run_gui(args)

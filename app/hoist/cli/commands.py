@@ -68,7 +68,7 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         bucket=bucket,
         path_style=args.path_style or (profile.path_style if profile else False),
     )
-    options = {"detect_content_type": not args.no_content_type}
+    options: dict[str, object] = {"detect_content_type": not args.no_content_type}
     if args.storage_class:
         options["storage_class"] = check_token("--storage-class", args.storage_class)
     if args.sse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+from typing import NoReturn
 from urllib.parse import urlparse
 
 from .. import __version__
@@ -19,7 +20,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage wall
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage wall
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 

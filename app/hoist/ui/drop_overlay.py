@@ -28,6 +28,8 @@ class DropOverlay(QWidget):
         """Show over the whole parent with this text."""
         self.text = text
         parent = self.parentWidget()
+        if parent is None:  # always given one; Qt's type allows none
+            return
         self.setGeometry(0, 0, parent.width(), parent.height())
         self.raise_()
         self.show()

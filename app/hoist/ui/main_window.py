@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -227,19 +227,16 @@ class MainWindow(QMainWindow):
                 on_done(result)
 
         def refused(exc: BaseException) -> None:
-            words: str | None
             if isinstance(exc, CredentialsMissing):
-                words = (f"The secret key for the profile '{profile.name}' is not available (it was kept for "
-                         "the last session only, or the keyring was cleared). Enter it again in the profile, "
-                         "then add the files again.")  # fmt: skip
-            else:
-                words = describe_error(exc)
-            # Said in the window itself too, not only in a box that may be closed unread.
-            settled(f"Nothing was added: {words or 'Hoist ran into an unexpected error (details shown).'}")
-            if isinstance(exc, CredentialsMissing):
-                show_problem(self, words)
+                missing = (f"The secret key for the profile '{profile.name}' is not available (it was kept "
+                           "for the last session only, or the keyring was cleared). Enter it again in the "
+                           "profile, then add the files again.")  # fmt: skip
+                settled(f"Nothing was added: {missing}")  # in the window too, not only in a box
+                show_problem(self, missing)
                 self.open_profile_dialog(profile)
                 return
+            words = describe_error(exc)
+            settled(f"Nothing was added: {words or 'Hoist ran into an unexpected error (details shown).'}")
             if words is None:
                 self.bridge._failed(exc, None)
             else:
@@ -459,10 +456,10 @@ class MainWindow(QMainWindow):
         if progress is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(progress.local_path).parent)))
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         fill(menu, self.action_map, CONTEXT_MENU)
-        menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
         # self._selected is kept by _selection_changed: no selection query per tick

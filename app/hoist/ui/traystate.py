@@ -220,7 +220,9 @@ class QueueTracker:
             speed=speed,
             eta=self._left / speed if speed > 0 else None,
             active=tuple(
-                ActiveUpload(u.upload_id, u.name, u.fraction, u.state) for u in map(self.uploads.get, listed)
+                ActiveUpload(u.upload_id, u.name, u.fraction, u.state)
+                for u in (self.uploads.get(i) for i in listed)
+                if u is not None  # the id sets follow self.uploads; a missing one is skipped, not a crash
             ),
             failed_ids=tuple(sorted(self._failed)),
             paused_ids=tuple(sorted(self._paused)),
