@@ -18,6 +18,7 @@ import botocore.exceptions
 import botocore.session
 from botocore.config import Config
 
+from .bounded import BoundedSender
 from .errors import S3Failure, from_botocore
 
 log = logging.getLogger(__name__)
@@ -174,7 +175,15 @@ def make_client(
         kwargs["aws_access_key_id"] = credentials.access_key_id
         kwargs["aws_secret_access_key"] = credentials.secret_access_key
         kwargs["aws_session_token"] = credentials.session_token
-    return session.create_client("s3", **kwargs)
+    client: Any = session.create_client("s3", **kwargs)
+    # Every control call's reply is read within caps and a deadline, and a redirect that
+    # names no region is one clear error instead of botocore's endless HEAD-bucket recursion.
+    # (_endpoint.http_session is botocore's sender; tests/functional/test_hostile_endpoint.py
+    # fails if a botocore release moves it.)
+    client.meta.events.register_first(
+        "before-send.s3", BoundedSender(client._endpoint.http_session, read_timeout)
+    )
+    return client
 
 
 class LocalSigner:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from .bounded import ERROR_BODY_CAP, ReplyTooSlow, read_capped, redirect_failure, salvage_error
 from .errors import Kind, S3Failure, from_response, from_transport
 from .signer import SignedRequest
 
@@ -61,6 +63,7 @@ class PartBody:
         self.md5 = hashlib.md5(usedforsecurity=False)
         self.sha256 = hashlib.sha256() if want_sha256 else None
         self.sent = 0
+        self.finished_at: float | None = None  # monotonic time the last byte was handed over
 
     def __iter__(self) -> Iterator[bytes]:
         position, remaining = self.offset, self.length
@@ -81,6 +84,7 @@ class PartBody:
             yield block
             self.sent += size
             self.on_bytes(size)
+        self.finished_at = time.monotonic()
 
 
 def make_http_client(
@@ -114,14 +118,30 @@ def put_range(
     request: SignedRequest,
     body: PartBody,
 ) -> SentPart:
-    """PUT a byte range; returns the server's ETag and our digests, or raises S3Failure."""
+    """PUT a byte range; returns the server's ETag and our digests, or raises S3Failure.
+
+    The reply is streamed, never read whole: at most ERROR_BODY_CAP bytes of it are
+    kept (an error document; UploadPart's success body is empty) and the rest is
+    dropped with the connection. Once the body is sent, the reply must arrive within
+    the I/O timeout plus a second per MIN_REPLY_RATE bytes (s3.bounded): a reply that
+    trickles one byte at a time, each within the per-read timeout, is cut as a stall.
+    """
     headers: dict[str, Any] = {**request.headers, "Content-Length": str(body.length)}
+    grace = client.timeout.read or 60.0
     try:
-        response = client.put(request.url, content=iter(body), headers=headers)
+        with client.stream("PUT", request.url, content=iter(body), headers=headers) as response:
+            chunks = response.iter_raw()  # as they arrive (a chunk size would gather them)
+            reply, truncated = read_capped(
+                lambda: next(chunks, b""), ERROR_BODY_CAP, grace, started=body.finished_at
+            )
     except httpx.HTTPError as exc:
         raise from_transport(exc) from None
+    except ReplyTooSlow as slow:
+        raise slow.failure() from None
+    if 300 <= response.status_code < 400:
+        raise redirect_failure(response.status_code, response.headers.get("location", ""))
     if response.status_code != 200:
-        raise from_response(response)
+        raise from_response(response, salvage_error(reply) if truncated else reply)
     etag = response.headers.get("etag", "")
     if not etag:
         raise S3Failure(Kind.RETRY, "NoETag", "the server acknowledged the part without an ETag")

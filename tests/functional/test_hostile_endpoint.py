@@ -1,0 +1,160 @@
+"""A hostile S3 endpoint (tests/support/hostile_server.py) meets the bounds of issue 13.
+
+Each test states the bound it holds Hoist to: memory, time, requests, exit code, no
+traceback, and the sentence a person reads.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hoist.s3.errors import Kind, S3Failure
+from hoist.s3.signer import Credentials, Endpoint, LocalSigner, ObjectOptions, make_client
+from tests.helpers import hoist_env
+from tests.support.hostile_server import (
+    hostile_server,
+    huge_error,
+    redirect_to_self,
+    trickle,
+)
+
+GiB = 1024**3
+MiB = 1024**2
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+    max_rss: int  # bytes: the hoist process's peak RSS, as last seen while it ran
+
+
+def peak_rss(pid: int) -> int | None:
+    """VmHWM of a running process, in bytes: the peak of its own memory since exec (the
+    rusage of a child would also count the copy of this test process it was forked from)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def run_measured(home: Path, *args: str, timeout: float = 60) -> Run:
+    """`python -m hoist ARGS`, watching its peak RSS until it ends."""
+    out_path, err_path = home.parent / "out.txt", home.parent / "err.txt"
+    peak = 0
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hoist", *args], env=hoist_env(home), stdout=out, stderr=err,
+            cwd=str(home.parent),
+        )  # fmt: skip
+        while process.poll() is None:
+            if time.monotonic() - started > timeout:
+                process.kill()
+                process.wait()
+                pytest.fail(f"hoist {' '.join(args)} still running after {timeout} s")
+            peak = max(peak, peak_rss(process.pid) or 0)
+            time.sleep(0.02)
+        seconds = time.monotonic() - started
+    return Run(process.returncode, out_path.read_text(), err_path.read_text(), seconds, peak)
+
+
+def small_file(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    return path
+
+
+def upload_args(source: Path, url: str, *extra: str) -> list[str]:
+    return ["upload", str(source), "--to", "s3://bucket1/p", "--endpoint-url", url, "--path-style", *extra]
+
+
+def signer_for(url: str, read_timeout: float = 10.0) -> LocalSigner:
+    return LocalSigner(
+        make_client(Endpoint(url, "us-east-1", True), Credentials("a", "b"), read_timeout=read_timeout)
+    )
+
+
+# 3. Error bodies are read up to a cap --------------------------------------------------
+
+
+def test_a_1_gib_error_body_on_every_put_costs_no_memory(home, tmp_path):
+    with hostile_server((("put",), huge_error(GiB))) as server:
+        run = run_measured(home, *upload_args(small_file(tmp_path), server.url, "--retries", "2"))
+        sent = server.stats.error_bytes_sent
+    # Before: 3 GB of RSS for three attempts (7.5 GB for nine); the whole process stays small now.
+    assert run.max_rss < 200 * MiB, f"peak RSS {run.max_rss / MiB:.0f} MiB"
+    assert run.code == 1, run.err
+    assert "Traceback" not in run.err
+    assert "part 1 failed 3 times; last error: InternalError: We encountered an internal error" in run.err
+    # The rest of each body is dropped with the connection: what the server got out is
+    # only what fitted in the socket buffers.
+    assert sent < 3 * 32 * MiB
+    assert run.seconds < 30
+
+
+def test_a_1_gib_error_body_on_a_control_call_is_cut_too(tmp_path):
+    with hostile_server((("create",), huge_error(GiB))) as server:
+        with pytest.raises(S3Failure) as caught:
+            signer_for(server.url).create_multipart("bucket1", "k", ObjectOptions())
+        attempts, sent = server.requests("create"), server.stats.error_bytes_sent
+    assert caught.value.kind == Kind.RETRY
+    assert caught.value.code == "InternalError"  # salvaged from the start of the body
+    assert attempts >= 2  # botocore's own retries still happen
+    assert sent < attempts * 32 * MiB  # never the whole GiB
+
+
+# 8. A trickling reply is cut ------------------------------------------------------------
+
+
+def test_a_put_reply_that_trickles_is_cut_as_a_stall_and_retried(home, tmp_path):
+    # Each byte comes well within the 2 s per-read timeout, so only a deadline ends it.
+    (home / "config.json").write_text(json.dumps({"transfer": {"io_timeout": 2}}))
+    with hostile_server((("put",), trickle(0.5))) as server:
+        run = run_measured(home, *upload_args(small_file(tmp_path), server.url, "--retries", "1"))
+        puts = server.requests("put")
+    assert run.code == 1, run.err
+    assert "Traceback" not in run.err
+    assert "part 1 failed 2 times; last error: the connection stalled (the reply trickled in" in run.err
+    assert puts == 2  # retried like a stall
+    assert run.seconds < 20  # two cuts at ~2-3 s each, plus start-up; before: hours
+
+
+def test_a_control_reply_that_trickles_is_cut():
+    with hostile_server((("create",), trickle(0.3))) as server:
+        started = time.monotonic()
+        with pytest.raises(S3Failure) as caught:
+            signer_for(server.url, read_timeout=1.0).create_multipart("bucket1", "k", ObjectOptions())
+    assert caught.value.kind == Kind.RETRY
+    assert caught.value.code == "ReadTimeout"
+    assert time.monotonic() - started < 5
+
+
+# 9. Redirects are one clear error -------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["any", "put"])
+def test_307_on_every_request_is_one_clear_error(home, tmp_path, where):
+    with hostile_server(((where,), redirect_to_self())) as server:
+        run = run_measured(home, *upload_args(small_file(tmp_path), server.url))
+        requests = sum(server.stats.requests.values())
+    assert run.code == 1, run.err
+    assert "Traceback" not in run.err and "RecursionError" not in run.err
+    assert "The server answered with a redirect (HTTP 307 to http://127.0.0.1:" in run.err
+    assert "which Hoist does not follow. Check the endpoint URL and the region in the profile." in run.err
+    assert len(run.err.splitlines()) <= 2
+    assert requests <= 4
+    assert run.seconds < 20
