@@ -15,13 +15,18 @@ from pathlib import Path
 
 import pytest
 
+from hoist.s3 import signer as signer_module
 from hoist.s3.errors import Kind, S3Failure
 from hoist.s3.signer import Credentials, Endpoint, LocalSigner, ObjectOptions, make_client
 from tests.helpers import hoist_env
+from tests.support.cli import run_cli
 from tests.support.hostile_server import (
+    endless_parts,
+    endless_uploads,
     hostile_server,
     huge_error,
     redirect_to_self,
+    repeated_uploads_marker,
     trickle,
 )
 
@@ -115,6 +120,48 @@ def test_a_1_gib_error_body_on_a_control_call_is_cut_too(tmp_path):
     assert caught.value.code == "InternalError"  # salvaged from the start of the body
     assert attempts >= 2  # botocore's own retries still happen
     assert sent < attempts * 32 * MiB  # never the whole GiB
+
+
+# 4. Listings end ------------------------------------------------------------------------
+
+
+def test_list_parts_with_ever_advancing_markers_stops_at_10000_parts():
+    with hostile_server((("list_parts",), endless_parts())) as server:
+        started = time.monotonic()
+        with pytest.raises(S3Failure) as caught:
+            signer_for(server.url).list_parts("bucket1", "big.iso", "u")
+        pages = server.requests("list_parts")
+    assert caught.value.kind == Kind.FATAL
+    assert caught.value.code == "TooManyParts"
+    assert str(caught.value) == (
+        "The server listed more than 10,000 parts for the upload of 'big.iso' (S3 allows at most "
+        "10,000): the endpoint is not behaving as S3 does."
+    )
+    assert pages == 11  # 1,000 parts a page: the 11th goes over
+    assert time.monotonic() - started < 10
+
+
+def test_cleanup_against_repeated_markers_ends_with_one_clear_error(home):
+    with hostile_server((("list_uploads",), repeated_uploads_marker())) as server:
+        result = run_cli(home, "cleanup", "--bucket", "bucket1", "--endpoint-url", server.url, "--path-style")
+        pages = server.requests("list_uploads")
+    assert result.code == 1
+    assert pages == 2  # before: the same page 466 times and counting
+    assert result.err.strip() == (
+        "hoist: error: The server's listing of unfinished uploads in bucket 'bucket1' does not move on "
+        "(it gave the same next markers again after 2 pages): the endpoint is not behaving as S3 does."
+    )
+
+
+def test_uploads_listing_with_advancing_markers_is_capped_in_pages(monkeypatch):
+    monkeypatch.setattr(signer_module, "MAX_LIST_PAGES", 30)
+    with hostile_server((("list_uploads",), endless_uploads())) as server:
+        with pytest.raises(S3Failure) as caught:
+            signer_for(server.url).list_multipart_uploads("bucket1")
+        pages = server.requests("list_uploads")
+    assert caught.value.code == "ListingTooLong"
+    assert "went on for more than 30 pages (30 uploads)" in str(caught.value)
+    assert pages == 30
 
 
 # 8. A trickling reply is cut ------------------------------------------------------------

@@ -19,7 +19,7 @@ import botocore.session
 from botocore.config import Config
 
 from .bounded import BoundedSender
-from .errors import S3Failure, from_botocore
+from .errors import Kind, S3Failure, from_botocore
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # limits the harm if one leaks. Long parts on slow links still finish: S3 checks
 # expiry when the request starts, not when it ends.
 URL_LIFETIME_SECONDS = 3600
+MAX_PARTS = 10_000  # S3's limit on the parts of one upload
+MAX_LIST_PAGES = 1_000  # of ListMultipartUploads: up to a million unfinished uploads
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,8 @@ class LocalSigner:
         return str(reply["UploadId"])
 
     def list_parts(self, bucket: str, key: str, upload_id: str) -> list[RemotePart]:
+        """Every part the server holds, page by page. S3 allows at most MAX_PARTS parts, so
+        a server that lists more is refused in words rather than followed for ever."""
         parts: list[RemotePart] = []
         marker = 0
         while True:
@@ -228,6 +232,13 @@ class LocalSigner:
             )
             for p in reply.get("Parts", []):
                 parts.append(RemotePart(int(p["PartNumber"]), str(p["ETag"]), int(p["Size"])))
+            if len(parts) > MAX_PARTS:
+                raise S3Failure(
+                    Kind.FATAL,
+                    "TooManyParts",
+                    f"The server listed more than {MAX_PARTS:,} parts for the upload of '{key}' "
+                    "(S3 allows at most 10,000): the endpoint is not behaving as S3 does.",
+                )
             if not reply.get("IsTruncated"):
                 break
             next_marker = int(reply.get("NextPartNumberMarker") or 0)
@@ -283,14 +294,37 @@ class LocalSigner:
         self._call("list_objects_v2", Bucket=bucket, MaxKeys=1)
 
     def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]:
+        """Unfinished uploads, page by page. The markers of each page must move on: a
+        server that hands back markers it gave before (or none) would be followed for
+        ever, so that ends the listing with an error, as do more than MAX_LIST_PAGES."""
         uploads: list[RemoteUpload] = []
         params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
+        seen: set[tuple[str, str]] = {("", "")}
+        pages = 0
         while True:
             reply = self._call("list_multipart_uploads", **params)
+            pages += 1
             for u in reply.get("Uploads", []):
                 uploads.append(RemoteUpload(str(u["Key"]), str(u["UploadId"]), u["Initiated"].timestamp()))
             if not reply.get("IsTruncated"):
                 break
-            params["KeyMarker"] = reply.get("NextKeyMarker", "")
-            params["UploadIdMarker"] = reply.get("NextUploadIdMarker", "")
+            markers = (str(reply.get("NextKeyMarker") or ""), str(reply.get("NextUploadIdMarker") or ""))
+            if markers in seen:
+                raise S3Failure(
+                    Kind.FATAL,
+                    "ListingLoops",
+                    f"The server's listing of unfinished uploads in bucket '{bucket}' does not move on "
+                    f"(it gave the same next markers again after {pages} pages): the endpoint is not "
+                    "behaving as S3 does.",
+                )
+            if pages >= MAX_LIST_PAGES:
+                raise S3Failure(
+                    Kind.FATAL,
+                    "ListingTooLong",
+                    f"The server's listing of unfinished uploads in bucket '{bucket}' went on for more "
+                    f"than {MAX_LIST_PAGES:,} pages ({len(uploads):,} uploads); Hoist stopped there. "
+                    "Narrow it with a prefix, or abort them with the storage's own tools.",
+                )
+            seen.add(markers)
+            params["KeyMarker"], params["UploadIdMarker"] = markers
         return uploads
