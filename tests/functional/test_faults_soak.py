@@ -10,25 +10,15 @@ real 5 MiB minimum.
 
 from __future__ import annotations
 
-import functools
-import os
 import random
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 
-import pytest
-
-from hoist.engine import batch, planner, start
 from hoist.store.states import UploadState
-from tests.conftest import free_port, s3_client
+from tests.conftest import s3_client
 from tests.helpers import make_file, object_sha256
 from tests.support.faultproxy import FaultProxy, Rule, Seen
 from tests.support.harness import destination, fast_settings, make_engine, run_batch
+from tests.support.small_parts import SMALL_PART, small_part_moto, small_parts_allowed  # noqa: F401 - fixtures
 
-SMALL_PART = 256 * 1024
 FILES, PARTS_PER_FILE = 10, 20  # 200 parts
 FAILURE_RATE = 0.10
 SEED = 20261122
@@ -49,44 +39,7 @@ FAULTS = [
 CONTROL_FAULTS = FAULTS[1:4]
 
 
-@pytest.fixture(scope="module")
-def small_part_moto() -> Iterator[str]:
-    port = free_port()
-    env = dict(os.environ, S3_UPLOAD_PART_MIN_SIZE=str(SMALL_PART))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert process.poll() is None, "moto server exited"
-                assert time.monotonic() < deadline, "moto server did not start"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@pytest.fixture
-def small_parts_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lower Hoist's part minimum in this process only, for the small-part moto above."""
-    monkeypatch.setattr(batch, "validate_part_size",
-                        functools.partial(planner.validate_part_size, minimum=SMALL_PART))  # fmt: skip
-    monkeypatch.setattr(batch, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
-    monkeypatch.setattr(start, "plan_file", functools.partial(planner.plan_file, minimum_part=SMALL_PART))
-
-
-def test_soak_200_parts_with_ten_percent_mixed_failures(small_part_moto, small_parts_allowed, home, tmp_path):
+def test_soak_200_parts_with_ten_percent_mixed_failures(small_part_moto, small_parts_allowed, home, tmp_path):  # noqa: F811
     s3 = s3_client(small_part_moto)
     bucket = "soak"
     s3.create_bucket(Bucket=bucket)

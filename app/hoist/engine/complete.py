@@ -11,6 +11,7 @@ from .core import Engine, Task, endpoint_of
 from .finish import finish, receipt_sha256
 from .integrity import clean_etag, multipart_etag
 from .localfile import ensure_unchanged
+from .orphans import sweep_orphans
 from .runtime import Runtime
 from .start import upload_lost
 
@@ -64,6 +65,7 @@ def complete(engine: Engine, rt: Runtime, epoch: int) -> None:
                     return
                 continue
             raise
+    sweep_orphans(engine, rt, conn)
     expected = multipart_etag([p.md5 or "" for p in parts]) if all(p.md5 for p in parts) else ""
     if conn.verify_etag and expected and clean_etag(etag) != expected:
         engine.emit(

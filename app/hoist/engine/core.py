@@ -201,7 +201,10 @@ class Engine:
         with self.lock:
             for rt in self.runtimes.values():
                 if rt.state == UploadState.RUNNING:
-                    self._set_state(rt, UploadState.QUEUED, quiet=True)
+                    try:
+                        self._set_state(rt, UploadState.QUEUED, quiet=True)
+                    except JournalError as exc:  # still 'running' on disk: resume takes it as queued
+                        log.warning("Upload %s stays running in the journal: %s", rt.row.id, exc)
         self.connections.close()
 
     @property

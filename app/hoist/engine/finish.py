@@ -11,6 +11,7 @@ from . import events as ev
 from .connections import Connection
 from .core import Engine
 from .integrity import ReceiptHasher, clean_etag, sha256_of_file
+from .orphans import sweep_orphans
 from .runtime import Runtime
 
 
@@ -79,11 +80,10 @@ def abort(engine: Engine, rt: Runtime) -> None:
     still sending when the wait runs out may be stored after the abort (S3 says to abort
     again then), so the abort is repeated once those parts have ended."""
     had_busy = _wait_for_parts(engine, rt, PART_WAIT_BEFORE_ABORT)
-    if not _abort_once(engine, rt):
-        return
-    if had_busy:
+    if _abort_once(engine, rt) and had_busy:
         _wait_for_parts(engine, rt, 120.0)
         _abort_once(engine, rt, again=True)
+    sweep_orphans(engine, rt, engine.connections.get(rt.row.destination))
 
 
 def _wait_for_parts(engine: Engine, rt: Runtime, seconds: float) -> bool:

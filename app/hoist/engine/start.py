@@ -20,6 +20,7 @@ from .core import Engine, Task, endpoint_of
 from .finish import finish, finish_if_on_server, start_receipt
 from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
 from .localfile import stat_file
+from .orphans import orphan_note
 from .planner import PlanError, plan_file
 from .runtime import Runtime
 
@@ -92,20 +93,14 @@ def _start(engine: Engine, rt: Runtime) -> None:
     if row.strategy == "single":
         _start_single(engine, rt, conn, epoch)
         return
-    if rt.row.s3_upload_id is None:
-        remove_orphaned_create(engine, rt, conn)
-        if not create_upload(engine, rt, conn, epoch, stop):
-            return
-    else:
+    if rt.row.s3_upload_id is not None:
         _reconcile(engine, rt, conn)
         with engine.lock:
             if not engine.same_run(rt, stop) or rt.state != UploadState.RUNNING:
                 return
-            epoch = rt.epoch
-        if rt.row.s3_upload_id is None:  # the server had lost it: a new plan, a new upload
-            remove_orphaned_create(engine, rt, conn)
-            if not create_upload(engine, rt, conn, epoch, stop):
-                return
+            epoch = rt.epoch  # the server may have lost it: a new plan, no upload yet
+    if rt.row.s3_upload_id is None and not create_upload(engine, rt, conn, epoch, stop):
+        return
     start_receipt(engine, rt)
     with engine.lock:
         if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
@@ -140,74 +135,39 @@ def _start_single(engine: Engine, rt: Runtime, conn: Connection, epoch: int) -> 
 
 
 def create_upload(engine: Engine, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:
-    """CreateMultipartUpload for this plan, if the upload is still wanted. The intent is
-    journaled first and the id recorded the moment it arrives, under the lock that
-    cancel takes, so every upload created on the server is either in the journal or
-    aborted here. True if this run may go on and send parts."""
+    """CreateMultipartUpload for this plan, if the upload is still wanted. The id is
+    recorded the moment it arrives, under the lock that cancel takes, so every upload
+    this run creates is either in the journal or aborted here. True if this run may go
+    on and send parts.
+
+    The intent is journaled first (``creating_since``) and stays until an orphan sweep
+    (engine/orphans.py, when the upload completes or is cancelled) if anything about the
+    Create was uncertain: a kill -9 or a lost reply before the id was recorded, or a
+    Create the client library had to send twice."""
     with engine.lock:
         if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
             return False
-        engine.journal.update_upload(rt.row.id, creating_since=time.time())
         row = rt.row
-    upload_id = conn.signer.create_multipart(row.bucket, row.key, object_options(conn, rt))
+        uncertain_before = row.creating_since is not None
+        if not uncertain_before:
+            engine.journal.update_upload(row.id, creating_since=time.time())
+    created = conn.signer.create_multipart(row.bucket, row.key, object_options(conn, rt))
     with engine.lock:
-        keep = engine.wanted(rt, epoch)
-        if keep:
-            engine.journal.update_upload(row.id, s3_upload_id=upload_id, creating_since=None)
+        if engine.wanted(rt, epoch):
+            values: dict[str, object] = {"s3_upload_id": created.upload_id}
+            if not uncertain_before and not created.retried:
+                values["creating_since"] = None
+            engine.journal.update_upload(row.id, **values)
             rt.row = engine.journal.get_upload(row.id) or rt.row
             # Paused meanwhile: the id is kept for the resume, but this run is over.
             return engine.same_run(rt, stop, epoch) and rt.state == UploadState.RUNNING
     # Cancelled (or replanned) while the upload was being created: the abort task may
     # already have run without an id, so abort it here or its parts would be orphaned.
     try:
-        conn.signer.abort(row.bucket, row.key, upload_id)
+        conn.signer.abort(row.bucket, row.key, created.upload_id)
     except S3Failure as failure:
         engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
-        return False
-    with engine.lock:
-        if rt.epoch == epoch:
-            engine.journal.update_upload(row.id, creating_since=None)
     return False
-
-
-def remove_orphaned_create(engine: Engine, rt: Runtime, conn: Connection) -> None:
-    """An earlier run sent CreateMultipartUpload and was killed before the id reached
-    the journal: abort what it left, the unfinished uploads of this very key that the
-    journal does not know.
-
-    Not filtered by the time the server says it was initiated: some servers report a
-    fixed date there (moto), and any other upload to this key is about to be overwritten
-    by this one anyway (S3 keeps the last writer). The listing is only asked for in
-    this rare case, and each abort is named in a notice."""
-    row = rt.row
-    if row.creating_since is None:
-        return
-    known = engine.journal.upload_ids_in_use(row.bucket, row.key)
-    try:
-        uploads = conn.signer.list_multipart_uploads(row.bucket, row.key)
-    except S3Failure as failure:
-        log.info("Cannot list unfinished uploads of %s: %s", row.key, redact(failure.message))
-        uploads = []
-    for upload in uploads:
-        if upload.key != row.key or upload.upload_id in known:
-            continue
-        try:
-            conn.signer.abort(row.bucket, row.key, upload.upload_id)
-            engine.emit(
-                ev.Notice(f"{row.name}: removed an unfinished upload of {row.key} from the server "
-                          "(left there when Hoist was stopped while starting it).", row.id)
-            )  # fmt: skip
-        except S3Failure as failure:
-            engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
-    engine.journal.update_upload(row.id, creating_since=None)
-    rt.row = engine.journal.get_upload(row.id) or rt.row
-
-
-def orphan_note(failure: S3Failure) -> str:
-    return (
-        f"an unfinished upload on the server could not be removed ({redact(failure.message)}); "
-        "it holds storage until the bucket's cleanup removes it."
-    )
 
 
 def object_options(conn: Connection, rt: Runtime) -> ObjectOptions:

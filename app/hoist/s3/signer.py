@@ -51,6 +51,12 @@ class ObjectInfo:
 
 
 @dataclass(frozen=True)
+class CreatedUpload:
+    upload_id: str
+    retried: bool = False  # sent more than once: an earlier try may have created one too
+
+
+@dataclass(frozen=True)
 class RemoteUpload:
     key: str
     upload_id: str
@@ -93,7 +99,7 @@ class Signer(Protocol):
 
     def sign_part(self, bucket: str, key: str, upload_id: str, part_number: int) -> SignedRequest: ...
 
-    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> str: ...
+    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> CreatedUpload: ...
 
     def list_parts(self, bucket: str, key: str, upload_id: str) -> list[RemotePart]: ...
 
@@ -217,9 +223,12 @@ class LocalSigner:
         )
         return SignedRequest(url, {})
 
-    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> str:
+    def create_multipart(self, bucket: str, key: str, options: ObjectOptions) -> CreatedUpload:
         reply = self._call("create_multipart_upload", Bucket=bucket, Key=key, **options.params())
-        return str(reply["UploadId"])
+        # Create is not idempotent: botocore retrying it after a lost reply leaves the
+        # first upload on the server. The engine sweeps for it when it sees this.
+        retried = bool(reply.get("ResponseMetadata", {}).get("RetryAttempts"))
+        return CreatedUpload(str(reply["UploadId"]), retried)
 
     def list_parts(self, bucket: str, key: str, upload_id: str) -> list[RemotePart]:
         """Every part the server holds, page by page. S3 allows at most MAX_PARTS parts, so
