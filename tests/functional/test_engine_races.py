@@ -383,7 +383,9 @@ def test_an_abort_that_goes_ahead_while_a_part_still_sends_is_repeated_after_it(
     monkeypatch.setattr(finish_module, "PART_WAIT_BEFORE_ABORT", 0.2)
     path = tmp_path / "big.bin"
     make_file(path, 3 * PART, seed=21)
-    proxy.add(Rule(action="forward", op="part", part=2, nth=1, times=1, after_upstream=lambda s: time.sleep(1.5)))
+    proxy.add(
+        Rule(action="forward", op="part", part=2, nth=1, times=1, after_upstream=lambda s: time.sleep(1.5))
+    )
     engine = make_engine(home, fast_settings(concurrency=3))
     engine.start(resume=False)
     try:
@@ -579,4 +581,26 @@ def test_a_kill_after_create_leaves_no_upload_open_after_resume(
     assert result.code == 0, result.err
     assert len(proxy.requests("create")) == 2
     assert object_sha256(s3, bucket, "l/big.bin") == digest
+    assert open_uploads(s3, bucket) == []
+
+
+def test_a_create_whose_reply_was_lost_leaves_no_upload_open(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    """Found by the interleaving driver: the server creates the upload, the reply is
+    lost, the client library sends Create again. The first upload must not stay open."""
+    path = tmp_path / "big.bin"
+    digest = make_file(path, 2 * PART + 3, seed=31)
+    proxy.add(Rule(action="drop_reply", op="create", nth=1, times=1))
+    engine = make_engine(home, fast_settings(concurrency=2))
+    engine.start(resume=False)
+    try:
+        (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "cr").upload_ids
+        settle(engine)
+    finally:
+        engine.shutdown()
+    assert len(proxy.requests("create")) == 2
+    row = engine.journal.get_upload(uid)
+    assert row is not None and row.state == UploadState.DONE and row.creating_since is None
+    assert object_sha256(s3, bucket, "cr/big.bin") == digest
     assert open_uploads(s3, bucket) == []
