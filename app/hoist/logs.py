@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import cast
 
+from .config.private import PRIVATE_FILE, narrow, private_dir, private_opener
 from .s3.redact import redact
 
 
@@ -24,9 +27,17 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
         # person's terminal; the problem reaches them through the engine's own message.
         pass
 
+    def _open(self) -> io.TextIOWrapper:
+        # 0600 from creation, after each rotation too; a log left 0644 by an earlier version is narrowed.
+        narrow(Path(self.baseFilename), PRIVATE_FILE)
+        stream = open(  # noqa: SIM115 (the handler owns the stream)
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+        )
+        return cast(io.TextIOWrapper, stream)
+
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(log_file.parent)
     handler = LogFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())

@@ -12,6 +12,7 @@ from dataclasses import replace
 from filelock import FileLock, Timeout
 
 from ..config.paths import Paths
+from ..config.private import PRIVATE_FILE
 from ..config.settings import Config, IfExists
 from ..connect import connection_factory
 from ..display import printable
@@ -213,7 +214,7 @@ def cmd_control(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     missing = [i for i in args.ids if i not in known]
     if missing:
         raise UsageError(f"no upload with ID {', '.join(map(str, missing))} (see `hoist status`)")
-    lock = FileLock(str(paths.engine_lock))
+    lock = FileLock(str(paths.engine_lock), mode=PRIVATE_FILE)
     try:
         lock.acquire(timeout=0)
     except Timeout:

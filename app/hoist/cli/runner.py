@@ -15,6 +15,7 @@ from dataclasses import replace
 from filelock import FileLock, Timeout
 
 from ..config.paths import Paths
+from ..config.private import PRIVATE_FILE
 from ..config.settings import Config, TransferSettings
 from ..connect import Overrides
 from ..engine.connections import Connection, ConnectionFactory
@@ -82,7 +83,7 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
 @contextmanager
 def engine_lock(paths: Paths) -> Iterator[None]:
     """One engine per journal. The OS releases the lock if we are killed (-9 included)."""
-    lock = FileLock(str(paths.engine_lock))
+    lock = FileLock(str(paths.engine_lock), mode=PRIVATE_FILE)  # others cannot open it, so cannot flock it
     try:
         lock.acquire(timeout=0)
     except Timeout:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .private import PRIVATE_FILE, narrow, private_dir
+
 HOME_ENV = "HOIST_HOME"
 
 
@@ -47,8 +49,17 @@ class Paths:
         return f"hoist-{digest}"
 
     def ensure(self) -> Paths:
+        """Create the folders 0700 (config.private) and narrow what an earlier version
+        left readable by others: the folders, the journal with its -wal/-shm, the lock,
+        the settings and the logs."""
         for directory in (self.data_dir, self.config_dir, self.log_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            private_dir(directory)
+        journal = self.journal
+        files = [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm"),
+                 self.engine_lock, self.config_file, self.log_file]  # fmt: skip
+        files += [self.log_file.with_name(f"{self.log_file.name}.{n}") for n in range(1, 4)]
+        for path in files:
+            narrow(path, PRIVATE_FILE)
         return self
 
 

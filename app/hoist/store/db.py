@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config.private import PRIVATE_FILE, narrow, private_dir, private_file
 from .migrations import SchemaTooNew, migrate
 
 
@@ -39,6 +40,14 @@ def _explain(path: Path, exc: sqlite3.Error) -> str:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    # Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the
+    # database file's mode, so they are private from their first byte too.
+    try:
+        private_file(path)
+        for suffix in ("-wal", "-shm"):
+            narrow(path.with_name(path.name + suffix), PRIVATE_FILE)
+    except OSError:
+        pass  # a missing or read-only folder: SQLite's own error says it in words (_explain)
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a part's ETag is
     # committed exactly when we say so. check_same_thread=False because the journal
     # object guards the connection with its own lock.
@@ -76,7 +85,7 @@ def set_aside(path: Path) -> Path:
 
 def open_journal_db(path: Path) -> OpenedJournal:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
     except OSError as exc:
         raise JournalError(
             f"The folder for the journal {path.parent} cannot be created: {exc.strerror}."

@@ -21,6 +21,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from ..config.paths import Paths, resolve_paths
+from ..config.private import PRIVATE_FILE
 from ..config.settings import Config, ConfigError, load_config
 from ..connect import connection_factory
 from ..logs import setup_logging
@@ -68,7 +69,7 @@ class HoistGui:
     def __init__(self, paths: Paths, config: Config) -> None:
         self.paths = paths
         self.config = config
-        self.lock = FileLock(str(paths.engine_lock))
+        self.lock = FileLock(str(paths.engine_lock), mode=PRIVATE_FILE)
         self.window: object = None
         self.desktop: Any = None  # tray + notifications (desktop_app.install)
         self.instance_server: Any = None  # single-instance socket, if this process listens

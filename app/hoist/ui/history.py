@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..config.private import private_opener
 from ..display import printable
 from ..store.journal import UploadRow
 from .formatting import date_text, duration_text, size_text
@@ -63,9 +64,10 @@ def export_rows(rows: list[UploadRow], path: Path) -> int:
     """Write CSV or JSON by the file's extension. Returns the number of rows."""
     records = [receipt(r) for r in rows]
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+        with open(path, "w", encoding="utf-8", opener=private_opener) as handle:
+            handle.write(json.dumps(records, indent=2))
     else:
-        with open(path, "w", newline="", encoding="utf-8") as handle:
+        with open(path, "w", newline="", encoding="utf-8", opener=private_opener) as handle:
             writer = csv.DictWriter(handle, fieldnames=RECEIPT_FIELDS)
             writer.writeheader()
             writer.writerows(records)

@@ -1,0 +1,53 @@
+"""Hoist's folders and files are private to the person, as ssh's and gpg's are.
+
+Folders are created 0700 and files 0600 at the moment they are made (the mode is given
+to mkdir/open, so there is no window in which they are readable, whatever the umask),
+and ones left wider by an earlier version are narrowed at start. The journal lists
+local paths, endpoints, buckets and keys; the lock file, if others could open it,
+lets them flock it and keep Hoist from starting.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+POSIX = os.name == "posix"
+
+
+def narrow(path: Path, mode: int) -> None:
+    """Take group/other permissions off a file or folder of ours (not a symlink's target,
+    not someone else's); missing paths and refusals are left alone."""
+    if not POSIX:
+        return
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid():
+            return
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+    except OSError:
+        pass
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) with the folder itself 0700, or narrow it."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    narrow(path, PRIVATE_DIR)
+    return path
+
+
+def private_opener(path: str | os.PathLike[str], flags: int) -> int:
+    """For open(..., opener=private_opener): a file created 0600."""
+    return os.open(path, flags, PRIVATE_FILE)
+
+
+def private_file(path: Path) -> None:
+    """Make sure ``path`` exists as a 0600 file (created so, or narrowed)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        narrow(path, PRIVATE_FILE)
