@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import resource
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -224,13 +223,13 @@ def test_a_journal_error_while_pausing_keeps_the_upload_running_and_says_so(
 
         monkeypatch.setattr(engine.journal, "set_state", full_disk_once)
         enqueued = [0]
-        real_enqueue = engine.enqueue
+        real_enqueue = engine.machinery.enqueue
 
         def counting(task: Any) -> None:
             enqueued[0] += 1
             real_enqueue(task)
 
-        monkeypatch.setattr(engine, "enqueue", counting)
+        monkeypatch.setattr(engine.machinery, "enqueue", counting)
         before = resource.getrusage(resource.RUSAGE_SELF)
         assert engine.pause([uid]) == []  # refused, in words, not half-done
         rt = engine.runtimes[uid]
@@ -502,45 +501,6 @@ def test_a_clock_too_far_off_fails_at_once_with_a_sentence_about_the_clock(
     assert len(proxy.requests("put")) == 1  # retrying cannot fix a clock
     assert failures and failures[0].needs_attention
     assert "clock" in failures[0].error and "15 minutes" in failures[0].error
-
-
-def test_the_start_of_an_upload_runs_one_at_a_time(home: Path) -> None:
-    """Unit check of the single-flight start: a start asked for while one runs is run
-    after it, not beside it."""
-    from hoist.engine import steps
-    from hoist.engine.core import Task
-
-    engine = make_engine(home)
-    inside, overlap, calls = threading.Event(), [], []
-    release = threading.Event()
-
-    def slow_start(_engine: Engine, rt: Any) -> None:
-        if inside.is_set():
-            overlap.append(1)
-        inside.set()
-        calls.append(1)
-        release.wait(5)
-        inside.clear()
-
-    rt = type("RT", (), {})()
-    rt.starting = rt.start_again = False
-    rt.state = UploadState.QUEUED
-    rt.row = type("Row", (), {"id": 1})()
-    queued: list[Task] = []
-    original = steps.start_with_retries
-    steps.start_with_retries = slow_start  # type: ignore[assignment]
-    engine.enqueue = queued.append  # type: ignore[method-assign]
-    try:
-        first = threading.Thread(target=steps._start_one_at_a_time, args=(engine, rt))
-        first.start()
-        assert wait_until(inside.is_set, 5)
-        steps._start_one_at_a_time(engine, rt)  # returns at once: one is running
-        release.set()
-        first.join(5)
-    finally:
-        steps.start_with_retries = original
-        engine.journal.close()
-    assert (overlap, len(calls), [t.kind for t in queued]) == ([], 1, ["start"])
 
 
 # -- 8. kill -9 between CreateMultipartUpload and the journal write ----------------------

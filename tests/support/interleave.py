@@ -201,12 +201,7 @@ class _Driver:
 
         for name in (*JOURNAL_WRITES, "create_batch", "add_retries", "push_command", "take_commands"):
             setattr(engine.journal, name, dead)
-        engine._stopping.set()  # its workers end after what they are doing; nobody waits
-        with engine.lock:
-            for rt in engine.runtimes.values():
-                rt.stop.set()
-        for _worker in engine._workers:
-            engine._queue.put(((-1,), next(engine._seq), None))
+        engine.machinery.stop_workers()  # they end after what they are doing; nobody waits
         self.dead.append(engine)
         fresh = self._engine()
         fresh.start(resume=True)

@@ -95,7 +95,7 @@ def test_refused_connections_use_no_tries_until_the_offline_wait_is_over(tmp_pat
     from hoist.store.journal import Journal
 
     engine = Engine(Journal(tmp_path / "j.sqlite3"), lambda _d: None,  # type: ignore[arg-type,return-value]
-                    TransferSettings(offline_wait=0.3), retry=RetryPolicy(max_attempts=2))  # fmt: skip
+                    TransferSettings(offline_wait=0.3), retry=RetryPolicy(max_attempts=2)).machinery  # fmt: skip
     refused = S3Failure(Kind.RETRY, "ConnectError", "cannot connect to the server: connection refused")
     server_error = S3Failure(Kind.RETRY, "InternalError", "We encountered an internal error.", 500)
     assert not engine.waiting_for_network(server_error)
@@ -112,7 +112,7 @@ def test_refused_connections_use_no_tries_until_the_offline_wait_is_over(tmp_pat
     waiting = engine.waiting_for_network(refused, dead)
     assert not waiting and engine.out_of_tries(refused, 0, waiting)  # the wait is over: give up at once
     assert engine.offline_for(dead) >= 0.35 and engine.offline_for(live) == 0.0
-    assert set(engine.offline_endpoints()) == {dead}
+    assert set(engine.offline.endpoints()) == {dead}
     engine.heard_from_server(dead)  # it answered: the next outage gets the whole wait again
     assert engine.offline_for(dead) == 0.0 and engine.waiting_for_network(refused, dead)
     engine.journal.close()

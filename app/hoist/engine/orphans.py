@@ -15,22 +15,22 @@ from ..s3.errors import S3Failure
 from ..s3.redact import redact
 from . import events as ev
 from .connections import Connection
-from .core import Engine
+from .context import StepContext
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
-def sweep_orphans(engine: Engine, rt: Runtime, conn: Connection) -> None:
+def sweep_orphans(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
     """Abort the unfinished uploads of this very key that the journal does not know.
 
     Not filtered by the time the server says each was initiated: some servers report a
     fixed date there (moto), and any other upload to this key would be overwritten by
     this one anyway (S3 keeps the last writer). Each abort is named in a notice."""
-    row = engine.journal.get_upload(rt.row.id) or rt.row
+    row = ctx.journal.get_upload(rt.row.id) or rt.row
     if row.creating_since is None:
         return
-    known = engine.journal.upload_ids_in_use(row.bucket, row.key)
+    known = ctx.journal.upload_ids_in_use(row.bucket, row.key)
     try:
         uploads = conn.signer.list_multipart_uploads(row.bucket, row.key)
     except S3Failure as failure:
@@ -41,13 +41,13 @@ def sweep_orphans(engine: Engine, rt: Runtime, conn: Connection) -> None:
             continue
         try:
             conn.signer.abort(row.bucket, row.key, upload.upload_id)
-            engine.emit(
+            ctx.emit(
                 ev.Notice(f"{row.name}: removed an unfinished upload of {row.key} from the server "
                           "(left there when a start of it was interrupted).", row.id)
             )  # fmt: skip
         except S3Failure as failure:
-            engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
-    engine.journal.update_upload(row.id, creating_since=None)
+            ctx.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
+    ctx.journal.update_upload(row.id, creating_since=None)
 
 
 def orphan_note(failure: S3Failure) -> str:

@@ -13,18 +13,20 @@ from ..s3.transport import Interrupted, PartBody, SourceChanged, put_range
 from ..store.journal import UploadRow
 from ..store.states import PartState, UploadState
 from . import events as ev
-from .core import Engine, Task, endpoint_of
+from .context import StepContext
 from .finish import finish
 from .integrity import clean_etag
 from .localfile import FileProblem, ensure_unchanged, stat_file
+from .offline import endpoint_of
 from .runtime import RateMeter, Runtime
 from .start import MAX_RESTARTS, object_options, start_over
+from .tasks import Task
 
 log = logging.getLogger(__name__)
 
 
-def send_part(engine: Engine, rt: Runtime, number: int, epoch: int) -> None:
-    with engine.lock:
+def send_part(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> None:
+    with ctx.lock:
         if (
             rt.state != UploadState.RUNNING
             or epoch != rt.epoch
@@ -38,22 +40,22 @@ def send_part(engine: Engine, rt: Runtime, number: int, epoch: int) -> None:
         rt.part_rates[number] = RateMeter(window=3.0)
         stop, row = rt.stop, rt.row
     try:
-        _send_with_retries(engine, rt, row, number, epoch, stop)
+        _send_with_retries(ctx, rt, row, number, epoch, stop)
     except (S3Failure, FileProblem):
-        with engine.lock:
-            stale = not engine.same_run(rt, stop, epoch)
+        with ctx.lock:
+            stale = not ctx.same_run(rt, stop, epoch)
         if not stale:
             raise
         # The run or plan this part belonged to is over (paused, cancelled, replanned):
         # its failure is not the current upload's.
         log.info("Part %s of upload %s ended with an error after its run ended", number, row.id)
     finally:
-        with engine.lock:
+        with ctx.lock:
             rt.busy.discard(number)
             if rt.epoch == epoch:
                 rt.inflight.pop(number, None)
                 rt.part_rates.pop(number, None)
-            engine._touch(rt)
+            ctx.touch(rt)
             # A part that ends unsent while a run is going was interrupted by a pause
             # since undone, or its send in the new run/plan was skipped because this
             # older request was still on the wire: send it now, in the current plan.
@@ -61,15 +63,15 @@ def send_part(engine: Engine, rt: Runtime, number: int, epoch: int) -> None:
                 rt.state == UploadState.RUNNING and rt.ready and not rt.stop.is_set() and number in rt.pending
             )
             current = rt.epoch
-        if again and not engine._stopping.is_set():
-            engine.enqueue(Task("part", rt.row.id, number, current))
+        if again and not ctx.stopping:
+            ctx.enqueue(Task("part", rt.row.id, number, current))
 
 
 def _send_with_retries(
-    engine: Engine, rt: Runtime, row: UploadRow, number: int, epoch: int, stop: threading.Event
+    ctx: StepContext, rt: Runtime, row: UploadRow, number: int, epoch: int, stop: threading.Event
 ) -> None:
-    conn = engine.connections.get(row.destination)
-    endpoint = endpoint_of(rt)
+    conn = ctx.connections.get(row.destination)
+    endpoint = endpoint_of(rt.row)
     info = rt.parts[number]
     single = row.strategy == "single"
     attempt = resigns = waits = 0
@@ -83,21 +85,21 @@ def _send_with_retries(
         )
 
         def on_bytes(count: int, _n: int = number) -> None:
-            with engine.lock:
+            with ctx.lock:
                 if _n in rt.inflight and rt.epoch == epoch:
                     rt.inflight[_n] += count
 
-        engine.gate.acquire()
+        ctx.gate.acquire()
         fd = -1
         try:
             fd = os.open(row.local_path, os.O_RDONLY)
             body = PartBody(
                 fd, info.offset, info.length, on_bytes=on_bytes, should_stop=stop.is_set,
-                throttle=engine.bandwidth.take if engine.bandwidth.rate else None,
+                throttle=ctx.bandwidth.take if ctx.bandwidth.rate else None,
                 want_sha256=single,
             )  # fmt: skip
             sent = put_range(conn.http, request, body)
-            engine.heard_from_server(endpoint)
+            ctx.heard_from_server(endpoint)
             if conn.verify_etag and clean_etag(sent.etag) != sent.md5:
                 raise S3Failure(
                     Kind.BAD_DIGEST, "ETagMismatch",
@@ -105,55 +107,55 @@ def _send_with_retries(
                 )  # fmt: skip
             ensure_unchanged(rt, row)  # a file modified mid-part must not be committed
         except Interrupted:
-            _rewind(engine, rt, number, epoch)
+            _rewind(ctx, rt, number, epoch)
             return
         except (SourceChanged, FileNotFoundError):
-            _rewind(engine, rt, number, epoch)
+            _rewind(ctx, rt, number, epoch)
             ensure_unchanged(rt, row)
             raise FileProblem(f"{row.local_path} changed while it was uploading.") from None
         except S3Failure as failure:
-            bytes_lost = _rewind(engine, rt, number, epoch)
-            attempt, waits, waiting = engine.count_try(failure, attempt, waits, endpoint)
+            bytes_lost = _rewind(ctx, rt, number, epoch)
+            attempt, waits, waiting = ctx.count_try(failure, attempt, waits, endpoint)
             if not _handle_failure(
-                engine, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
+                ctx, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
             ):
                 return
             if failure.kind == Kind.RESIGN:
                 resigns += 1
                 attempt -= 1  # an expired URL is not the part's fault
-                if resigns > engine.retry.max_resigns:
+                if resigns > ctx.retry.max_resigns:
                     raise
             continue
         finally:
             if fd >= 0:
                 os.close(fd)
-            engine.gate.release()
-        engine.gate.success()
-        if not _acknowledge(engine, rt, row, number, epoch, sent.etag, sent.md5):
+            ctx.gate.release()
+        ctx.gate.success()
+        if not _acknowledge(ctx, rt, row, number, epoch, sent.etag, sent.md5):
             return
-        engine.emit(ev.PartDone(row.id, number, sent.etag))
+        ctx.emit(ev.PartDone(row.id, number, sent.etag))
         if single:
-            finish(engine, rt, sent.etag, sent.sha256 or "", epoch)
+            finish(ctx, rt, sent.etag, sent.sha256 or "", epoch)
         else:
-            with engine.lock:
+            with ctx.lock:
                 last = not rt.pending and rt.state == UploadState.RUNNING
             if last:
-                engine.enqueue(Task("complete", row.id, epoch=epoch))
+                ctx.enqueue(Task("complete", row.id, epoch=epoch))
         return
 
 
 def _acknowledge(
-    engine: Engine, rt: Runtime, row: UploadRow, number: int, epoch: int, etag: str, md5: str
+    ctx: StepContext, rt: Runtime, row: UploadRow, number: int, epoch: int, etag: str, md5: str
 ) -> bool:
     """Journal an acknowledged part, if it still belongs to the upload as it is now.
 
-    Checked and written under the engine lock, so no pause, cancel or new plan can come
+    Checked and written under the ctx lock, so no pause, cancel or new plan can come
     in between: a reply for an earlier plan (the file was edited and the upload started
     over while this request was on the wire) or a cancelled upload is dropped, never
     written into the current plan. A reply for the same plan that arrives after a pause
     is kept: the server holds exactly these bytes of this file version in this upload.
     """
-    with engine.lock:
+    with ctx.lock:
         current = (
             rt.epoch == epoch
             and rt.row.s3_upload_id == row.s3_upload_id
@@ -163,18 +165,18 @@ def _acknowledge(
         if not current:
             log.info("Upload %s: a late reply for part %s of an earlier run was dropped", row.id, number)
             return False
-        engine.journal.mark_part_done(row.id, number, etag, md5)
+        ctx.journal.mark_part_done(row.id, number, etag, md5)
         info = rt.parts[number]
         rt.pending.discard(number)
         rt.done_bytes += info.length
         info.state = PartState.DONE
         rt.inflight.pop(number, None)
-        engine._touch(rt)
+        ctx.touch(rt)
     return True
 
 
-def _rewind(engine: Engine, rt: Runtime, number: int, epoch: int) -> int:
-    with engine.lock:
+def _rewind(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> int:
+    with ctx.lock:
         if rt.epoch != epoch:
             return 0
         sent = rt.inflight.get(number, 0)
@@ -184,7 +186,7 @@ def _rewind(engine: Engine, rt: Runtime, number: int, epoch: int) -> int:
 
 
 def _handle_failure(
-    engine: Engine,
+    ctx: StepContext,
     rt: Runtime,
     number: int,
     epoch: int,
@@ -198,17 +200,17 @@ def _handle_failure(
     attempt, waits, waiting = tries
     message = redact(failure.message)
     if failure.status:
-        engine.heard_from_server(endpoint_of(rt))
-    with engine.lock:
-        if not engine.same_run(rt, stop, epoch):
+        ctx.heard_from_server(endpoint_of(rt.row))
+    with ctx.lock:
+        if not ctx.same_run(rt, stop, epoch):
             return False  # paused, cancelled or replanned: nothing to record or redo here
-        engine.journal.record_part_attempt(rt.row.id, number, message)
+        ctx.journal.record_part_attempt(rt.row.id, number, message)
         info = rt.parts[number]
         info.attempts += 1
         info.last_error = message
     if failure.kind == Kind.NO_SUCH_UPLOAD and rt.row.strategy == "multipart":
-        with engine.lock:
-            current = engine.same_run(rt, stop, epoch) and rt.ready
+        with ctx.lock:
+            current = ctx.same_run(rt, stop, epoch) and rt.ready
             if current:
                 rt.ready = False  # no more parts go to the lost upload
                 rt.restarts += 1
@@ -218,7 +220,7 @@ def _handle_failure(
         if not current:
             return False
         if restarts > MAX_RESTARTS:
-            engine.fail(
+            ctx.fail(
                 rt,
                 f"{rt.row.name}: the server lost the multipart upload {restarts} times while its "
                 "parts were being sent (it may be removing unfinished uploads early). "
@@ -226,17 +228,17 @@ def _handle_failure(
                 attention=True,
             )
             return False
-        conn = engine.connections.get(rt.row.destination)
-        if start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)"):
-            engine.enqueue(Task("start", rt.row.id))
+        conn = ctx.connections.get(rt.row.destination)
+        if start_over(ctx, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)"):
+            ctx.enqueue(Task("start", rt.row.id))
         return False
     if failure.kind == Kind.RESIGN:
         return True
-    if failure.kind == Kind.FATAL or engine.out_of_tries(failure, attempt, waiting):
+    if failure.kind == Kind.FATAL or ctx.out_of_tries(failure, attempt, waiting):
         if failure.kind != Kind.FATAL and failure.code in CONNECT_CODES:
             failure = S3Failure(
                 Kind.FATAL, failure.code,
-                f"{message}; no server answered for {_waited(engine.offline_for(endpoint_of(rt)))}",
+                f"{message}; no server answered for {_waited(ctx.offline_for(endpoint_of(rt.row)))}",
             )  # fmt: skip
         elif failure.kind != Kind.FATAL:
             failure = S3Failure(
@@ -245,13 +247,13 @@ def _handle_failure(
             )  # fmt: skip
         raise failure
     if failure.kind == Kind.SLOWDOWN:
-        engine.gate.slow_down()
-    delay = engine.retry.delay(attempt + waits, failure.retry_after)
-    with engine.lock:
+        ctx.gate.slow_down()
+    delay = ctx.retry.delay(attempt + waits, failure.retry_after)
+    with ctx.lock:
         rt.retries += 1
-        engine._touch(rt)
-    engine.journal.add_retries(rt.row.id, 1, bytes_lost)
-    engine.emit(ev.PartRetry(rt.row.id, number, attempt, message, delay))
+        ctx.touch(rt)
+    ctx.journal.add_retries(rt.row.id, 1, bytes_lost)
+    ctx.emit(ev.PartRetry(rt.row.id, number, attempt, message, delay))
     log.info("Part %s of %s: %s; retrying in %.1fs", number, rt.row.key, message, delay)
     return not stop.wait(delay)
 

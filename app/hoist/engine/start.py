@@ -16,13 +16,15 @@ from ..s3.signer import ObjectOptions
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .connections import Connection
-from .core import Engine, Task, endpoint_of
+from .context import StepContext
 from .finish import finish, finish_if_on_server, start_receipt
 from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
 from .localfile import stat_file
+from .offline import endpoint_of
 from .orphans import orphan_note
 from .planner import PlanError, plan_file
 from .runtime import Runtime
+from .tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -30,54 +32,52 @@ log = logging.getLogger(__name__)
 MAX_RESTARTS = 3  # times the server may lose a multipart upload in one run before it fails
 
 
-def start_with_retries(engine: Engine, rt: Runtime) -> None:
+def start_with_retries(ctx: StepContext, rt: Runtime) -> None:
     """Start or resume, riding out a short outage as parts do: the if-exists HEAD, Create
     and ListParts go through botocore's few quick tries only, and one refusal too many
     must not fail the file. Starting again is safe: nothing is journaled half-way."""
-    endpoint = endpoint_of(rt)
+    endpoint = endpoint_of(rt.row)
     attempt = waits = 0
     while True:
         attempt += 1
-        with engine.lock:
+        with ctx.lock:
             stop = rt.stop
         try:
-            _start(engine, rt)
-            engine.heard_from_server(endpoint)
+            _start(ctx, rt)
+            ctx.heard_from_server(endpoint)
             return
         except S3Failure as failure:
             if failure.status:
-                engine.heard_from_server(endpoint)
-            with engine.lock:
-                if not engine.same_run(rt, stop):
+                ctx.heard_from_server(endpoint)
+            with ctx.lock:
+                if not ctx.same_run(rt, stop):
                     return  # paused or cancelled meanwhile: the failure is not the new run's
-            attempt, waits, waiting = engine.count_try(failure, attempt, waits, endpoint)
-            if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or engine.out_of_tries(
-                failure, attempt, waiting
-            ):
+            attempt, waits, waiting = ctx.count_try(failure, attempt, waits, endpoint)
+            if failure.kind not in (Kind.RETRY, Kind.SLOWDOWN) or ctx.out_of_tries(failure, attempt, waiting):
                 raise
-            delay = engine.retry.delay(attempt + waits, failure.retry_after)
+            delay = ctx.retry.delay(attempt + waits, failure.retry_after)
             log.info("Starting %s: %s; trying again in %.1fs", rt.row.key, redact(failure.message), delay)
             if stop.wait(delay):
                 return
 
 
-def _start(engine: Engine, rt: Runtime) -> None:
-    with engine.lock:
+def _start(ctx: StepContext, rt: Runtime) -> None:
+    with ctx.lock:
         if rt.state not in (UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING):
             return
         stop = rt.stop
-        row = engine.journal.get_upload(rt.row.id)
+        row = ctx.journal.get_upload(rt.row.id)
         assert row is not None
         rt.row = row
-    conn = engine.connections.get(rt.row.destination)
+    conn = ctx.connections.get(rt.row.destination)
     st = stat_file(rt)
     changed = st.st_size != row.size or st.st_mtime_ns != row.mtime_ns
-    if changed and not start_over(engine, rt, conn, st, "changed since it was queued"):
+    if changed and not start_over(ctx, rt, conn, st, "changed since it was queued"):
         return
-    with engine.lock:
-        if not engine.same_run(rt, stop):
+    with ctx.lock:
+        if not ctx.same_run(rt, stop):
             return
-        if rt.state != UploadState.RUNNING and not engine._set_state(rt, UploadState.RUNNING):
+        if rt.state != UploadState.RUNNING and not ctx.set_state(rt, UploadState.RUNNING):
             return
         row, epoch = rt.row, rt.epoch
     fresh = row.s3_upload_id is None and rt.done_bytes == 0
@@ -85,88 +85,88 @@ def _start(engine: Engine, rt: Runtime) -> None:
         fresh
         and row.strategy == "single"
         and row.started_at is not None  # an earlier run may have stored it, then been killed
-        and finish_if_on_server(engine, rt, conn, md5_of_range(Path(row.local_path), 0, row.size), epoch)
+        and finish_if_on_server(ctx, rt, conn, md5_of_range(Path(row.local_path), 0, row.size), epoch)
     ):
         return  # our own object, not a conflict to rename or skip, nor a reason to send it again
-    if fresh and not _resolve_conflict(engine, rt, conn):
+    if fresh and not _resolve_conflict(ctx, rt, conn):
         return
     if row.strategy == "single":
-        _start_single(engine, rt, conn, epoch)
+        _start_single(ctx, rt, conn, epoch)
         return
     if rt.row.s3_upload_id is not None:
-        _reconcile(engine, rt, conn)
-        with engine.lock:
-            if not engine.same_run(rt, stop) or rt.state != UploadState.RUNNING:
+        _reconcile(ctx, rt, conn)
+        with ctx.lock:
+            if not ctx.same_run(rt, stop) or rt.state != UploadState.RUNNING:
                 return
             epoch = rt.epoch  # the server may have lost it: a new plan, no upload yet
-    if rt.row.s3_upload_id is None and not create_upload(engine, rt, conn, epoch, stop):
+    if rt.row.s3_upload_id is None and not create_upload(ctx, rt, conn, epoch, stop):
         return
-    start_receipt(engine, rt)
-    with engine.lock:
-        if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
+    start_receipt(ctx, rt)
+    with ctx.lock:
+        if not ctx.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
             return
         rt.ready = True
         all_done = not rt.pending
     if all_done:
-        engine.enqueue(Task("complete", rt.row.id, epoch=epoch))
+        ctx.enqueue(Task("complete", rt.row.id, epoch=epoch))
     else:
-        enqueue_pending(engine, rt)
+        enqueue_pending(ctx, rt)
 
 
-def _start_single(engine: Engine, rt: Runtime, conn: Connection, epoch: int) -> None:
-    with engine.lock:
+def _start_single(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int) -> None:
+    with ctx.lock:
         sent_unfinished = not rt.pending and not rt.busy
-    if sent_unfinished and finish_if_on_server(engine, rt, conn, epoch=epoch):
+    if sent_unfinished and finish_if_on_server(ctx, rt, conn, epoch=epoch):
         return  # acknowledged and journaled before a kill: never send it twice
-    with engine.lock:
+    with ctx.lock:
         if rt.epoch != epoch or rt.state != UploadState.RUNNING:
             return
         if sent_unfinished:
             # The PUT was acknowledged but the upload never finished (paused while the
             # last bytes went out, or killed before finish): send the small file again
             # rather than stay RUNNING forever with nothing to do.
-            engine.journal.reset_parts(rt.row.id, list(rt.parts))
+            ctx.journal.reset_parts(rt.row.id, list(rt.parts))
             for number, info in rt.parts.items():
                 rt.pending.add(number)
                 rt.done_bytes -= info.length
                 info.state = PartState.PENDING
         rt.ready = True
-    enqueue_pending(engine, rt)
+    enqueue_pending(ctx, rt)
 
 
-def create_upload(engine: Engine, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:
+def create_upload(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:
     """CreateMultipartUpload for this plan, if the upload is still wanted. The id is
     recorded the moment it arrives, under the lock that cancel takes, so every upload
     this run creates is either in the journal or aborted here. True if this run may go
     on and send parts.
 
     The intent is journaled first (``creating_since``) and stays until an orphan sweep
-    (engine/orphans.py, when the upload completes or is cancelled) if anything about the
+    (ctx/orphans.py, when the upload completes or is cancelled) if anything about the
     Create was uncertain: a kill -9 or a lost reply before the id was recorded, or a
     Create the client library had to send twice."""
-    with engine.lock:
-        if not engine.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
+    with ctx.lock:
+        if not ctx.same_run(rt, stop, epoch) or rt.state != UploadState.RUNNING:
             return False
         row = rt.row
         uncertain_before = row.creating_since is not None
         if not uncertain_before:
-            engine.journal.update_upload(row.id, creating_since=time.time())
+            ctx.journal.update_upload(row.id, creating_since=time.time())
     created = conn.signer.create_multipart(row.bucket, row.key, object_options(conn, rt))
-    with engine.lock:
-        if engine.wanted(rt, epoch):
+    with ctx.lock:
+        if ctx.wanted(rt, epoch):
             values: dict[str, object] = {"s3_upload_id": created.upload_id}
             if not uncertain_before and not created.retried:
                 values["creating_since"] = None
-            engine.journal.update_upload(row.id, **values)
-            rt.row = engine.journal.get_upload(row.id) or rt.row
+            ctx.journal.update_upload(row.id, **values)
+            rt.row = ctx.journal.get_upload(row.id) or rt.row
             # Paused meanwhile: the id is kept for the resume, but this run is over.
-            return engine.same_run(rt, stop, epoch) and rt.state == UploadState.RUNNING
+            return ctx.same_run(rt, stop, epoch) and rt.state == UploadState.RUNNING
     # Cancelled (or replanned) while the upload was being created: the abort task may
     # already have run without an id, so abort it here or its parts would be orphaned.
     try:
         conn.signer.abort(row.bucket, row.key, created.upload_id)
     except S3Failure as failure:
-        engine.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
+        ctx.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
     return False
 
 
@@ -179,19 +179,19 @@ def object_options(conn: Connection, rt: Runtime) -> ObjectOptions:
     )
 
 
-def enqueue_pending(engine: Engine, rt: Runtime) -> None:
-    with engine.lock:
+def enqueue_pending(ctx: StepContext, rt: Runtime) -> None:
+    with ctx.lock:
         numbers = sorted(n for n in rt.pending if n not in rt.inflight)
         epoch = rt.epoch
     for number in numbers:
-        engine.enqueue(Task("part", rt.row.id, number, epoch))
+        ctx.enqueue(Task("part", rt.row.id, number, epoch))
 
 
-def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result, why: str) -> bool:
+def start_over(ctx: StepContext, rt: Runtime, conn: Connection, st: os.stat_result, why: str) -> bool:
     """Drop the old server-side upload and plan again from zero (the file changed, or
     the server lost the upload). False if the upload ends instead: cancelled or finished
     meanwhile, or the file as it is now cannot be uploaded (then it has failed)."""
-    with engine.lock:
+    with ctx.lock:
         if rt.state.finished:
             return False
         old, epoch = rt.row, rt.epoch
@@ -203,37 +203,37 @@ def start_over(engine: Engine, rt: Runtime, conn: Connection, st: os.stat_result
         except S3Failure as failure:
             if failure.kind != Kind.NO_SUCH_UPLOAD:
                 log.warning("Could not abort the old upload of %s: %s", old.key, failure)
-                engine.emit(ev.Notice(f"{old.name}: {orphan_note(failure)}", old.id))
+                ctx.emit(ev.Notice(f"{old.name}: {orphan_note(failure)}", old.id))
     try:
         plan = plan_file(
             st.st_size,
             part_size=old.part_size
             if old.strategy == "multipart"
-            else engine.settings.part_size or DEFAULT_PART_SIZE,
-            threshold=engine.settings.multipart_threshold,
+            else ctx.settings.part_size or DEFAULT_PART_SIZE,
+            threshold=ctx.settings.multipart_threshold,
         )
     except PlanError as exc:  # replaced by a file that cannot be one object (over 5 TiB)
-        engine.fail(rt, f"{old.local_path}: {exc}", attention=True)
+        ctx.fail(rt, f"{old.local_path}: {exc}", attention=True)
         return False
-    with engine.lock:  # the new plan and the new epoch together: no reply lands in between
+    with ctx.lock:  # the new plan and the new epoch together: no reply lands in between
         if rt.state.finished or rt.epoch != epoch:
             return False
-        engine.journal.replan(
+        ctx.journal.replan(
             old.id, size=st.st_size, mtime_ns=st.st_mtime_ns, strategy=plan.strategy,
             part_size=plan.part_size, parts=plan.parts,
         )  # fmt: skip
-        row = engine.journal.get_upload(old.id)
+        row = ctx.journal.get_upload(old.id)
         assert row is not None
         rt.row = row
         rt.epoch += 1
         rt.ready = False
-        rt.reset_parts(engine.journal.parts(old.id))
-        engine._touch(rt)
-    engine.emit(ev.Notice(f"{old.local_path} {why}; uploading it again from the start.", old.id))
+        rt.reset_parts(ctx.journal.parts(old.id))
+        ctx.touch(rt)
+    ctx.emit(ev.Notice(f"{old.local_path} {why}; uploading it again from the start.", old.id))
     return True
 
 
-def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
+def _resolve_conflict(ctx: StepContext, rt: Runtime, conn: Connection) -> bool:
     """Apply the if-exists policy before any byte is sent. False if the upload ends here."""
     policy = IfExists(rt.row.if_exists)
     if policy == IfExists.OVERWRITE:
@@ -242,7 +242,7 @@ def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
     if existing is None:
         return True
     if policy == IfExists.ASK:
-        policy = engine.conflict_resolver(rt.row) if engine.conflict_resolver else IfExists.OVERWRITE
+        policy = ctx.conflict_resolver(rt.row) if ctx.conflict_resolver else IfExists.OVERWRITE
         if rt.stop.is_set():
             # Paused, cancelled or shut down while a person was being asked (which can
             # take minutes): send nothing; a fresh upload asks again when it restarts.
@@ -250,24 +250,24 @@ def _resolve_conflict(engine: Engine, rt: Runtime, conn: Connection) -> bool:
     if policy == IfExists.OVERWRITE:
         return True
     if policy == IfExists.SKIP:
-        engine._set_state(rt, UploadState.SKIPPED, "skipped: the object already exists")
+        ctx.set_state(rt, UploadState.SKIPPED, "skipped: the object already exists")
         return False
     # RENAME: "name (1).ext", "name (2).ext", ... until free.
     stem, ext = split_extension(rt.row.key)
     for n in range(1, 10_000):
         candidate = f"{stem} ({n}){ext}"
         if conn.signer.head(rt.row.bucket, candidate) is None:
-            engine.journal.update_upload(rt.row.id, key=candidate)
-            rt.row = engine.journal.get_upload(rt.row.id) or rt.row
-            with engine.lock:
-                engine._touch(rt)
-            engine.emit(ev.Notice(f"{rt.row.name} exists; uploading as {candidate}.", rt.row.id))
+            ctx.journal.update_upload(rt.row.id, key=candidate)
+            rt.row = ctx.journal.get_upload(rt.row.id) or rt.row
+            with ctx.lock:
+                ctx.touch(rt)
+            ctx.emit(ev.Notice(f"{rt.row.name} exists; uploading as {candidate}.", rt.row.id))
             return True
-    engine.fail(rt, f"{rt.row.name}: no free name was found for a renamed copy.")
+    ctx.fail(rt, f"{rt.row.name}: no free name was found for a renamed copy.")
     return False
 
 
-def _reconcile(engine: Engine, rt: Runtime, conn: Connection) -> None:
+def _reconcile(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
     """The server wins: parts it lacks are redone; parts it has with our MD5 are kept."""
     row = rt.row
     assert row.s3_upload_id is not None
@@ -275,13 +275,13 @@ def _reconcile(engine: Engine, rt: Runtime, conn: Connection) -> None:
         remote = {p.part_number: p for p in conn.signer.list_parts(row.bucket, row.key, row.s3_upload_id)}
     except S3Failure as failure:
         if failure.kind == Kind.NO_SUCH_UPLOAD:
-            upload_lost(engine, rt, conn)
+            upload_lost(ctx, rt, conn)
             return
         raise
-    journal_parts = engine.journal.parts(row.id)
+    journal_parts = ctx.journal.parts(row.id)
     lost, adopted = [], []
     for part in journal_parts:
-        with engine.lock:
+        with ctx.lock:
             if part.part_number in rt.busy:
                 continue
         server = remote.get(part.part_number)
@@ -296,56 +296,56 @@ def _reconcile(engine: Engine, rt: Runtime, conn: Connection) -> None:
             md5 = md5_of_range(Path(row.local_path), part.offset, part.length)
             if clean_etag(server.etag) == md5:
                 adopted.append((part.part_number, server.etag, md5))
-    with engine.lock:
+    with ctx.lock:
         if rt.row.s3_upload_id != row.s3_upload_id or rt.state.finished:
             return  # replanned or cancelled while the server was asked
         for number, etag, md5 in adopted:
             if number not in rt.busy:
-                engine.journal.mark_part_done(row.id, number, etag, md5)
+                ctx.journal.mark_part_done(row.id, number, etag, md5)
         if lost:
-            engine.journal.reset_parts(row.id, lost)
+            ctx.journal.reset_parts(row.id, lost)
         if lost or adopted:
-            fresh = Runtime.load(rt.row, engine.journal.parts(row.id))
+            fresh = Runtime.load(rt.row, ctx.journal.parts(row.id))
             for number, info in fresh.parts.items():
                 if number not in rt.busy:  # a part on the wire keeps its own bookkeeping
                     rt.parts[number] = info
             rt.pending = {n for n, info in rt.parts.items() if info.state != PartState.DONE}
             rt.done_bytes = sum(info.length for info in rt.parts.values() if info.state == PartState.DONE)
-            engine._touch(rt)
+            ctx.touch(rt)
     if lost:
-        engine.emit(
+        ctx.emit(
             ev.Notice(f"{row.name}: the server lacks {len(lost)} part(s) the journal had; "
                       "sending them again.", row.id)
         )  # fmt: skip
 
 
-def upload_lost(engine: Engine, rt: Runtime, conn: Connection) -> None:
+def upload_lost(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
     """NoSuchUpload: either Complete already succeeded, or the server forgot the upload.
     Afterwards the upload is done, or has a new plan with no server-side upload yet."""
     row = rt.row
-    if object_is_ours(engine, rt, conn):
+    if object_is_ours(ctx, rt, conn):
         return
-    with engine.lock:
+    with ctx.lock:
         rt.restarts += 1
         restarts = rt.restarts
     if restarts > MAX_RESTARTS:
-        engine.fail(
+        ctx.fail(
             rt,
             f"{row.name}: the server lost the multipart upload {restarts} times (it may be "
             "removing unfinished uploads early). Check the bucket's lifecycle rules, then retry.",
             attention=True,
         )
         return
-    start_over(engine, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)")
+    start_over(ctx, rt, conn, stat_file(rt), "was lost by the server (NoSuchUpload)")
 
 
-def object_is_ours(engine: Engine, rt: Runtime, conn: Connection) -> bool:
+def object_is_ours(ctx: StepContext, rt: Runtime, conn: Connection) -> bool:
     """Did an earlier Complete succeed (its reply lost, or a kill -9 after it)? Yes if the
     object has this file's size and an ETag the server can prove it with: the multipart
     form (MD5 of the part MD5s) or the whole file's MD5 (rclone serve s3 and other
     servers that store the object whole). Then the upload is finished, not sent again."""
     row = rt.row
-    parts = engine.journal.parts(row.id)
+    parts = ctx.journal.parts(row.id)
     md5s = [p.md5 for p in parts if p.state == PartState.DONE and p.md5]
     if len(md5s) != len(parts):
         return False
@@ -360,10 +360,10 @@ def object_is_ours(engine: Engine, rt: Runtime, conn: Connection) -> bool:
     )
     if not proven:
         return False
-    finish(engine, rt, existing.etag, sha256_of_file(Path(row.local_path)), rt.epoch)
+    finish(ctx, rt, existing.etag, sha256_of_file(Path(row.local_path)), rt.epoch)
     if rt.state != UploadState.DONE:
         return False
-    engine.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
+    ctx.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
     return True
 
 

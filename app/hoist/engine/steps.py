@@ -6,12 +6,13 @@ from __future__ import annotations
 from ..s3.errors import S3Failure
 from ..store.states import ACTIVE
 from .complete import complete
-from .core import Engine, Task
+from .context import StepContext
 from .finish import abort
 from .localfile import FileProblem
 from .parts import send_part
 from .runtime import Runtime
 from .start import start_with_retries
+from .tasks import Task
 
 # Errors that a person must fix (as opposed to a flaky network).
 ATTENTION_CODES = frozenset(
@@ -21,47 +22,47 @@ ATTENTION_CODES = frozenset(
 )  # fmt: skip
 
 
-def run_task(engine: Engine, task: Task) -> None:
-    rt = engine.runtimes.get(task.upload_id) or engine._load(task.upload_id)
+def run_task(ctx: StepContext, task: Task) -> None:
+    rt = ctx.load(task.upload_id)
     if rt is None:
         return
     if task.kind == "abort":
-        abort(engine, rt)
+        abort(ctx, rt)
         return
     try:
         if task.kind == "start":
-            _start_one_at_a_time(engine, rt)
+            _start_one_at_a_time(ctx, rt)
         elif task.kind == "part":
-            send_part(engine, rt, task.part_number, task.epoch)
+            send_part(ctx, rt, task.part_number, task.epoch)
         elif task.kind == "complete":
-            complete(engine, rt, task.epoch)
+            complete(ctx, rt, task.epoch)
     except S3Failure as failure:
-        _fail_with(engine, rt, failure)
+        _fail_with(ctx, rt, failure)
     except FileProblem as problem:
-        engine.fail(rt, str(problem), attention=True)
+        ctx.fail(rt, str(problem), attention=True)
 
 
-def _start_one_at_a_time(engine: Engine, rt: Runtime) -> None:
+def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
     """Two start tasks of one upload never run at once (a pause and resume while the
     first waits for CreateMultipartUpload would create a second upload): a start asked
     for meanwhile runs when the current one ends, and sees what it did."""
-    with engine.lock:
+    with ctx.lock:
         if rt.starting:
             rt.start_again = True
             return
         rt.starting = True
     try:
-        start_with_retries(engine, rt)
+        start_with_retries(ctx, rt)
     finally:
-        with engine.lock:
+        with ctx.lock:
             rt.starting = False
             again = rt.start_again and rt.state in ACTIVE
             rt.start_again = False
-        if again and not engine._stopping.is_set():
-            engine.enqueue(Task("start", rt.row.id))
+        if again and not ctx.stopping:
+            ctx.enqueue(Task("start", rt.row.id))
 
 
-def _fail_with(engine: Engine, rt: Runtime, failure: S3Failure) -> None:
-    conn = engine.connections.get(rt.row.destination)
+def _fail_with(ctx: StepContext, rt: Runtime, failure: S3Failure) -> None:
+    conn = ctx.connections.get(rt.row.destination)
     reason = failure.describe(rt.row.bucket, conn.endpoint_label)
-    engine.fail(rt, f"{rt.row.name}: {reason}", attention=failure.code in ATTENTION_CODES)
+    ctx.fail(rt, f"{rt.row.name}: {reason}", attention=failure.code in ATTENTION_CODES)

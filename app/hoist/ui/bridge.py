@@ -177,7 +177,7 @@ class EngineBridge(QObject):
         self.engine = engine
         self.broker = broker
         if broker is not None:
-            broker.stopping = lambda: engine._stopping.is_set()
+            broker.stopping = lambda: engine.stopping
         self.dispatcher = Dispatcher(self)
         self._events: deque[ev.Event] = deque()
         self._unsubscribe = engine.subscribe(self._on_event)
