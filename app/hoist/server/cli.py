@@ -170,9 +170,8 @@ def _run(settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    setup_logging()
-    if args.command not in ("run", "migrate"):
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    if args.command in ("run", "migrate", "sweep"):
+        setup_logging()  # the admin commands print their answer and log nothing
     try:
         settings = _settings(args)
         if args.command == "run":
