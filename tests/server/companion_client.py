@@ -164,6 +164,8 @@ def _send_parts(
                     continue
                 if response.status_code == 200:
                     break
+                if response.status_code == 404 and b"NoSuchUpload" in response.content:
+                    raise ServiceError(404, {"reason": "storage: NoSuchUpload"})  # start the file over
                 if attempt == 4 or response.status_code < 500:
                     raise AssertionError(
                         f"part {n}: storage answered {response.status_code}: {response.text[:300]}"
