@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -72,8 +73,13 @@ def storage_settings(seaweed: Seaweed) -> StorageSettings:
 
 def run_cli(*args: str) -> str:
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = cli.main(list(args))
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        with contextlib.redirect_stdout(out):
+            code = cli.main(list(args))
+    finally:  # 'migrate' sets up the server's JSON logging: not for the test process
+        root.handlers[:], root.level = handlers, level
     assert code == 0, f"hoist-server {' '.join(args)} exited {code}"
     return out.getvalue()
 

@@ -29,7 +29,9 @@ def test_idle_upload_is_aborted_then_the_client_starts_over(
     h = Harness(new_database(kind, tmp_path, request), seaweed, session_ttl=2.0, sweep_interval=0.3)
     try:
         ana = h.add_user("ana")
-        r = h.http.post("/s3/multipart", headers=auth(ana), json={"filename": "slow.bin", "type": "text/plain"})
+        r = h.http.post(
+            "/s3/multipart", headers=auth(ana), json={"filename": "slow.bin", "type": "text/plain"}
+        )
         first = r.json()
         key, uid = first["key"], first["uploadId"]
         url = h.http.get(f"/s3/multipart/{uid}/1", headers=auth(ana), params={"key": key}).json()["url"]
@@ -43,7 +45,12 @@ def test_idle_upload_is_aborted_then_the_client_starts_over(
         assert late.status_code == 404 and late.json()["reason"] == "expired", late.text
         assert "start the file over" in late.json()["error"]
         with h.engine.connect() as conn:
-            assert conn.execute(sa.select(upload_sessions.c.state).where(upload_sessions.c.upload_id == uid)).scalar() == "expired"
+            assert (
+                conn.execute(
+                    sa.select(upload_sessions.c.state).where(upload_sessions.c.upload_id == uid)
+                ).scalar()
+                == "expired"
+            )
 
         # The client sees "expired" mid-file and starts over (as Hoist does).
         client = CompanionClient(str(h.http.base_url), ana)
@@ -60,9 +67,15 @@ def test_idle_upload_is_aborted_then_the_client_starts_over(
         h.http.headers.update(auth(ana))
         result = upload(client, "slow.bin", 3, part_bytes, concurrency=1, batch=1, on_part=on_part)
         assert result.started_over == 1
-        assert h.get_object(result.key) == b"".join(bytes([n]) * (5 * 1024 * 1024 if n < 3 else 100) for n in (1, 2, 3))
+        assert h.get_object(result.key) == b"".join(
+            bytes([n]) * (5 * 1024 * 1024 if n < 3 else 100) for n in (1, 2, 3)
+        )
         with h.engine.connect() as conn:
-            states = conn.execute(sa.select(upload_sessions.c.state).order_by(upload_sessions.c.id)).scalars().all()
+            states = (
+                conn.execute(sa.select(upload_sessions.c.state).order_by(upload_sessions.c.id))
+                .scalars()
+                .all()
+            )
         assert states == ["expired", "expired", "completed"]
         assert "hoist_server_sessions_expired_total 2.0" in h.http.get("/metrics").text
     finally:

@@ -1,0 +1,274 @@
+"""Seed 000's failure, end to end: "Missing parts: expected 656, got 213".
+
+A 656-part file (5 MiB parts, 3.2 GiB) goes through hoist-server to SeaweedFS, which
+enforces S3's part rules and checks signatures. With PostgreSQL: two hoist-server
+processes share one database behind a round-robin TCP proxy, so consecutive requests
+alternate between them, and one is killed -9 mid-upload and started again. With SQLite:
+one instance, killed -9 and restarted mid-upload. Either way the object must be
+byte-identical and its session row completed with 656 parts.
+
+The parts are generated, not read from a file (a 5 MiB random block with the part
+number written over its head), and the object is compared with them as it streams
+back, so the test needs no 3.2 GiB of local disk beyond the storage's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from hoist.server.db import make_engine, session_parts, upload_sessions
+
+from .companion_client import CompanionClient, upload
+from .conftest import new_database, run_cli
+from .rrproxy import RoundRobinProxy
+from .services import BUCKET, Seaweed, free_port, storage_env, wait_for
+
+PART_SIZE = 5 * 1024 * 1024
+PARTS = 656
+_BLOCK = random.Random(656).randbytes(PART_SIZE)
+
+
+def part_bytes(n: int) -> bytes:
+    return n.to_bytes(8, "big") + _BLOCK[8:]
+
+
+class ServerProcess:
+    """``python -m hoist.server run`` on a port, its JSON log appended to a file."""
+
+    def __init__(self, database_url: str, storage_url: str, port: int, log: Path) -> None:
+        self.args = [
+            sys.executable,
+            "-m",
+            "hoist.server",
+            "--database-url",
+            database_url,
+            "run",
+            "--storage-url",
+            storage_url,
+            "--port",
+            str(port),
+        ]
+        self.port = port
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **storage_env()}
+            )
+
+        def healthy() -> bool:
+            assert self.process is not None and self.process.poll() is None, self.log.read_text()[-2000:]
+            return httpx.get(f"http://127.0.0.1:{self.port}/healthz", timeout=2).status_code == 200
+
+        wait_for(healthy, 30, f"hoist-server on port {self.port}")
+
+    def kill9(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+    def lives(self) -> list[list[dict[str, Any]]]:
+        """The access-log records of each life of this instance (split at each start)."""
+        lives: list[list[dict[str, Any]]] = []
+        for line in self.log.read_text().splitlines():
+            record = json.loads(line)  # every line is JSON
+            if record.get("logger") == "uvicorn.error" and "Started server process" in record.get("msg", ""):
+                lives.append([])
+            elif "route" in record and lives:
+                lives[-1].append(record)
+        return lives
+
+
+def signs(records: list[dict[str, Any]]) -> int:
+    return sum(1 for r in records if r["route"] == "/s3/multipart/{upload_id}/batch" and r["status"] == 200)
+
+
+def assert_object_is_the_parts(seaweed: Seaweed, key: str) -> None:
+    s3: Any = seaweed.client()
+    head = s3.head_object(Bucket=BUCKET, Key=key)
+    assert head["ContentLength"] == PARTS * PART_SIZE
+    body = s3.get_object(Bucket=BUCKET, Key=key)["Body"]
+    for n in range(1, PARTS + 1):
+        expected = part_bytes(n)
+        got = bytearray()
+        while len(got) < PART_SIZE:
+            chunk = body.read(PART_SIZE - len(got))
+            assert chunk, f"the object ends inside part {n}"
+            got += chunk
+        assert got == expected, f"part {n} of the object differs from the part sent"
+    assert body.read(1) == b""
+    s3.delete_object(Bucket=BUCKET, Key=key)  # 3.2 GiB: give the space back
+
+
+def assert_session_completed(database_url: str, upload_id: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                sa.select(upload_sessions).where(upload_sessions.c.upload_id == upload_id)
+            ).one()
+            signed = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(session_parts)
+                .where(session_parts.c.session_id == row.id)
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert (row.state, row.part_count, row.final_size, signed) == (
+        "completed",
+        PARTS,
+        PARTS * PART_SIZE,
+        PARTS,
+    )
+
+
+def assert_logs_hold_no_secret(logs: list[Path], token: str) -> None:
+    text = "\n".join(p.read_text() for p in logs)
+    for forbidden in (
+        token.split("_", 2)[2],
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        storage_env()["HOIST_SERVER_STORAGE_SECRET_ACCESS_KEY"],
+    ):
+        assert forbidden not in text
+
+
+def test_two_instances_on_postgresql_one_killed_mid_upload(
+    seaweed: Seaweed, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    database_url = new_database("postgresql", tmp_path, request)
+    run_cli("--database-url", database_url, "migrate")
+    run_cli("--database-url", database_url, "user", "add", "ana", "--prefix", f"seed000-{os.getpid()}/ana/")
+    token = run_cli("--database-url", database_url, "token", "create", "ana").strip()
+    a = ServerProcess(database_url, seaweed.storage_url, free_port(), tmp_path / "a.log")
+    b = ServerProcess(database_url, seaweed.storage_url, free_port(), tmp_path / "b.log")
+    proxy = RoundRobinProxy([a.port, b.port]).start()
+    events: dict[str, float] = {}
+    restarted = threading.Event()
+
+    def on_part(done: int) -> None:
+        if done >= 200 and "killed" not in events:
+            events["killed"] = time.monotonic()
+            a.kill9()  # mid-upload: sign requests are in flight through the proxy
+            events["killed_at_part"] = done
+        if done >= 330 and "restart" not in events:
+            events["restart"] = time.monotonic()
+
+            def restart() -> None:
+                a.start()
+                restarted.set()
+
+            threading.Thread(target=restart, daemon=True).start()
+
+    client = CompanionClient(f"http://127.0.0.1:{proxy.port}", token)
+    try:
+        threads = [threading.Thread(target=s.start) for s in (a, b)]  # both migrate at once
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        start = time.monotonic()
+        result = upload(client, "disk.img", PARTS, part_bytes, size=PARTS * PART_SIZE, on_part=on_part)
+        elapsed = time.monotonic() - start
+        assert restarted.wait(30)
+        assert result.started_over == 0
+        print(
+            f"\nseed 000 on PostgreSQL: {PARTS} parts, {PARTS * PART_SIZE / 2**30:.2f} GiB in {elapsed:.1f} s; "
+            f"instance A killed at part {events['killed_at_part']}, restarted "
+            f"{events['restart'] - events['killed']:.1f} s later; proxy connections {dict(proxy.connections)}, "
+            f"refused {dict(proxy.refused)}; client retries {client.retries}"
+        )
+        assert client.retries > 0 and sum(proxy.refused.values()) > 0  # the kill was felt
+        a_lives, b_lives = a.lives(), b.lives()
+        assert len(a_lives) == 2 and len(b_lives) == 1
+        assert signs(a_lives[0]) > 0 and signs(a_lives[1]) > 0 and signs(b_lives[0]) > 0, (
+            signs(a_lives[0]),
+            signs(a_lives[1]),
+            signs(b_lives[0]),
+        )
+        assert_session_completed(database_url, result.upload_id)
+        assert seaweed_open_uploads(seaweed, result.key) == []
+        verify = time.monotonic()
+        assert_object_is_the_parts(seaweed, result.key)
+        print(f"object compared byte for byte in {time.monotonic() - verify:.1f} s")
+        assert_logs_hold_no_secret([a.log, b.log], token)
+    finally:
+        client.close()
+        proxy.stop()
+        for s in (a, b):
+            s.stop()
+
+
+def test_one_instance_on_sqlite_restarted_mid_upload(seaweed: Seaweed, tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'hoist-server.db'}"
+    run_cli(
+        "--database-url", database_url, "user", "add", "ana", "--prefix", f"seed000-sqlite-{os.getpid()}/ana/"
+    )
+    token = run_cli("--database-url", database_url, "token", "create", "ana").strip()
+    server = ServerProcess(database_url, seaweed.storage_url, free_port(), tmp_path / "server.log")
+    events: dict[str, float] = {}
+    restarted = threading.Event()
+
+    def on_part(done: int) -> None:
+        if done >= 250 and "killed" not in events:
+            events["killed"] = done
+            server.kill9()
+
+            def restart() -> None:
+                time.sleep(1.0)  # down for a while: requests meanwhile fail and are retried
+                server.start()
+                restarted.set()
+
+            threading.Thread(target=restart, daemon=True).start()
+
+    client = CompanionClient(f"http://127.0.0.1:{server.port}", token)
+    try:
+        server.start()
+        start = time.monotonic()
+        result = upload(client, "disk.img", PARTS, part_bytes, size=PARTS * PART_SIZE, on_part=on_part)
+        elapsed = time.monotonic() - start
+        assert restarted.wait(30)
+        print(
+            f"\nseed 000 on SQLite: {PARTS} parts in {elapsed:.1f} s; killed -9 at part "
+            f"{events['killed']:.0f} and restarted; client retries {client.retries}"
+        )
+        assert result.started_over == 0 and client.retries > 0
+        lives = server.lives()
+        assert len(lives) == 2 and signs(lives[0]) > 0 and signs(lives[1]) > 0
+        assert_session_completed(database_url, result.upload_id)
+        assert seaweed_open_uploads(seaweed, result.key) == []
+        assert_object_is_the_parts(seaweed, result.key)
+        assert_logs_hold_no_secret([server.log], token)
+    finally:
+        client.close()
+        server.stop()
+
+
+def seaweed_open_uploads(seaweed: Seaweed, key: str) -> list[Any]:
+    s3: Any = seaweed.client()
+    uploads: list[Any] = s3.list_multipart_uploads(Bucket=BUCKET, Prefix=key).get("Uploads", [])
+    return uploads
