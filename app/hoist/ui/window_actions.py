@@ -2,22 +2,20 @@
 
 Each action names a method of the window that it triggers, so the tray and tests can
 reuse the same QAction (``window.action_map[name]``) and a new action is one row here.
+The actions need only a QMainWindow with those methods, so this module does not import
+the main window (which imports it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from ..store.states import UploadState
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 Key = QKeySequence.StandardKey
 Icon = QStyle.StandardPixmap
@@ -90,8 +88,9 @@ _RUNNING = {UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING}
 _CANCELLABLE_NOT = {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED}
 
 
-def build_actions(window: MainWindow) -> dict[str, QAction]:
-    """Create every action, wire it to the window, and fill the toolbar and menus."""
+def build_actions(window: QMainWindow) -> dict[str, QAction]:
+    """Create every action, wire it to the window's method named by its ``slot`` (the
+    window must have every one), and fill the toolbar and menus."""
     style = window.style()
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
