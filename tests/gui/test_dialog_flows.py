@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from hoist.config.settings import Config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.errors import ErrorDialog
+from hoist.ui.models.queue_model import Column
 from hoist.ui.notifications import Kind as NoticeKind
-from hoist.ui.queue_model import Column
 from tests.gui.conftest import make_config
 from tests.helpers import MiB, make_file, object_sha256, sha256_file
 from tests.support.rclone import ACCESS, BUCKET, SECRET, rclone_server  # noqa: F401 - the `rclone` fixture

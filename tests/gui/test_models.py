@@ -13,8 +13,8 @@ from hoist.config.settings import IfExists
 from hoist.engine.events import PartProgress, UploadProgress
 from hoist.store.states import UploadState
 from hoist.ui.bridge import Aggregate, ConflictBroker
+from hoist.ui.models.queue_model import RAW_ROLE, Column, QueueModel
 from hoist.ui.parts_view import PartMap, PartsTableModel
-from hoist.ui.queue_model import RAW_ROLE, Column, QueueModel
 from hoist.ui.status_summary import FAILED_STYLE, OFFLINE_STYLE, PAUSED_STYLE, summarise
 
 

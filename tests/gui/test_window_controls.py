@@ -14,7 +14,7 @@ from hoist.engine.core import Engine
 from hoist.store.journal import Destination, Journal
 from hoist.store.states import UploadState
 from hoist.ui.context import destination_for
-from hoist.ui.queue_model import Column
+from hoist.ui.models.queue_model import Column
 from tests.gui.conftest import make_config
 from tests.helpers import MiB, make_file, object_sha256
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from hoist.store.states import UploadState
-from hoist.ui.queue_model import Column
+from hoist.ui.models.queue_model import Column
 from tests.helpers import MiB, make_file, object_sha256
 
 

@@ -33,8 +33,8 @@ from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
-from .parts_frame import PartsFrame, make_frame
-from .totals import Totals
+from .models.parts_frame import PartsFrame, make_frame
+from .models.totals import Totals
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..config.private import private_opener
 from ..display import printable
 from ..store.journal import UploadRow
-from .formatting import date_text, duration_text, size_text
+from .models.formatting import date_text, duration_text, size_text
 
 SHOWN = 1000  # rows in the window; exports take every match
 HEADERS = ["Finished", "Name", "Size", "Destination", "Duration", "SHA-256", "ETag"]

@@ -55,8 +55,8 @@ from .destination_bar import DestinationBar
 from .dialogs.conflict import ConflictDialog
 from .dialogs.errors import ErrorDialog, show_problem
 from .drop_overlay import DropOverlay, local_paths
+from .models.queue_model import Column, QueueModel
 from .parts_view import PartsPanel
-from .queue_model import Column, QueueModel
 from .status_summary import StatusSummary, summarise
 from .window_actions import CONTEXT_MENU, build_actions, fill, update_enabled
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..store.states import UploadState
 from .bridge import Aggregate
-from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from .models.formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
 
 OFFLINE_STYLE = "background:#c62828; color:white; border-radius:3px"
 PAUSED_STYLE = "background:#f9a825; color:black; border-radius:3px"

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPus
 
 from ...config.settings import IfExists
 from ...store.journal import UploadRow
-from ..formatting import size_text
+from ..models.formatting import size_text
 
 
 class ConflictDialog(QDialog):

@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..display import printable
-from ..engine.events import UploadProgress
-from ..store.states import UploadState
+from ...display import printable
+from ...engine.events import UploadProgress
+from ...store.states import UploadState
 from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
 from .totals import Totals
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from ..engine.planner import human_bytes
-from ..store.states import UploadState
+from ...engine.planner import human_bytes
+from ...store.states import UploadState
 
 STATE_LABELS: dict[UploadState, str] = {
     UploadState.QUEUED: "queued",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..engine.events import UploadProgress
-from ..store.states import UploadState
+from ...engine.events import UploadProgress
+from ...store.states import UploadState
 
 UNCOUNTED = (UploadState.CANCELLED, UploadState.SKIPPED)  # not part of "bytes to upload"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine.events import PartProgress
+from ...engine.events import PartProgress
 
 PENDING, RUNNING, DONE, RETRYING = 0, 1, 2, 3
 STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING}

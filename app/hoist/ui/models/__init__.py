@@ -1,0 +1,1 @@
+"""What the views show, computed without widgets: the queue model, totals, part frames, words and numbers."""
