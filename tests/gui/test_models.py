@@ -14,8 +14,8 @@ from hoist.engine.events import PartProgress, UploadProgress
 from hoist.store.states import UploadState
 from hoist.ui.bridge import Aggregate, ConflictBroker
 from hoist.ui.models.queue_model import RAW_ROLE, Column, QueueModel
-from hoist.ui.parts_view import PartMap, PartsTableModel
-from hoist.ui.status_summary import FAILED_STYLE, OFFLINE_STYLE, PAUSED_STYLE, summarise
+from hoist.ui.window.parts_view import PartMap, PartsTableModel
+from hoist.ui.window.status_summary import FAILED_STYLE, OFFLINE_STYLE, PAUSED_STYLE, summarise
 
 
 def progress(upload_id: int, batch_id: int = 1, done: int = 0, state: UploadState = UploadState.QUEUED,

@@ -78,7 +78,7 @@ def test_files_opened_through_the_system_become_one_batch(gui, qtbot, tmp_path, 
 def test_a_big_batch_starts_collapsed_a_small_one_open(gui, qtbot, tmp_path, monkeypatch, s3, bucket):
     """Rows inserted under an open batch make the view lay out all of it again: a folder
     of thousands of files stays one row until the person opens it."""
-    import hoist.ui.main_window as main_window
+    import hoist.ui.window.main_window as main_window
 
     monkeypatch.setattr(main_window, "AUTO_EXPAND_FILES", 3)
     window = gui.main_window

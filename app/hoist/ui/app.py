@@ -90,7 +90,7 @@ class HoistGui:
         from ..store.journal import Journal
         from .bridge import ConflictBroker, EngineBridge
         from .context import Context
-        from .main_window import MainWindow
+        from .window.main_window import MainWindow
 
         # Worker threads hold the GIL for up to the switch interval (5 ms by default) while
         # the GUI thread waits for it on every call into Qt; 1 ms keeps the window fluid.
@@ -135,7 +135,7 @@ class HoistGui:
 
     @property
     def main_window(self):  # type: ignore[no-untyped-def]
-        from .main_window import MainWindow
+        from .window.main_window import MainWindow
 
         assert isinstance(self.window, MainWindow)
         return self.window

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
-from ..store.states import UploadState
+from ...store.states import UploadState
 
 Key = QKeySequence.StandardKey
 Icon = QStyle.StandardPixmap

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..display import printable
-from ..engine.events import PartProgress, UploadProgress
-from .models.formatting import size_text, speed_text
-from .models.parts_frame import DONE, PENDING, RETRYING, RUNNING, STATE_CODES, PartsFrame, make_frame
+from ...display import printable
+from ...engine.events import PartProgress, UploadProgress
+from ..models.formatting import size_text, speed_text
+from ..models.parts_frame import DONE, PENDING, RETRYING, RUNNING, STATE_CODES, PartsFrame, make_frame
 
 STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry"}
 CELL_COLORS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ..config.settings import Config, Profile
+from ...config.settings import Config, Profile
 
 NO_PROFILE = "No storage yet: set one up"
 

@@ -41,28 +41,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config.settings import IfExists, Profile, TransferSettings
-from ..connect import CredentialsMissing, credentials_for
-from ..engine.core import QueueResult
-from ..engine.events import UploadProgress
-from ..engine.sources import BadInput, normalise_prefix
-from ..store.journal import UploadRow
-from .bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
-from .context import Context, destination_for, object_url, options_for
-from .delegates import ProgressDelegate
-from .demo import DEMO_NOTE, is_demo
+from ...config.settings import IfExists, Profile, TransferSettings
+from ...connect import CredentialsMissing, credentials_for
+from ...engine.core import QueueResult
+from ...engine.events import UploadProgress
+from ...engine.sources import BadInput, normalise_prefix
+from ...store.journal import UploadRow
+from ..bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
+from ..context import Context, destination_for, object_url, options_for
+from ..demo import DEMO_NOTE, is_demo
+from ..dialogs.conflict import ConflictDialog
+from ..dialogs.errors import ErrorDialog, show_problem
+from ..models.queue_model import Column, QueueModel
+from .actions import CONTEXT_MENU, build_actions, fill, update_enabled
 from .destination_bar import DestinationBar
-from .dialogs.conflict import ConflictDialog
-from .dialogs.errors import ErrorDialog, show_problem
 from .drop_overlay import DropOverlay, local_paths
-from .models.queue_model import Column, QueueModel
 from .parts_view import PartsPanel
+from .progress_delegate import ProgressDelegate
 from .status_summary import StatusSummary, summarise
-from .window_actions import CONTEXT_MENU, build_actions, fill, update_enabled
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"  # hoist/resources
 
 
 def app_icon() -> QIcon:
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self.open_profile_dialog(None)
 
     def open_profile_dialog(self, profile: Profile | None) -> None:
-        from .dialogs.profile import edit_profile
+        from ..dialogs.profile import edit_profile
 
         self._profile_dialog = edit_profile(self, profile, set(self.ctx.config.profiles), self._profile_saved)
 
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         config.profiles.pop(profile.name, None)
         if config.default_profile == profile.name:
             config.default_profile = next(iter(config.profiles), "")
-        from ..config.secrets import secrets
+        from ...config.secrets import secrets
 
         name = profile.name
         self.bridge.submit(
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         self.bridge.submit(self.ctx.demo.start, started, query=True)
 
     def open_settings(self) -> None:
-        from .dialogs.settings import SettingsDialog
+        from ..dialogs.settings import SettingsDialog
 
         desktop = getattr(self.ctx, "desktop", None)
         dialog = SettingsDialog(self.ctx.config.transfer, self, self.ctx.config.app,
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         live.part_size, live.multipart_threshold = settings.part_size, settings.multipart_threshold
         live.if_exists, live.max_retries = settings.if_exists, settings.max_retries
         live.offline_wait = settings.offline_wait
-        from ..engine.retry import RetryPolicy
+        from ...engine.retry import RetryPolicy
 
         engine.retry = RetryPolicy(max_attempts=settings.max_retries + 1)
         self.bridge.set_bandwidth_limit(settings.bandwidth_limit)
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.ctx.save_config()
 
     def open_history(self) -> None:
-        from .history import HistoryDialog
+        from ..history import HistoryDialog
 
         dialog = HistoryDialog(self.ctx.journal, self.bridge.submit, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

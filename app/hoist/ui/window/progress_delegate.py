@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ..store.states import UploadState
-from .models.queue_model import RAW_ROLE, STATE_ROLE
+from ...store.states import UploadState
+from ..models.queue_model import RAW_ROLE, STATE_ROLE
 
 BAR_COLORS = {
     UploadState.DONE: QColor("#2e7d32"),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..store.states import UploadState
-from .bridge import Aggregate
-from .models.formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from ...store.states import UploadState
+from ..bridge import Aggregate
+from ..models.formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
 
 OFFLINE_STYLE = "background:#c62828; color:white; border-radius:3px"
 PAUSED_STYLE = "background:#f9a825; color:black; border-radius:3px"
