@@ -62,7 +62,10 @@ def main() -> int:
                 requests += outcome.requests
                 faults += outcome.faults
                 if outcome.violations:
-                    found.append(f"seed {seed}:\n  " + "\n  ".join([*outcome.violations, *outcome.actions]))
+                    found.append(
+                        f"seed {seed}:\n  "
+                        + "\n  ".join([*outcome.violations, *outcome.actions, *outcome.trace])
+                    )
                 seed += 1
     finally:
         server.terminate()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import resource
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from hoist.engine import abort as abort_module
 from hoist.engine import events as ev
-from hoist.engine import finish as finish_module
 from hoist.engine.core import Engine
 from hoist.store.db import JournalError
 from hoist.store.states import UploadState
@@ -379,7 +380,7 @@ def test_an_abort_that_goes_ahead_while_a_part_still_sends_is_repeated_after_it(
 ) -> None:
     """Cancel while a part's request is held past the abort's wait: the abort goes ahead,
     the part ends after it, and the abort is sent again; nothing is created anew."""
-    monkeypatch.setattr(finish_module, "PART_WAIT_BEFORE_ABORT", 0.2)
+    monkeypatch.setattr(abort_module, "PART_WAIT_BEFORE_ABORT", 0.2)
     path = tmp_path / "big.bin"
     make_file(path, 3 * PART, seed=21)
     proxy.add(
@@ -564,3 +565,230 @@ def test_a_create_whose_reply_was_lost_leaves_no_upload_open(
     assert row is not None and row.state == UploadState.DONE and row.creating_since is None
     assert object_sha256(s3, bucket, "cr/big.bin") == digest
     assert open_uploads(s3, bucket) == []
+
+
+# -- found by a second, adversarial read (each failed before its fix) -------------------
+
+
+def test_an_orphan_sweep_whose_listing_fails_a_while_still_removes_the_orphan(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.bin"
+    digest = make_file(path, 2 * PART + 3, seed=41)
+    proxy.add(Rule(action="drop_reply", op="create", nth=1, times=1))  # two uploads created
+    proxy.add(Rule(action="status", op="bucket", method="GET", status=500, nth=1, times=5))  # listing down
+    engine = make_engine(home, fast_settings(concurrency=3))
+    engine.start(resume=False)
+    try:
+        (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "s").upload_ids
+        settle(engine)
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(uid)
+    assert row is not None and row.state == UploadState.DONE and row.creating_since is None
+    assert object_sha256(s3, bucket, "s/big.bin") == digest
+    assert open_uploads(s3, bucket) == []
+
+
+@pytest.mark.parametrize("policy", ["skip", "rename"])
+def test_skip_and_rename_never_take_the_uploads_own_earlier_bytes_for_someone_elses(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path, policy: str
+) -> None:
+    """The key is free when queued; the server stores the first PUT; the person pauses
+    and edits the file before the reply is back, then resumes: the new version goes to
+    the same key (it is this upload's own object), not skipped nor renamed."""
+    from hoist.config.settings import IfExists
+
+    path = tmp_path / "doc.bin"
+    make_file(path, MiB, seed=31)
+    state: dict[str, Any] = {}
+    engine = make_engine(home, fast_settings(concurrency=2, if_exists=IfExists(policy)))
+
+    def pause_and_edit(_seen: Any) -> None:
+        engine.pause([state["uid"]])
+        state["new"] = make_file(path, MiB, seed=32)
+
+    proxy.add(Rule(action="forward", op="put", nth=1, times=1, after_upstream=pause_and_edit))
+    engine.start(resume=False)
+    try:
+        (state["uid"],) = engine.queue_paths(
+            [str(path)], destination(bucket, proxy.url), "o", if_exists=IfExists(policy)
+        ).upload_ids
+        assert wait_until(lambda: "new" in state)
+        settle(engine)
+        engine.resume([state["uid"]])
+        settle(engine)
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(state["uid"])
+    assert row is not None and (row.state, row.key, row.sha256) == (
+        UploadState.DONE,
+        "o/doc.bin",
+        state["new"],
+    )
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["o/doc.bin"]
+    assert object_sha256(s3, bucket, "o/doc.bin") == state["new"]
+
+
+@pytest.mark.parametrize("policy", ["skip", "rename"])
+def test_two_files_of_one_name_never_pick_the_same_key(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path, policy: str
+) -> None:
+    from hoist.config.settings import IfExists
+
+    first, second = tmp_path / "a" / "doc.bin", tmp_path / "b" / "doc.bin"
+    first_sha, second_sha = make_file(first, MiB, seed=51), make_file(second, MiB, seed=52)
+    if policy == "rename":
+        s3.put_object(Bucket=bucket, Key="p/doc.bin", Body=b"someone else's")
+    proxy.add(Rule(action="latency", op="head", nth=1, times=0, delay=0.3))  # both ask at once
+    engine = make_engine(home, fast_settings(concurrency=4, if_exists=IfExists(policy)))
+    engine.start(resume=False)
+    try:
+        (a,) = engine.queue_paths([str(first)], destination(bucket, proxy.url), "p").upload_ids
+        (b,) = engine.queue_paths([str(second)], destination(bucket, proxy.url), "p").upload_ids
+        settle(engine)
+    finally:
+        engine.shutdown()
+    rows = {row.id: row for row in engine.journal.list_uploads(ids=[a, b])}
+    done = [row for row in rows.values() if row.state == UploadState.DONE]
+    for row in done:  # each done upload's object is its own file, as its receipt says
+        assert object_sha256(s3, bucket, row.key) == row.sha256 in (first_sha, second_sha)
+    if policy == "rename":
+        assert len(done) == 2 and {row.key for row in done} == {"p/doc (1).bin", "p/doc (2).bin"}
+    else:
+        assert len(done) == 1 and [r.state for r in rows.values()].count(UploadState.SKIPPED) == 1
+        skipped = next(r for r in rows.values() if r.state == UploadState.SKIPPED)
+        assert skipped.error is not None and "skipped" in skipped.error
+
+
+def test_an_edit_while_hoist_checks_its_own_object_never_gives_a_receipt_of_other_bytes(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    """Paused with the single PUT's reply on the wire (the reply is journaled while
+    paused); on resume Hoist asks the server for its object, and the file is edited in
+    that moment. The receipt must describe the object, or the upload must not be done."""
+    path = tmp_path / "small.bin"
+    old_sha = make_file(path, MiB, seed=61)
+    state: dict[str, Any] = {}
+    engine = make_engine(home, fast_settings(concurrency=2))
+
+    def pause_now(_seen: Any) -> None:
+        engine.pause([state["uid"]])
+
+    def edit_now(_seen: Any) -> None:
+        state["new"] = make_file(path, MiB, seed=62)
+
+    proxy.add(Rule(action="forward", op="put", nth=1, times=1, after_upstream=pause_now))
+    proxy.add(Rule(action="forward", op="head", nth=1, times=1, after_upstream=edit_now))
+    engine.start(resume=False)
+    try:
+        (state["uid"],) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "h").upload_ids
+        settle(engine)
+        engine.resume([state["uid"]])
+        settle(engine)
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(state["uid"])
+    assert row is not None
+    if row.state == UploadState.DONE:
+        assert row.sha256 == object_sha256(s3, bucket, "h/small.bin")
+    else:  # the edit was seen: the person is told, and nothing claims the old bytes are the new
+        assert row.state == UploadState.FAILED and "changed" in (row.error or "")
+    assert object_sha256(s3, bucket, "h/small.bin") in (old_sha, state.get("new"))
+
+
+def test_a_cancel_while_offline_reaches_the_server_when_it_is_back(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.bin"
+    make_file(path, 3 * PART, seed=71)
+    proxy.add(Rule(action="latency", op="part", part=3, delay=30, nth=1, times=0))
+    engine = make_engine(home, fast_settings(concurrency=2, offline_wait=30.0))
+    engine.start(resume=False)
+    try:
+        (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "c").upload_ids
+        assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=1)))
+        proxy.go_offline()
+        assert engine.cancel([uid]) == [uid]
+        time.sleep(1.5)  # the abort waits for the network, it does not give up
+        proxy.go_online()
+        assert engine.wait_idle(60)
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(uid)
+    assert row is not None and row.state == UploadState.CANCELLED and row.s3_upload_id is None
+    assert open_uploads(s3, bucket) == []
+
+
+def test_a_cancel_that_could_not_reach_the_server_is_aborted_at_the_next_start(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.bin"
+    make_file(path, 3 * PART, seed=72)
+    proxy.add(Rule(action="latency", op="part", part=3, delay=30, nth=1, times=0))
+    notices: list[str] = []
+    engine = make_engine(home, fast_settings(concurrency=2, offline_wait=0.5))
+    engine.subscribe(lambda e: notices.append(e.message) if isinstance(e, ev.Notice) else None)
+    engine.start(resume=False)
+    try:
+        (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "c").upload_ids
+        assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=1)))
+        proxy.go_offline()
+        assert engine.cancel([uid]) == [uid]
+        assert engine.wait_idle(60)
+    finally:
+        engine.shutdown()
+    assert any("could not be removed yet" in n and "next time it starts" in n for n in notices)
+    assert len(open_uploads(s3, bucket)) == 1
+    proxy.go_online()
+    proxy.clear()
+    again = make_engine(home, fast_settings(concurrency=2))
+    again.start(resume=True)
+    try:
+        assert again.wait_idle(30)
+    finally:
+        again.shutdown()
+    assert open_uploads(s3, bucket) == []
+    assert again.journal.get_upload(uid).s3_upload_id is None  # type: ignore[union-attr]
+    assert uid not in again.runtimes  # a finished upload: not brought back into the queue
+
+
+def test_a_single_put_acknowledged_while_paused_finishes_when_resumed_at_once(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reply lands while paused (journaled, not finished); the resume's start runs
+    while that request is still counted as on the wire. It must not stay 'running' with
+    nothing to do. The window is a few bytecodes wide: a slow finish() widens it."""
+    from hoist.engine import parts as parts_module
+
+    path = tmp_path / "small.bin"
+    digest = make_file(path, MiB, seed=81)
+    in_window = threading.Event()
+    real_finish = parts_module.finish
+
+    def slow_finish(ctx: Any, rt: Any, etag: str, sha256: str, epoch: int) -> None:
+        real_finish(ctx, rt, etag, sha256, epoch)
+        if rt.state in (UploadState.PAUSED, UploadState.QUEUED):
+            in_window.set()
+            time.sleep(0.5)  # a worker descheduled right here
+
+    monkeypatch.setattr(parts_module, "finish", slow_finish)
+    engine = make_engine(home, fast_settings(concurrency=2))
+    state: dict[str, int] = {}
+    proxy.add(
+        Rule(
+            action="forward", op="put", nth=1, times=1, after_upstream=lambda s: engine.pause([state["uid"]])
+        )
+    )
+    engine.start(resume=False)
+    try:
+        (state["uid"],) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "e").upload_ids
+        assert in_window.wait(30)
+        assert engine.resume([state["uid"]]) == [state["uid"]]
+        settle(engine)
+        assert engine.runtimes[state["uid"]].state == UploadState.DONE
+    finally:
+        engine.shutdown()
+    assert engine.journal.get_upload(state["uid"]).sha256 == digest  # type: ignore[union-attr]
+    assert object_sha256(s3, bucket, "e/small.bin") == digest
+    assert len(proxy.requests("put")) == 1  # finished from the server's word, not sent again

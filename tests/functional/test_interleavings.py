@@ -23,4 +23,6 @@ def test_random_interleavings_keep_every_promise(
 ) -> None:
     outcome = run_interleaving(seed, small_part_moto, s3_client(small_part_moto), tmp_path)
     assert outcome.faults > 0, "no fault was injected: the seed tests nothing"
-    assert not outcome.violations, "\n".join([*outcome.violations, "actions:", *outcome.actions])
+    assert not outcome.violations, "\n".join(
+        [*outcome.violations, "actions:", *outcome.actions, "requests:", *outcome.trace]
+    )

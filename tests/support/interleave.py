@@ -58,6 +58,7 @@ class Outcome:
     violations: list[str] = field(default_factory=list)
     requests: int = 0
     faults: int = 0
+    trace: list[str] = field(default_factory=list)  # control requests and faults, on a violation
 
 
 @dataclass
@@ -236,6 +237,13 @@ class _Driver:
             self.outcome.requests = len(self.proxy.seen)
             self.outcome.faults = self.proxy.faults_fired()
             self._check(engine)
+            if self.outcome.violations:  # what crossed the wire, to read beside the actions
+                self.outcome.trace = [
+                    f"{s.started:.3f} {s.op} {s.key} part={s.part} upload={(s.upload_id or '')[:12]} "
+                    f"{s.action} -> {s.status}/{s.upstream_status}"
+                    for s in self.proxy.seen
+                    if s.op not in ("part", "put") or s.action != "forward"
+                ]
         return self.outcome
 
     def _settle(self, engine: Engine) -> Engine:

@@ -86,7 +86,7 @@ def test_followed_links_that_loop_back_are_skipped_not_walked_forever(tmp_path: 
     ],
 )
 def test_if_exists_rename_puts_the_number_before_the_extension(key: str, renamed: str) -> None:
-    from hoist.engine.start import split_extension
+    from hoist.engine.conflict import split_extension
 
     stem, ext = split_extension(key)
     assert f"{stem} (1){ext}" == renamed

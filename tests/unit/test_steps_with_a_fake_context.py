@@ -94,6 +94,9 @@ class FakeContext:
         self.tasks: list[Task] = []
         self.failures: list[str] = []
 
+    def sleep(self, seconds: float) -> bool:
+        return False
+
     def get(self, _destination: Any) -> FakeConnection:
         return self.connection
 

@@ -40,6 +40,9 @@ class StepContext(Protocol):
     def stopping(self) -> bool:
         """The engine is shutting down: start nothing new."""
 
+    def sleep(self, seconds: float) -> bool:
+        """Wait, unless the engine stops first; True if it did."""
+
     def load(self, upload_id: int) -> Runtime | None:
         """The upload in memory (loaded from the journal if needed)."""
 

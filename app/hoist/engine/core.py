@@ -168,6 +168,8 @@ class Engine:
         for rt in self.load_unfinished():
             if resume and rt.state in ACTIVE:
                 m.enqueue(Task("start", rt.row.id))
+        for row in self.journal.cleanup_due():  # aborts and sweeps an earlier run could not finish
+            m.enqueue(Task("cleanup", row.id))
         with self.lock:
             if m.outstanding == 0:
                 m.idle.notify_all()

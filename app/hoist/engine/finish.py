@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from ..s3.errors import Kind, S3Failure
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .connections import Connection
 from .context import StepContext
-from .integrity import ReceiptHasher, clean_etag, sha256_of_file
-from .orphans import sweep_orphans
+from .integrity import ReceiptHasher, clean_etag, md5_and_sha256, sha256_of_file
+from .localfile import FileProblem, ensure_unchanged
 from .runtime import Runtime
 
 
@@ -31,21 +29,49 @@ def finish(ctx: StepContext, rt: Runtime, etag: str, sha256: str, epoch: int) ->
 
 
 def finish_if_on_server(
-    ctx: StepContext, rt: Runtime, conn: Connection, md5: str | None = None, epoch: int = 0
+    ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, digests: tuple[str, str] | None = None
 ) -> bool:
-    """A single PUT the journal has as acknowledged (or, given ``md5``, the file's bytes):
-    finish it if the server holds exactly those bytes (same size, ETag = that MD5).
-    False means send it again."""
-    if md5 is None:
+    """A single PUT the journal has as acknowledged (or, given ``digests`` (MD5, SHA-256)
+    of the planned file version, any earlier run's PUT): finish it if the server holds
+    exactly those bytes (same size, ETag = that MD5). False means send it again."""
+    if digests is None:
         parts = ctx.journal.parts(rt.row.id)
         if len(parts) != 1 or parts[0].state != PartState.DONE or not parts[0].md5:
             return False
-        md5 = parts[0].md5
+        md5, sha256 = parts[0].md5, None
+    else:
+        md5, sha256 = digests
     existing = conn.signer.head(rt.row.bucket, rt.row.key)
     if existing is None or existing.size != rt.row.size or clean_etag(existing.etag) != md5:
         return False
-    finish(ctx, rt, existing.etag, sha256_of_file(Path(rt.row.local_path)), epoch)
+    sha256 = sha256 or planned_sha256(rt)
+    if sha256 is None:  # edited meanwhile: the object is an older version, not this one
+        return False
+    finish(ctx, rt, existing.etag, sha256, epoch)
     return rt.state == UploadState.DONE
+
+
+def planned_sha256(rt: Runtime) -> str | None:
+    """The receipt's SHA-256 of the file version the upload planned, or None if the file
+    is not that version any more (checked before and after hashing, as parts are)."""
+    try:
+        ensure_unchanged(rt)
+        digest = receipt_sha256(rt)
+        ensure_unchanged(rt)
+    except FileProblem:
+        return None
+    return digest
+
+
+def planned_digests(rt: Runtime) -> tuple[str, str] | None:
+    """(MD5, SHA-256) of the planned file version in one read, or None if it changed."""
+    try:
+        ensure_unchanged(rt)
+        digests = md5_and_sha256(Path(rt.row.local_path))
+        ensure_unchanged(rt)
+    except FileProblem:
+        return None
+    return digests
 
 
 def start_receipt(ctx: StepContext, rt: Runtime) -> None:
@@ -70,48 +96,3 @@ def receipt_sha256(rt: Runtime) -> str:
         if digest is not None:
             return digest
     return sha256_of_file(Path(row.local_path))
-
-
-PART_WAIT_BEFORE_ABORT = 30.0  # seconds a cancel lets parts on the wire end before aborting
-
-
-def abort(ctx: StepContext, rt: Runtime) -> None:
-    """Cancel: let the parts on the wire end, then abort the server-side upload. A part
-    still sending when the wait runs out may be stored after the abort (S3 says to abort
-    again then), so the abort is repeated once those parts have ended."""
-    had_busy = _wait_for_parts(ctx, rt, PART_WAIT_BEFORE_ABORT)
-    if _abort_once(ctx, rt) and had_busy:
-        _wait_for_parts(ctx, rt, 120.0)
-        _abort_once(ctx, rt, again=True)
-    sweep_orphans(ctx, rt, ctx.connections.get(rt.row.destination))
-
-
-def _wait_for_parts(ctx: StepContext, rt: Runtime, seconds: float) -> bool:
-    """Wait until no request of this upload is on the wire; True if one still is."""
-    deadline = time.monotonic() + seconds
-    while True:
-        with ctx.lock:
-            if not rt.busy:
-                return False
-        if time.monotonic() >= deadline:
-            return True
-        time.sleep(0.05)
-
-
-def _abort_once(ctx: StepContext, rt: Runtime, *, again: bool = False) -> bool:
-    row = ctx.journal.get_upload(rt.row.id)
-    if row is None or not row.s3_upload_id:
-        return False
-    conn = ctx.connections.get(rt.row.destination)
-    try:
-        conn.signer.abort(row.bucket, row.key, row.s3_upload_id)
-    except S3Failure as failure:
-        if failure.kind == Kind.NO_SUCH_UPLOAD:
-            return True  # already gone: what an abort wants
-        if not again:
-            ctx.emit(
-                ev.Notice(f"{row.name}: cancelled, but the server-side upload could not be "
-                          f"aborted ({failure}); `hoist cleanup` can remove it later.", row.id)
-            )  # fmt: skip
-        return False
-    return True

@@ -106,3 +106,13 @@ def sha256_of_file(path: Path) -> str:
         for block in iter(lambda: handle.read(4 * BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def md5_and_sha256(path: Path) -> tuple[str, str]:
+    """Both digests of a whole file in one read (a small file's own-object check)."""
+    md5, sha256 = hashlib.md5(usedforsecurity=False), hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(BLOCK):
+            md5.update(block)
+            sha256.update(block)
+    return md5.hexdigest(), sha256.hexdigest()

@@ -72,6 +72,9 @@ class Machinery:
     def stopping(self) -> bool:
         return self._stopping.is_set()
 
+    def sleep(self, seconds: float) -> bool:
+        return self._stopping.wait(seconds)
+
     def load(self, upload_id: int, row: UploadRow | None = None) -> Runtime | None:
         with self.lock:
             rt = self.runtimes.get(upload_id)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 
-from ..s3.errors import S3Failure
+from ..s3.errors import Kind, S3Failure
 from ..s3.redact import redact
+from ..store.journal import UploadRow
 from . import events as ev
+from .budget import with_retries
 from .connections import Connection
 from .context import StepContext
 from .runtime import Runtime
@@ -32,26 +34,35 @@ def sweep_orphans(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
         return
     known = ctx.journal.upload_ids_in_use(row.bucket, row.key)
     try:
-        uploads = conn.signer.list_multipart_uploads(row.bucket, row.key)
+        uploads = with_retries(ctx, row, lambda: conn.signer.list_multipart_uploads(row.bucket, row.key))
     except S3Failure as failure:
+        # Keep the intent: the next completion, cancel or start of Hoist sweeps again.
         log.info("Cannot list unfinished uploads of %s: %s", row.key, redact(failure.message))
-        uploads = []
+        return
+    all_gone = True
     for upload in uploads:
         if upload.key != row.key or upload.upload_id in known:
             continue
         try:
-            conn.signer.abort(row.bucket, row.key, upload.upload_id)
+            _abort_one(ctx, row, conn, upload.upload_id)
             ctx.emit(
                 ev.Notice(f"{row.name}: removed an unfinished upload of {row.key} from the server "
                           "(left there when a start of it was interrupted).", row.id)
             )  # fmt: skip
         except S3Failure as failure:
-            ctx.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
-    ctx.journal.update_upload(row.id, creating_since=None)
+            if failure.kind != Kind.NO_SUCH_UPLOAD:
+                all_gone = False
+                ctx.emit(ev.Notice(f"{row.name}: {orphan_note(failure)}", row.id))
+    if all_gone:
+        ctx.journal.update_upload(row.id, creating_since=None)
+
+
+def _abort_one(ctx: StepContext, row: UploadRow, conn: Connection, upload_id: str) -> None:
+    with_retries(ctx, row, lambda: conn.signer.abort(row.bucket, row.key, upload_id))
 
 
 def orphan_note(failure: S3Failure) -> str:
     return (
         f"an unfinished upload on the server could not be removed ({redact(failure.message)}); "
-        "it holds storage until the bucket's cleanup removes it."
+        "Hoist tries again the next time it starts."
     )

@@ -59,12 +59,17 @@ def send_part(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> None:
             # A part that ends unsent while a run is going was interrupted by a pause
             # since undone, or its send in the new run/plan was skipped because this
             # older request was still on the wire: send it now, in the current plan.
-            again = (
-                rt.state == UploadState.RUNNING and rt.ready and not rt.stop.is_set() and number in rt.pending
-            )
+            going = rt.state == UploadState.RUNNING and rt.ready and not rt.stop.is_set()
+            again = going and number in rt.pending
+            # A single PUT acknowledged after its run ended (paused while the reply was on
+            # the wire) while a new run has begun: that run found the part still on the
+            # wire and left it; a new start finishes it (or sends it again if it must).
+            restart = going and rt.row.strategy == "single" and not rt.pending and stop is not rt.stop
             current = rt.epoch
         if again and not ctx.stopping:
             ctx.enqueue(Task("part", rt.row.id, number, current))
+        elif restart and not ctx.stopping:
+            ctx.enqueue(Task("start", rt.row.id))
 
 
 def _send_with_retries(

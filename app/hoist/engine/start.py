@@ -9,16 +9,17 @@ import threading
 import time
 from pathlib import Path
 
-from ..config.settings import DEFAULT_PART_SIZE, IfExists
+from ..config.settings import DEFAULT_PART_SIZE
 from ..s3.errors import Kind, S3Failure
 from ..s3.redact import redact
 from ..s3.signer import ObjectOptions
 from ..store.states import PartState, UploadState
 from . import events as ev
+from .conflict import resolve_conflict
 from .connections import Connection
 from .context import StepContext
-from .finish import finish, finish_if_on_server, start_receipt
-from .integrity import clean_etag, md5_of_range, multipart_etag, sha256_of_file
+from .finish import finish, finish_if_on_server, planned_digests, planned_sha256, start_receipt
+from .integrity import clean_etag, md5_of_range, multipart_etag
 from .localfile import stat_file
 from .offline import endpoint_of
 from .orphans import orphan_note
@@ -85,10 +86,11 @@ def _start(ctx: StepContext, rt: Runtime) -> None:
         fresh
         and row.strategy == "single"
         and row.started_at is not None  # an earlier run may have stored it, then been killed
-        and finish_if_on_server(ctx, rt, conn, md5_of_range(Path(row.local_path), 0, row.size), epoch)
+        and (digests := planned_digests(rt)) is not None
+        and finish_if_on_server(ctx, rt, conn, epoch, digests)
     ):
         return  # our own object, not a conflict to rename or skip, nor a reason to send it again
-    if fresh and not _resolve_conflict(ctx, rt, conn):
+    if fresh and not resolve_conflict(ctx, rt, conn):
         return
     if row.strategy == "single":
         _start_single(ctx, rt, conn, epoch)
@@ -116,7 +118,7 @@ def _start(ctx: StepContext, rt: Runtime) -> None:
 def _start_single(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int) -> None:
     with ctx.lock:
         sent_unfinished = not rt.pending and not rt.busy
-    if sent_unfinished and finish_if_on_server(ctx, rt, conn, epoch=epoch):
+    if sent_unfinished and finish_if_on_server(ctx, rt, conn, epoch):
         return  # acknowledged and journaled before a kill: never send it twice
     with ctx.lock:
         if rt.epoch != epoch or rt.state != UploadState.RUNNING:
@@ -233,40 +235,6 @@ def start_over(ctx: StepContext, rt: Runtime, conn: Connection, st: os.stat_resu
     return True
 
 
-def _resolve_conflict(ctx: StepContext, rt: Runtime, conn: Connection) -> bool:
-    """Apply the if-exists policy before any byte is sent. False if the upload ends here."""
-    policy = IfExists(rt.row.if_exists)
-    if policy == IfExists.OVERWRITE:
-        return True
-    existing = conn.signer.head(rt.row.bucket, rt.row.key)
-    if existing is None:
-        return True
-    if policy == IfExists.ASK:
-        policy = ctx.conflict_resolver(rt.row) if ctx.conflict_resolver else IfExists.OVERWRITE
-        if rt.stop.is_set():
-            # Paused, cancelled or shut down while a person was being asked (which can
-            # take minutes): send nothing; a fresh upload asks again when it restarts.
-            return False
-    if policy == IfExists.OVERWRITE:
-        return True
-    if policy == IfExists.SKIP:
-        ctx.set_state(rt, UploadState.SKIPPED, "skipped: the object already exists")
-        return False
-    # RENAME: "name (1).ext", "name (2).ext", ... until free.
-    stem, ext = split_extension(rt.row.key)
-    for n in range(1, 10_000):
-        candidate = f"{stem} ({n}){ext}"
-        if conn.signer.head(rt.row.bucket, candidate) is None:
-            ctx.journal.update_upload(rt.row.id, key=candidate)
-            rt.row = ctx.journal.get_upload(rt.row.id) or rt.row
-            with ctx.lock:
-                ctx.touch(rt)
-            ctx.emit(ev.Notice(f"{rt.row.name} exists; uploading as {candidate}.", rt.row.id))
-            return True
-    ctx.fail(rt, f"{rt.row.name}: no free name was found for a renamed copy.")
-    return False
-
-
 def _reconcile(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
     """The server wins: parts it lacks are redone; parts it has with our MD5 are kept."""
     row = rt.row
@@ -360,23 +328,11 @@ def object_is_ours(ctx: StepContext, rt: Runtime, conn: Connection) -> bool:
     )
     if not proven:
         return False
-    finish(ctx, rt, existing.etag, sha256_of_file(Path(row.local_path)), rt.epoch)
+    sha256 = planned_sha256(rt)
+    if sha256 is None:  # edited since: the object is the version before; send this one
+        return False
+    finish(ctx, rt, existing.etag, sha256, rt.epoch)
     if rt.state != UploadState.DONE:
         return False
     ctx.emit(ev.Notice(f"{row.name} was already complete on the server.", row.id))
     return True
-
-
-_DOUBLE_EXTENSIONS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst")
-
-
-def split_extension(key: str) -> tuple[str, str]:
-    """ "dir/report.pdf" -> ("dir/report", ".pdf"); "a.tar.gz" -> ("a", ".tar.gz");
-    a dotfile or a name without a dot has no extension (".hidden" -> (".hidden", ""))."""
-    folder, slash, name = key.rpartition("/")
-    lower = name.lower()
-    ext = next((e for e in _DOUBLE_EXTENSIONS if lower.endswith(e) and len(name) > len(e)), "")
-    if not ext:
-        dot = name.rfind(".")
-        ext = name[dot:] if dot > 0 else ""
-    return folder + slash + name[: len(name) - len(ext)], ext

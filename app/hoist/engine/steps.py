@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..s3.errors import S3Failure
 from ..store.states import ACTIVE
+from .abort import abort, cleanup
 from .complete import complete
 from .context import StepContext
-from .finish import abort
 from .localfile import FileProblem
 from .parts import send_part
 from .runtime import Runtime
@@ -23,6 +23,9 @@ ATTENTION_CODES = frozenset(
 
 
 def run_task(ctx: StepContext, task: Task) -> None:
+    if task.kind == "cleanup":  # a finished upload: not loaded into the queue
+        cleanup(ctx, task.upload_id)
+        return
     rt = ctx.load(task.upload_id)
     if rt is None:
         return

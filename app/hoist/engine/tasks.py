@@ -7,16 +7,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # start | part | complete | abort
+    kind: str  # start | part | complete | abort | cleanup
     upload_id: int
     part_number: int = 0
     epoch: int = 0
 
 
-# Aborts first (a cancel frees the server), then Completes (a file that is all sent),
+# Aborts and cleanups first (they free the server), then Completes (a file that is all sent),
 # then starts and parts. Within one file its start goes before its parts, and parts go
 # in ascending order: servers that buffer out-of-order parts (rclone serve s3) need that.
-_RANK = {"abort": 0, "complete": 1, "start": 2, "part": 2}
+_RANK = {"abort": 0, "cleanup": 0, "complete": 1, "start": 2, "part": 2}
 
 
 def priority(task: Task) -> tuple[int, ...]:

@@ -314,7 +314,7 @@ class Journal:
     def update_upload(self, upload_id: int, **values: Any) -> None:
         allowed = {
             "s3_upload_id", "etag", "sha256", "key", "size", "mtime_ns", "part_size",
-            "part_count", "strategy", "content_type", "error", "options", "creating_since",
+            "part_count", "strategy", "content_type", "error", "options", "creating_since", "if_exists",
         }  # fmt: skip
         unknown = set(values) - allowed
         if unknown:
@@ -332,6 +332,25 @@ class Journal:
             (bucket, key),
         )
         return {str(r[0]) for r in rows}
+
+    def key_taken(self, bucket: str, key: str, except_id: int) -> bool:
+        """Does another unfinished upload of this journal own this key (it will write it)?"""
+        rows = self._query(
+            "SELECT 1 FROM uploads WHERE bucket = ? AND key = ? AND id != ? AND if_exists = 'overwrite'"
+            " AND state IN ('queued', 'running', 'completing', 'paused') LIMIT 1",
+            (bucket, key, except_id),
+        )
+        return bool(rows)
+
+    def cleanup_due(self) -> list[UploadRow]:
+        """Finished uploads whose server side still needs work: a cancel whose abort did
+        not get through, or a Create that may have left an upload behind."""
+        sql = _UPLOAD_SELECT + (
+            " WHERE (u.state = 'cancelled' AND u.s3_upload_id IS NOT NULL)"
+            " OR (u.state IN ('done', 'cancelled', 'skipped') AND u.creating_since IS NOT NULL)"
+            " GROUP BY u.id ORDER BY u.id"
+        )
+        return [_upload_from(r) for r in self._query(sql)]
 
     def add_retries(self, upload_id: int, retries: int = 1, bytes_resent: int = 0) -> None:
         with self._tx() as conn:

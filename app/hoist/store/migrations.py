@@ -78,7 +78,14 @@ _V3_CREATE_INTENT = """
         ALTER TABLE uploads ADD COLUMN creating_since REAL;
 """
 
-MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS, _V3_CREATE_INTENT]
+# Which uploads of the journal go to a key (if-exists decisions, orphan sweeps), and which
+# finished ones still have server-side work to do, without a scan.
+_V4_KEY_INDEXES = """
+        CREATE INDEX uploads_key ON uploads(bucket, key);
+        CREATE INDEX uploads_cleanup ON uploads(state) WHERE s3_upload_id IS NOT NULL OR creating_since IS NOT NULL;
+"""
+
+MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS, _V3_CREATE_INTENT, _V4_KEY_INDEXES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
