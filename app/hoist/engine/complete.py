@@ -12,7 +12,6 @@ from .finish import finish, receipt_sha256
 from .integrity import clean_etag, multipart_etag
 from .localfile import ensure_unchanged
 from .offline import endpoint_of
-from .orphans import sweep_orphans
 from .runtime import Runtime
 from .start import upload_lost
 from .tasks import Task
@@ -67,7 +66,6 @@ def complete(ctx: StepContext, rt: Runtime, epoch: int) -> None:
                     return
                 continue
             raise
-    sweep_orphans(ctx, rt, conn)
     expected = multipart_etag([p.md5 or "" for p in parts]) if all(p.md5 for p in parts) else ""
     if conn.verify_etag and expected and clean_etag(etag) != expected:
         ctx.emit(

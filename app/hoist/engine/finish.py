@@ -10,6 +10,7 @@ from .connections import Connection
 from .context import StepContext
 from .integrity import ReceiptHasher, clean_etag, md5_and_sha256, sha256_of_file
 from .localfile import FileProblem, ensure_unchanged
+from .orphans import sweep_orphans
 from .runtime import Runtime
 
 
@@ -26,6 +27,9 @@ def finish(ctx: StepContext, rt: Runtime, etag: str, sha256: str, epoch: int) ->
         ctx.emit(ev.StateChanged(rt.row.id, UploadState.DONE))
         ctx.emit(ev.FileDone(rt.row.id, rt.row.key, clean_etag(etag), sha256))
         ctx.settled(rt)
+        # A Create of this upload may have left an upload behind (a kill or a lost reply;
+        # the plan may even have become a single PUT since): look for it now.
+        sweep_orphans(ctx, rt, ctx.connections.get(rt.row.destination))
 
 
 def finish_if_on_server(
