@@ -14,7 +14,7 @@ from hoist.config.settings import Config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.errors import ErrorDialog
 from hoist.ui.models.queue_model import Column
-from hoist.ui.notifications import Kind as NoticeKind
+from hoist.ui.tray.notifications import Kind as NoticeKind
 from tests.gui.conftest import make_config
 from tests.helpers import MiB, make_file, object_sha256, sha256_file
 from tests.support.rclone import ACCESS, BUCKET, SECRET, rclone_server  # noqa: F401 - the `rclone` fixture

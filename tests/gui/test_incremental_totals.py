@@ -10,7 +10,7 @@ from dataclasses import replace
 from hoist.engine.events import UploadProgress
 from hoist.store.states import UploadState
 from hoist.ui.models.queue_model import RAW_ROLE, Column, QueueModel, row_runs
-from hoist.ui.traystate import ACTIVE_LISTED, QueueTracker
+from hoist.ui.tray.state import ACTIVE_LISTED, QueueTracker
 
 STATES = list(UploadState)
 

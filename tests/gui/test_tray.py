@@ -21,10 +21,10 @@ from hoist.engine.retry import RetryPolicy
 from hoist.store.journal import Destination, Journal
 from hoist.store.states import UploadState
 from hoist.ui.bridge import EngineBridge
-from hoist.ui.desktop import DesktopIntegration
-from hoist.ui.tray import TrayController, no_tray_question, quit_question
-from hoist.ui.tray_icon import render_tray_image
-from hoist.ui.traystate import (
+from hoist.ui.tray.controller import TrayController, no_tray_question, quit_question
+from hoist.ui.tray.icon import render_tray_image
+from hoist.ui.tray.integration import DesktopIntegration
+from hoist.ui.tray.state import (
     ActiveUpload,
     CloseAction,
     QueueSummary,

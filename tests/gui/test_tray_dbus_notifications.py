@@ -21,8 +21,8 @@ from jeepney.io.blocking import open_dbus_connection
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from hoist.config.settings import AppSettings
-from hoist.ui.desktop_notify import BUS_NAME, PATH, FreedesktopNotifications
-from hoist.ui.notifications import Notification, NotificationPolicy, Notifier
+from hoist.ui.tray.dbus_notify import BUS_NAME, PATH, FreedesktopNotifications
+from hoist.ui.tray.notifications import Notification, NotificationPolicy, Notifier
 
 
 @pytest.fixture

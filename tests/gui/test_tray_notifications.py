@@ -17,8 +17,8 @@ from hoist.connect import connection_factory
 from hoist.engine.core import Engine
 from hoist.store.journal import Destination, Journal
 from hoist.ui.bridge import EngineBridge
-from hoist.ui.desktop import DesktopIntegration
-from hoist.ui.notifications import Kind, Notification, NotificationPolicy, Notifier
+from hoist.ui.tray.integration import DesktopIntegration
+from hoist.ui.tray.notifications import Kind, Notification, NotificationPolicy, Notifier
 from tests.helpers import make_file, object_sha256
 
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config.paths import Paths
-from .desktop import DesktopIntegration
 from .single_instance import HandOff, InstanceServer, hand_off
+from .tray.integration import DesktopIntegration
 
 log = logging.getLogger(__name__)
 

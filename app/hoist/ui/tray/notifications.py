@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ..config.settings import AppSettings
-from ..display import printable
-from ..engine import events as ev
+from ...config.settings import AppSettings
+from ...display import printable
+from ...engine import events as ev
 
 COALESCE_SECONDS = 2.0
 MIN_INTERVAL_SECONDS = 10.0

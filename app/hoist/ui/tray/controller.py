@@ -1,8 +1,8 @@
 """The tray icon: queue state at a glance, a menu rebuilt from live state each time it
 opens, and what closing the window means when uploads are running.
 
-``TrayController`` is fed ``QueueSummary`` objects (traystate.py) and asks for things
-through signals (pause all, resume all, open failed uploads, settings, quit); desktop.py
+``TrayController`` is fed ``QueueSummary`` objects (state.py) and asks for things
+through signals (pause all, resume all, open failed uploads, settings, quit); integration.py
 wires it to the engine bridge and the window.
 """
 
@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
-from ..config.settings import AppSettings
-from .tray_icon import app_icon, quantise, tray_icon
-from .traystate import (
+from ...config.settings import AppSettings
+from .icon import app_icon, quantise, tray_icon
+from .state import (
     CloseAction,
     QueueSummary,
     TrayState,

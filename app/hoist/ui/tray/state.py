@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..display import printable
-from ..engine.events import UploadProgress
-from ..store.states import UploadState
-from .models.formatting import speed_text
-from .models.totals import Totals
+from ...display import printable
+from ...engine.events import UploadProgress
+from ...store.states import UploadState
+from ..models.formatting import speed_text
+from ..models.totals import Totals
 
 MAX_MENU_UPLOADS = 5
 ACTIVE_LISTED = 100  # active uploads a summary names ("and N more" opens the window on them)

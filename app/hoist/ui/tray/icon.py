@@ -9,7 +9,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
 
-from .traystate import TrayState
+from .state import TrayState
 
 BASE = QColor("#1f6feb")  # the Hoist blue
 BASE_IDLE = QColor("#3d5a80")

@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from ..config.settings import AppSettings
-from ..engine.events import UploadProgress
-from ..store.states import UploadState
-from .desktop_notify import FreedesktopNotifications
+from ...config.settings import AppSettings
+from ...engine.events import UploadProgress
+from ...store.states import UploadState
+from .controller import TrayController
+from .dbus_notify import FreedesktopNotifications
 from .notifications import Notification, Notifier
-from .tray import TrayController
-from .traystate import CloseAction, QueueSummary, QueueTracker
+from .state import CloseAction, QueueSummary, QueueTracker
 
 RowsOpener = Callable[[Sequence[int], Sequence[int]], None]  # upload ids, batch ids
 
