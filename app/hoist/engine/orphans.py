@@ -36,8 +36,10 @@ def sweep_orphans(ctx: StepContext, rt: Runtime, conn: Connection) -> None:
     try:
         uploads = with_retries(ctx, row, lambda: conn.signer.list_multipart_uploads(row.bucket, row.key))
     except S3Failure as failure:
-        # Keep the intent: the next completion, cancel or start of Hoist sweeps again.
         log.info("Cannot list unfinished uploads of %s: %s", row.key, redact(failure.message))
+        if failure.kind == Kind.FATAL:  # not allowed or not offered (an upload service): no
+            ctx.journal.update_upload(row.id, creating_since=None)  # later try would do better
+        # Else keep the intent: the next completion, cancel or start of Hoist sweeps again.
         return
     all_gone = True
     for upload in uploads:

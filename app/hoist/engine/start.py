@@ -157,6 +157,10 @@ def create_upload(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, s
     with ctx.lock:
         if ctx.wanted(rt, epoch):
             values: dict[str, object] = {"s3_upload_id": created.upload_id}
+            if created.bucket:
+                values["bucket"] = created.bucket
+            if created.key:
+                values["key"] = created.key
             if not uncertain_before and not created.retried:
                 values["creating_since"] = None
             ctx.journal.update_upload(row.id, **values)

@@ -54,6 +54,10 @@ class ObjectInfo:
 class CreatedUpload:
     upload_id: str
     retried: bool = False  # sent more than once: an earlier try may have created one too
+    # Where the upload goes, when the signer decides it (an upload service picks bucket
+    # and key itself); None keeps what was asked for.
+    bucket: str | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True)

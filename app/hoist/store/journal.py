@@ -313,7 +313,7 @@ class Journal:
 
     def update_upload(self, upload_id: int, **values: Any) -> None:
         allowed = {
-            "s3_upload_id", "etag", "sha256", "key", "size", "mtime_ns", "part_size",
+            "s3_upload_id", "etag", "sha256", "bucket", "key", "size", "mtime_ns", "part_size",
             "part_count", "strategy", "content_type", "error", "options", "creating_since", "if_exists",
         }  # fmt: skip
         unknown = set(values) - allowed
