@@ -17,7 +17,7 @@ from PySide6.QtCore import QDir
 
 from hoist.config.paths import resolve_paths
 from hoist.config.settings import Config, CredentialSource, IfExists, Profile, TransferSettings, save_config
-from hoist.ui.single_instance import HandOff, InstanceServer, hand_off
+from hoist.ui.platform.single_instance import HandOff, InstanceServer, hand_off
 from tests.helpers import MiB, hoist_env, make_file, object_sha256, run_hoist, start_hoist
 
 
@@ -116,7 +116,7 @@ def test_a_stale_socket_left_by_a_crash_is_replaced(qtbot, home):
         server.open_paths = lambda paths: received.append(paths) or HandOff(True, "queued")
         # A later launch (another process, as in real life) reaches the new server.
         code = (
-            "import sys; from hoist.ui.single_instance import hand_off; "
+            "import sys; from hoist.ui.platform.single_instance import hand_off; "
             f"r = hand_off({name!r}, ['x.txt', 'dir/']); print(r); sys.exit(0 if r and r.ok else 3)"
         )
         client = subprocess.Popen([sys.executable, "-c", code], cwd=home, env=gui_env(home),

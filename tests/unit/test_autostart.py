@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from hoist.ui import autostart
+from hoist.ui.platform import autostart
 
 
 @pytest.fixture

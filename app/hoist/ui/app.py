@@ -71,7 +71,7 @@ class HoistGui:
         self.config = config
         self.lock = FileLock(str(paths.engine_lock), mode=PRIVATE_FILE)
         self.window: object = None
-        self.desktop: Any = None  # tray + notifications (desktop_app.install)
+        self.desktop: Any = None  # tray + notifications (platform.app_hooks.install)
         self.instance_server: Any = None  # single-instance socket, if this process listens
 
     def acquire_lock(self) -> str | None:
@@ -104,7 +104,7 @@ class HoistGui:
         self.ctx = Context(self.paths, self.config, self.journal, self.engine, self.bridge, self.broker)
         self.window = MainWindow(self.ctx)
         self.main_window.quit_requested.connect(self.quit)
-        from .desktop_app import install
+        from .platform.app_hooks import install
 
         self.desktop = install(self, self.instance_server)
         self._install_file_open_handler()
@@ -114,7 +114,7 @@ class HoistGui:
     def _install_file_open_handler(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from .file_open import FileOpenHandler
+        from .platform.file_open import FileOpenHandler
 
         def open_paths(paths: list[str]) -> None:
             self.main_window.show_and_raise()
@@ -246,7 +246,7 @@ def run_gui(args: list[str]) -> int:
     app.setOrganizationName("Hoist")
     app.setDesktopFileName("hoist")
     app.setQuitOnLastWindowClosed(False)  # closing the window may only hide it to the tray
-    from .desktop_app import hand_over_or_listen
+    from .platform.app_hooks import hand_over_or_listen
 
     # A Hoist already runs on this home: it comes forward and queues our paths; we exit.
     handed, server = hand_over_or_listen(paths, options.paths)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ..config.settings import AppSettings
-from . import autostart
+from .platform import autostart
 
 
 class DesktopSettingsPage(QWidget):

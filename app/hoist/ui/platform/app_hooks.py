@@ -1,5 +1,5 @@
-"""Desktop integration of the running app (``HoistGui``): the tray and notifications on
-its window, and the single-instance hand-over in ``run_gui``.
+"""What app.py calls to join the desktop: the single-instance hand-over in ``run_gui``,
+and the tray and notifications on the window of a built ``HoistGui``.
 
 Kept out of app.py so the window's start-up code stays short: app.py calls
 ``hand_over_or_listen`` before taking the journal lock, and ``install`` after building
@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..config.paths import Paths
+from ...config.paths import Paths
+from ..tray.integration import DesktopIntegration
 from .single_instance import HandOff, InstanceServer, hand_off
-from .tray.integration import DesktopIntegration
 
 log = logging.getLogger(__name__)
 
