@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -202,3 +203,61 @@ def storage_env() -> dict[str, str]:
         "HOIST_SERVER_STORAGE_ACCESS_KEY_ID": ACCESS_KEY,
         "HOIST_SERVER_STORAGE_SECRET_ACCESS_KEY": SECRET_KEY,
     }
+
+
+class ServerProcess:
+    """``python -m hoist.server run`` on a port, its JSON log appended to a file."""
+
+    def __init__(self, database_url: str, storage_url: str, port: int, log: Path) -> None:
+        self.args = [
+            sys.executable,
+            "-m",
+            "hoist.server",
+            "--database-url",
+            database_url,
+            "run",
+            "--storage-url",
+            storage_url,
+            "--port",
+            str(port),
+        ]
+        self.port = port
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **storage_env()}
+            )
+
+        def healthy() -> bool:
+            assert self.process is not None and self.process.poll() is None, self.log.read_text()[-2000:]
+            return httpx.get(f"http://127.0.0.1:{self.port}/healthz", timeout=2).status_code == 200
+
+        wait_for(healthy, 30, f"hoist-server on port {self.port}")
+
+    def kill9(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+    def lives(self) -> list[list[dict[str, Any]]]:
+        """The access-log records of each life of this instance (split at each start)."""
+        lives: list[list[dict[str, Any]]] = []
+        for line in self.log.read_text().splitlines():
+            record = json.loads(line)  # every line is JSON
+            if record.get("logger") == "uvicorn.error" and "Started server process" in record.get("msg", ""):
+                lives.append([])
+            elif "route" in record and lives:
+                lives[-1].append(record)
+        return lives

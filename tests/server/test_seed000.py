@@ -14,18 +14,13 @@ back, so the test needs no 3.2 GiB of local disk beyond the storage's own.
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -34,7 +29,7 @@ from hoist.server.db import make_engine, session_parts, upload_sessions
 from .companion_client import CompanionClient, upload
 from .conftest import new_database, run_cli
 from .rrproxy import RoundRobinProxy
-from .services import BUCKET, Seaweed, free_port, storage_env, wait_for
+from .services import BUCKET, Seaweed, ServerProcess, free_port, storage_env
 
 PART_SIZE = 5 * 1024 * 1024
 PARTS = 656
@@ -43,64 +38,6 @@ _BLOCK = random.Random(656).randbytes(PART_SIZE)
 
 def part_bytes(n: int) -> bytes:
     return n.to_bytes(8, "big") + _BLOCK[8:]
-
-
-class ServerProcess:
-    """``python -m hoist.server run`` on a port, its JSON log appended to a file."""
-
-    def __init__(self, database_url: str, storage_url: str, port: int, log: Path) -> None:
-        self.args = [
-            sys.executable,
-            "-m",
-            "hoist.server",
-            "--database-url",
-            database_url,
-            "run",
-            "--storage-url",
-            storage_url,
-            "--port",
-            str(port),
-        ]
-        self.port = port
-        self.log = log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                self.args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **storage_env()}
-            )
-
-        def healthy() -> bool:
-            assert self.process is not None and self.process.poll() is None, self.log.read_text()[-2000:]
-            return httpx.get(f"http://127.0.0.1:{self.port}/healthz", timeout=2).status_code == 200
-
-        wait_for(healthy, 30, f"hoist-server on port {self.port}")
-
-    def kill9(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-
-    def lives(self) -> list[list[dict[str, Any]]]:
-        """The access-log records of each life of this instance (split at each start)."""
-        lives: list[list[dict[str, Any]]] = []
-        for line in self.log.read_text().splitlines():
-            record = json.loads(line)  # every line is JSON
-            if record.get("logger") == "uvicorn.error" and "Started server process" in record.get("msg", ""):
-                lives.append([])
-            elif "route" in record and lives:
-                lives[-1].append(record)
-        return lives
 
 
 def signs(records: list[dict[str, Any]]) -> int:

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hoist.s3.redact import redact
 
-from .auth import User, authenticate, parse_bearer
+from .auth import TokenCache, User, parse_bearer
 from .metrics import Metrics
 from .service import ApiError, Service, parse_part_number
 from .settings import Settings
@@ -60,6 +60,16 @@ async def _read_json(request: Request, limit: int) -> Any:
         raise ApiError(400, "s3: the body is not valid JSON") from None
 
 
+def _database_away(exc: Exception) -> JSONResponse:
+    """The database is briefly unreachable (restart, failover): 503, which clients retry."""
+    log.warning("database unavailable: %s", type(exc).__name__)
+    return JSONResponse(
+        {"error": "the server's database is unavailable; try again shortly"},
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
 class Server:
     """The app's parts, kept together so tests and the CLI can reach them."""
 
@@ -68,6 +78,7 @@ class Server:
         self.engine = engine
         self.storage = storage
         self.metrics = Metrics()
+        self.tokens = TokenCache(ttl=settings.token_cache_seconds)
         self.service = Service(engine, storage, settings, self.metrics)
         self.sweeper = (
             Sweeper(engine, storage, settings.session_ttl, settings.sweep_interval, self.metrics)
@@ -82,8 +93,7 @@ class Server:
         parsed = parse_bearer(request.headers.get("authorization"))
         user = None
         if parsed is not None:
-            with self.engine.connect() as conn:
-                user = authenticate(conn, *parsed)
+            user = self.tokens.authenticate(self.engine, *parsed)
         if user is None:
             raise ApiError(401, "s3: a valid 'Authorization: Bearer TOKEN' header is required")
         request.state.user = user.name
@@ -96,6 +106,8 @@ class Server:
             except ApiError as exc:
                 headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
                 return JSONResponse(exc.body, status_code=exc.status, headers=headers)
+            except sa.exc.OperationalError as exc:
+                return _database_away(exc)
             if isinstance(result, Response):
                 return result
             return JSONResponse(result)
@@ -110,6 +122,8 @@ class Server:
             except ApiError as exc:
                 headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
                 return JSONResponse(exc.body, status_code=exc.status, headers=headers)
+            except sa.exc.OperationalError as exc:
+                return _database_away(exc)
             return JSONResponse(result)
 
         return endpoint

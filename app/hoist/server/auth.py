@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 
@@ -77,7 +78,35 @@ def parse_bearer(header: str | None) -> tuple[str, str] | None:
     return token_id, secret
 
 
-def authenticate(conn: sa.Connection, token_id: str, secret: str) -> User | None:
+class TokenCache:
+    """Tokens looked up in the last few seconds, so a busy client costs no query per request.
+    A revoked token or a changed limit takes effect within ``ttl`` seconds on every instance."""
+
+    def __init__(self, ttl: float = 5.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: dict[str, tuple[float, str, User | None]] = {}
+        self._lock = threading.Lock()
+
+    def authenticate(self, engine: Engine, token_id: str, secret: str) -> User | None:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(token_id)
+        if entry is None or now - entry[0] > self.ttl:
+            with engine.connect() as conn:
+                found = lookup(conn, token_id)
+            entry = (now, found[0], found[1]) if found is not None else (now, _DUMMY_HASH, None)
+            with self._lock:
+                if len(self._entries) >= self.size:
+                    self._entries.clear()
+                self._entries[token_id] = entry
+        _, expected, user = entry
+        matches = hmac.compare_digest(expected, _hash(secret))
+        return user if matches and user is not None else None
+
+
+def lookup(conn: sa.Connection, token_id: str) -> tuple[str, User] | None:
+    """(the secret's hash, its user) for a token that is not revoked."""
     row = conn.execute(
         sa.select(
             tokens.c.secret_hash,
@@ -92,8 +121,7 @@ def authenticate(conn: sa.Connection, token_id: str, secret: str) -> User | None
         .join(users, users.c.id == tokens.c.user_id)
         .where(tokens.c.id == token_id)
     ).first()
-    expected = row.secret_hash if row is not None else _DUMMY_HASH
-    matches = hmac.compare_digest(expected, _hash(secret))
-    if row is None or not matches or row.revoked:
+    if row is None or row.revoked:
         return None
-    return User(row.id, row.name, row.prefix, row.max_object_size, row.quota_bytes, row.max_open_sessions)
+    user = User(row.id, row.name, row.prefix, row.max_object_size, row.quota_bytes, row.max_open_sessions)
+    return str(row.secret_hash), user

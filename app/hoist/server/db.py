@@ -107,7 +107,9 @@ def make_engine(url: str, pool_size: int = 10, max_overflow: int = 30) -> Engine
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+    # No pre-ping (a round trip per request): a connection broken by a database restart
+    # fails one request with 503 and the pool drops it and its siblings.
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow)
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -237,7 +237,7 @@ class Service:
             conn.execute(
                 stmt, [{"session_id": session.id, "part_number": n, "first_signed": now} for n in unique]
             )
-        urls = [self.storage.sign_part(key, upload_id, n, self.settings.url_expiry) for n in numbers]
+        urls = self.storage.sign_parts(key, upload_id, numbers, self.settings.url_expiry)
         self.metrics.parts_signed.inc(len(urls))
         return urls
 

@@ -45,6 +45,7 @@ class Settings:
     max_open_sessions: int = 1000  # per user, unless the user has their own
     max_json_bytes: int = 1024 * 1024  # complete's list of 10,000 parts fits (as Companion's 1 MB)
     cors_origins: tuple[str, ...] = ()
+    token_cache_seconds: float = 5.0  # a revoked token or a new limit applies within this time
     migrate_on_start: bool = True
 
 

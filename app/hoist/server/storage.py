@@ -7,6 +7,11 @@ with S3's code, never with a URL or a signature in the text.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
+import logging
+import threading
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,6 +23,7 @@ from hoist.s3.signer import Credentials, Endpoint, make_client
 from .settings import StorageSettings
 
 MAX_PARTS = 10_000
+log = logging.getLogger("hoist.server.storage")
 
 
 class StorageError(Exception):
@@ -51,6 +57,8 @@ class Storage(Protocol):
 
     def sign_part(self, key: str, upload_id: str, part_number: int, expires: int) -> str: ...
 
+    def sign_parts(self, key: str, upload_id: str, numbers: list[int], expires: int) -> list[str]: ...
+
     def presigned_post(
         self, key: str, fields: dict[str, str], max_size: int, expires: int
     ) -> dict[str, Any]: ...
@@ -83,6 +91,7 @@ class S3Storage:
         )
         endpoint = Endpoint(settings.endpoint_url, settings.region, settings.path_style, settings.verify_tls)
         self._client = make_client(endpoint, credentials, connect_timeout=5.0, read_timeout=60.0)
+        self._resigner = _Resigner(settings.secret_access_key) if credentials is not None else None
 
     def _call(self, name: str, **params: Any) -> Any:
         try:
@@ -106,6 +115,22 @@ class S3Storage:
             ExpiresIn=expires,
         )
         return url
+
+    def sign_parts(self, key: str, upload_id: str, numbers: list[int], expires: int) -> list[str]:
+        """Part URLs for many parts: botocore signs the first (the URL's shape: endpoint,
+        addressing style, encoding, credential scope) and the rest are that URL with
+        another partNumber, signed again here (SigV4 by hand costs ~1/20 of botocore's
+        presigning, which was most of a batch's time). The hand signature of the first
+        part must equal botocore's, or botocore signs them all."""
+        if not numbers:
+            return []
+        template = self.sign_part(key, upload_id, numbers[0], expires)
+        if self._resigner is None or len(numbers) == 1:
+            return [template] + [self.sign_part(key, upload_id, n, expires) for n in numbers[1:]]
+        urls = self._resigner.resign(template, numbers)
+        if urls is None:
+            return [template] + [self.sign_part(key, upload_id, n, expires) for n in numbers[1:]]
+        return urls
 
     def presigned_post(self, key: str, fields: dict[str, str], max_size: int, expires: int) -> dict[str, Any]:
         conditions: list[Any] = [{name: value} for name, value in fields.items()]
@@ -149,3 +174,86 @@ class S3Storage:
 
     def check(self) -> None:
         self._call("head_bucket")
+
+
+def _quote(value: str) -> str:
+    return urllib.parse.quote(value, safe="-_.~")
+
+
+class _Resigner:
+    """SigV4 query signing of a botocore-presigned UploadPart URL for other part numbers."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+        self._keys: dict[tuple[str, str, str], bytes] = {}
+        self._lock = threading.Lock()
+        self._warned = False
+
+    def _signing_key(self, date: str, region: str, service: str) -> bytes:
+        with self._lock:
+            cached = self._keys.get((date, region, service))
+            if cached is None:
+                k = hmac.new(("AWS4" + self._secret).encode(), date.encode(), hashlib.sha256).digest()
+                for part in (region, service, "aws4_request"):
+                    k = hmac.new(k, part.encode(), hashlib.sha256).digest()
+                self._keys = {(date, region, service): k}  # one day's key is all that is needed
+                cached = k
+            return cached
+
+    def _signature(
+        self, parts: urllib.parse.SplitResult, params: dict[str, str], canonical_query: str
+    ) -> str:
+        if params.get("X-Amz-SignedHeaders") != "host" or params.get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256":
+            raise ValueError("unexpected presigned URL shape")
+        scope = params["X-Amz-Credential"].split("/", 1)[1]
+        date, region, service, _ = scope.split("/")
+        canonical = "\n".join(
+            [
+                "PUT",
+                parts.path or "/",
+                canonical_query,
+                f"host:{parts.netloc}",
+                "",
+                "host",
+                "UNSIGNED-PAYLOAD",
+            ]
+        )
+        to_sign = "\n".join(
+            ["AWS4-HMAC-SHA256", params["X-Amz-Date"], scope, hashlib.sha256(canonical.encode()).hexdigest()]
+        )
+        return hmac.new(
+            self._signing_key(date, region, service), to_sign.encode(), hashlib.sha256
+        ).hexdigest()
+
+    def resign(self, template: str, numbers: list[int]) -> list[str] | None:
+        try:
+            parts = urllib.parse.urlsplit(template)
+            query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+            params = dict(query)
+            # Everything but partNumber is encoded once: the canonical query (sorted) and the
+            # URL's own (botocore's order) each split around the part number.
+            canonical = [(k, _quote(v)) for k, v in sorted(query) if k != "X-Amz-Signature"]
+            ordered = [(k, _quote(v)) for k, v in query if k != "X-Amz-Signature"]
+
+            def canonical_for(n: str) -> str:
+                return "&".join(f"{_quote(k)}={n if k == 'partNumber' else v}" for k, v in canonical)
+
+            if (
+                self._signature(parts, params, canonical_for(params["partNumber"]))
+                != params["X-Amz-Signature"]
+            ):
+                raise ValueError("hand signature differs from botocore's")
+            urls = []
+            for number in numbers:
+                n = str(number)
+                signature = self._signature(parts, params, canonical_for(n))
+                query_text = "&".join(f"{_quote(k)}={n if k == 'partNumber' else v}" for k, v in ordered)
+                urls.append(
+                    urllib.parse.urlunsplit(parts._replace(query=f"{query_text}&X-Amz-Signature={signature}"))
+                )
+            return urls
+        except (ValueError, KeyError, IndexError) as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning("part URLs are signed by botocore one by one (%s)", exc)
+            return None
