@@ -79,6 +79,18 @@ def test_dry_run_prints_the_plan_and_sends_and_queues_nothing(home, tmp_path):
     assert json.loads(run_hoist(home, "status", "--json", "--all").stdout) == []
 
 
+def test_dry_run_flags_keys_with_a_backslash_and_escapes_a_right_to_left_override(home, tmp_path):
+    make_file(tmp_path / "in" / "..\\..\\x.txt", 3)
+    make_file(tmp_path / "in" / "photo\u202egpj.exe", 3)
+    result = run_hoist(home, "upload", str(tmp_path / "in"), "--to", "s3://bkt/x", "--endpoint-url",
+                       "http://127.0.0.1:9", "--dry-run")  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert any(line.endswith("x/in/..\\..\\x.txt") for line in lines)  # kept as the bytes it is
+    assert any(line.endswith("x/in/photo\\u202egpj.exe") for line in lines)
+    assert "note: 1 key contains a backslash, which some tools read as a folder separator." in lines
+
+
 def test_a_prefix_with_hash_and_question_mark_is_taken_literally(home, bucket, s3, moto_endpoint, tmp_path):
     """A URL parser would read '#v2' as a fragment and '?x' as a query and drop them."""
     source = tmp_path / "notes.txt"

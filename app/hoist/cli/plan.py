@@ -47,6 +47,13 @@ def print_plan(plan: BatchPlan, destination: Destination, prefix: str, settings:
         print(f"  {size:>{size_width}}  {how:<{how_width}}  {key}")
     for skipped in plan.skipped:
         print(f"  skipped {printable(str(skipped.path))}: {printable(skipped.reason)}")
+    backslashed = sum(1 for u in plan.uploads if "\\" in u.key)
+    if backslashed:
+        # Kept as they are (S3 keys are bytes), but tools that map keys to Windows paths
+        # read a backslash as a folder separator ("..\\x" could climb out of a folder).
+        one = backslashed == 1
+        print(f"note: {backslashed:,} key{'' if one else 's'} contain{'s' if one else ''} a backslash, "
+              "which some tools read as a folder separator.")  # fmt: skip
     files = len(plan.uploads)
     multipart = sum(1 for u in plan.uploads if u.strategy == "multipart")
     requests = plan.total_parts + 2 * multipart  # parts, plus Create and Complete per multipart file
