@@ -101,7 +101,7 @@ def test_the_lock_file_cannot_be_opened_by_others(tmp_path):
 
 def test_exported_receipts_are_private(tmp_path):
     pytest.importorskip("PySide6")
-    from hoist.ui.history import export_rows
+    from hoist.ui.dialogs.history import export_rows
 
     with umask(0o022):
         for name in ("receipts.csv", "receipts.json"):

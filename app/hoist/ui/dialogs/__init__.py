@@ -1,1 +1,1 @@
-"""Dialogs: profile, transfer settings, conflict, errors, first-run welcome."""
+"""Dialogs: profile, settings (and its Desktop tab), conflict, errors, history, first-run welcome."""

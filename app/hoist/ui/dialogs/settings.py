@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
 from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
-from ..desktop_settings import DesktopSettingsPage
+from .settings_desktop import DesktopSettingsPage
 
 PART_SIZES = ["Automatic (16 MiB, larger for big files)", "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB",
               "128 MiB", "256 MiB", "512 MiB", "1 GiB"]  # fmt: skip

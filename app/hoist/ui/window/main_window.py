@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.ctx.save_config()
 
     def open_history(self) -> None:
-        from ..history import HistoryDialog
+        from ..dialogs.history import HistoryDialog
 
         dialog = HistoryDialog(self.ctx.journal, self.bridge.submit, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

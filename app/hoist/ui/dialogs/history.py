@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config.private import private_opener
-from ..display import printable
-from ..store.journal import UploadRow
-from .models.formatting import date_text, duration_text, size_text
+from ...config.private import private_opener
+from ...display import printable
+from ...store.journal import UploadRow
+from ..models.formatting import date_text, duration_text, size_text
 
 SHOWN = 1000  # rows in the window; exports take every match
 HEADERS = ["Finished", "Name", "Size", "Destination", "Duration", "SHA-256", "ETag"]

@@ -1,15 +1,15 @@
 """The "Desktop" settings page: tray, notifications, start at login.
 
 A plain QWidget any settings dialog can add as a tab; ``apply()`` writes the choices
-into ``AppSettings`` and creates or removes the login entry (autostart.py).
+into ``AppSettings`` and creates or removes the login entry (platform/autostart.py).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from ..config.settings import AppSettings
-from .platform import autostart
+from ...config.settings import AppSettings
+from ..platform import autostart
 
 
 class DesktopSettingsPage(QWidget):
