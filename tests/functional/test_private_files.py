@@ -125,3 +125,46 @@ def test_log_rotation_keeps_the_log_private(tmp_path):
             handler.close()
     for path in (log, log.with_name("hoist.log.1")):
         assert oct(stat.S_IMODE(path.stat().st_mode)) == "0o600", path
+
+
+def _queued_home(tmp_path: Path, moto_endpoint: str, bucket: str) -> Path:
+    """A home with one upload waiting in its journal (paused before it ran)."""
+    home = tmp_path / "home"
+    source = tmp_path / "secret.txt"
+    make_file(source, 100)
+    result = hoist(home, "upload", str(source), "--to", f"s3://{bucket}", "--endpoint-url", moto_endpoint,
+                   "--path-style", "--dry-run")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert hoist(home, "status").returncode == 0  # creates the journal and the folders
+    return home
+
+
+@pytest.mark.parametrize("target", ["home", "journal", "config"])
+def test_a_home_journal_or_settings_others_can_write_is_refused_in_words(
+    tmp_path, moto_endpoint, bucket, target
+):
+    home = _queued_home(tmp_path, moto_endpoint, bucket)
+    assert (
+        hoist(home, "profile", "set", "p", "--endpoint-url", moto_endpoint, "--bucket", bucket).returncode
+        == 0
+    )
+    path = {"home": home, "journal": home / "journal.sqlite3", "config": home / "config.json"}[target]
+    os.chmod(path, 0o777 if target == "home" else 0o666)
+    result = hoist(home, "status")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"Hoist will not use {path}: other accounts can write to this" in result.stderr
+    os.chmod(path, 0o700 if target == "home" else 0o600)  # the person fixes it: Hoist starts again
+    assert hoist(home, "status").returncode == 0
+
+
+def test_a_journal_owned_by_another_account_is_refused(tmp_path, moto_endpoint, bucket):
+    """Needs root to give a file away (CI runs as root); another account's journal names
+    files to read and servers to send them to: Hoist must not act on it."""
+    if os.geteuid() != 0:
+        pytest.fail("this test gives a file to another account: run it as root (CI does)")
+    home = _queued_home(tmp_path, moto_endpoint, bucket)
+    os.chown(home / "journal.sqlite3", 65534, 65534)  # nobody
+    result = hoist(home, "status")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "belongs to another account (uid 65534)" in result.stderr

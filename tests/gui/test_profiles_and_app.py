@@ -320,3 +320,19 @@ def test_profile_dialog_switches_the_etag_check(qtbot):
     dialog.verify_etag.setChecked(True)
     assert dialog.build_profile().verify_etag is True
     assert ProfileDialog(None, set(), None).verify_etag.isChecked()  # on for new profiles
+
+
+def test_the_window_refuses_a_journal_others_can_write_in_a_box(qtbot, home, monkeypatch):
+    """Started from a menu nobody reads stderr: the refusal is a message box too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from hoist.ui import app as app_module
+
+    resolve_paths(home).ensure()
+    (home / "journal.sqlite3").touch()
+    os.chmod(home / "journal.sqlite3", 0o666)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(app_module, "display_problem", lambda: None)
+    assert app_module.run_gui(["--home", str(home)]) == 1
+    assert len(shown) == 1 and "other accounts can write to this file" in shown[0]

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..config.paths import resolve_paths
+from ..config.private import UntrustedHome
 from ..config.settings import ConfigError, load_config
 from ..display import printable
 from ..engine.connections import ConnectionSetupError
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ProfileError) as exc:
         _error(str(exc))
         return EXIT_USAGE
-    except (Refused, JournalError, ConfigError, ConnectionSetupError) as exc:
+    except (Refused, JournalError, ConfigError, ConnectionSetupError, UntrustedHome) as exc:
         _error(str(exc))
         return EXIT_FAILED
     except S3Failure as exc:

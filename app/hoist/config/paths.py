@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .private import PRIVATE_FILE, narrow, private_dir
+from .private import PRIVATE_FILE, ensure_trusted, narrow, private_dir
 
 HOME_ENV = "HOIST_HOME"
 
@@ -49,12 +49,17 @@ class Paths:
         return f"hoist-{digest}"
 
     def ensure(self) -> Paths:
-        """Create the folders 0700 (config.private) and narrow what an earlier version
-        left readable by others: the folders, the journal with its -wal/-shm, the lock,
+        """Refuse (UntrustedHome) a home, journal or settings file another account owns or
+        can write; create the folders 0700 (config.private) and narrow what an earlier
+        version left readable by others: the folders, the journal with its -wal/-shm, the lock,
         the settings and the logs."""
+        journal = self.journal
+        trusted = [self.data_dir, self.config_dir, journal, journal.with_name(journal.name + "-wal"),
+                   self.config_file]  # fmt: skip
+        for path in trusted:  # before anything is created or narrowed
+            ensure_trusted(path)
         for directory in (self.data_dir, self.config_dir, self.log_dir):
             private_dir(directory)
-        journal = self.journal
         files = [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm"),
                  self.engine_lock, self.config_file, self.log_file]  # fmt: skip
         files += [self.log_file.with_name(f"{self.log_file.name}.{n}") for n in range(1, 4)]

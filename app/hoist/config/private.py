@@ -18,6 +18,37 @@ PRIVATE_FILE = 0o600
 POSIX = os.name == "posix"
 
 
+class UntrustedHome(Exception):
+    """A folder or file of Hoist's that another account owns or could have written. Its
+    journal rows name files to read and servers to send them to, so Hoist refuses it
+    rather than act on it (as ssh refuses a key file others can write)."""
+
+
+def ensure_trusted(path: Path) -> None:
+    """Refuse ``path`` if it exists and is owned by someone else, or writable by group or
+    others; symlinks are judged by what they point to. Missing paths are fine."""
+    if not POSIX:
+        return
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    what = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+    if info.st_uid != os.geteuid():
+        raise UntrustedHome(
+            f"Hoist will not use {path}: the {what} belongs to another account (uid {info.st_uid}), "
+            "which could have written what Hoist would upload and where. Move it aside, or give it "
+            "back to your account, and start again."
+        )
+    if stat.S_IMODE(info.st_mode) & 0o022:
+        raise UntrustedHome(
+            f"Hoist will not use {path}: other accounts can write to this {what} (mode "
+            f"{stat.S_IMODE(info.st_mode):o}), so they could have changed what Hoist would upload and "
+            f"where. Check it, then make it private (chmod {'700' if what == 'folder' else '600'}) and "
+            "start again."
+        )
+
+
 def narrow(path: Path, mode: int) -> None:
     """Take group/other permissions off a file or folder of ours (not a symlink's target,
     not someone else's); missing paths and refusals are left alone."""

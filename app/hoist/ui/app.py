@@ -21,7 +21,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from ..config.paths import Paths, resolve_paths
-from ..config.private import PRIVATE_FILE
+from ..config.private import PRIVATE_FILE, UntrustedHome
 from ..config.settings import Config, ConfigError, load_config
 from ..connect import connection_factory
 from ..logs import setup_logging
@@ -235,13 +235,18 @@ def run_gui(args: list[str]) -> int:
         print(problem, file=sys.stderr)
         return EXIT_FAILED
     options = parse_gui_args(args)
-    paths = resolve_paths(options.home).ensure()
-    setup_logging(paths.log_file, logging.DEBUG if options.verbose else logging.INFO)
+    try:
+        paths: Paths | None = resolve_paths(options.home).ensure()
+    except UntrustedHome as exc:
+        paths, untrusted = None, str(exc)
 
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hoist"])
     assert isinstance(app, QApplication)
+    if paths is None:  # said in a box as well: started from a menu, nobody reads stderr
+        return _refuse(untrusted)
+    setup_logging(paths.log_file, logging.DEBUG if options.verbose else logging.INFO)
     app.setApplicationName("Hoist")
     app.setOrganizationName("Hoist")
     app.setDesktopFileName("hoist")
