@@ -1,1 +1,1 @@
-"""The desktop window (PySide6). The only package that imports Qt."""
+"""The desktop window (PySide6), the only package that imports Qt: start-up, the engine bridge and shared context here, the rest in rooms (models, window, tray, dialogs, platform)."""
