@@ -4,7 +4,7 @@
 
 Starts a throwaway PostgreSQL cluster, SeaweedFS and two ``hoist-server run`` processes
 (all on 127.0.0.1, free ports), then for ``--seconds`` runs ``--clients`` async httpx
-clients, half on each instance, each looping: create an upload, sign ``--parts`` part
+clients, half on each instance, each a user of its own, each looping: create an upload, sign ``--parts`` part
 URLs in batches of ``--batch`` (Companion's batch route), PUT one small part to the
 storage and complete with it. Bounded: the clients stop at the deadline, everything
 started is stopped at the end. Prints the errors (the target is none), part signatures
@@ -37,6 +37,12 @@ def parts_signed(port: int) -> float:
     text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
     match = re.search(r"^hoist_server_parts_signed_total ([0-9.e+]+)$", text, re.MULTILINE)
     return float(match.group(1)) if match else 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -148,7 +154,7 @@ def main() -> int:
         url = pg.create_database("bench")
         run_cli("--database-url", url, "migrate")
         tokens = []
-        for u in range(5):
+        for u in range(args.clients):  # one person per client, as in a team (each has a token)
             run_cli(
                 "--database-url",
                 url,
@@ -169,11 +175,14 @@ def main() -> int:
             s.start()
         ports = [s.port for s in servers]
         before = [parts_signed(p) for p in ports]
+        pids = [s.process.pid for s in servers if s.process is not None]
+        cpu_servers_before = [cpu_seconds(pid) for pid in pids]
         load_before = os.getloadavg()
         cpu_before = os.times()
         latencies, errors, counts, elapsed = asyncio.run(run_clients(ports, tokens, args))
         cpu_after = os.times()
         signed = [parts_signed(p) - b for p, b in zip(ports, before, strict=True)]
+        server_cpu = [cpu_seconds(pid) - c for pid, c in zip(pids, cpu_servers_before, strict=True)]
         print(
             f"machine: {os.cpu_count()} cores; load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
         )
@@ -184,7 +193,10 @@ def main() -> int:
         for e in errors[:10]:
             print("  ", e)
         for i, n in enumerate(signed):
-            print(f"instance {i}: {n:.0f} part signatures, {n / elapsed:,.0f} per second")
+            print(
+                f"instance {i}: {n:.0f} part signatures, {n / elapsed:,.0f} per second, using "
+                f"{server_cpu[i] / elapsed:.0%} of a core ({n / server_cpu[i]:,.0f} signatures per CPU-second)"
+            )
         print(f"all instances: {sum(signed) / elapsed:,.0f} signatures per second")
         for route, values in latencies.items():
             print(
