@@ -67,3 +67,13 @@ def test_no_import_circles_in_hoist() -> None:
         if name not in state:
             visit(name, [name])
     assert not circles, "import circles:\n" + "\n".join(" -> ".join(c) for c in circles)
+
+
+def test_server_imports_neither_qt_nor_the_engine_nor_the_ui() -> None:
+    """Hoist Server (app/hoist/server) may use hoist.s3, never hoist.engine, hoist.ui or PySide6."""
+    code = (
+        "import sys, hoist.server.app, hoist.server.cli, hoist.server.sweeper, hoist.server.migrate; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'hoist.engine', 'hoist.ui'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
