@@ -8,6 +8,7 @@ profile / environment); with no Hoist profile, boto3's standard chain (environme
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 
 import botocore.session
@@ -15,6 +16,7 @@ import botocore.session
 from .config.secrets import secrets
 from .config.settings import Config, CredentialSource, Profile, TransferSettings
 from .engine.connections import Connection, ConnectionFactory, ConnectionSetupError
+from .s3.service import SERVICE_REGION, ServiceSigner
 from .s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from .s3.transport import make_http_client
 from .store.journal import Destination
@@ -53,6 +55,55 @@ def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
     return None, ""
 
 
+TOKEN_ENV = "HOIST_SERVICE_TOKEN"  # an upload service's token for one-off and CI use
+HEADER_ENV = "HOIST_SERVICE_HEADER"  # the header it goes in (default Authorization: Bearer)
+
+
+def service_destination(url: str, profile: str = "") -> Destination:
+    """Where uploads through an upload service are journaled: its URL, and a region that
+    marks it as a service (so `hoist resume` reconnects to it without a profile). The
+    bucket is the service's choice, journaled when it answers."""
+    return Destination(profile, url, SERVICE_REGION, "", False)
+
+
+def is_service(config: Config, destination: Destination) -> bool:
+    profile = config.profiles.get(destination.profile)
+    return destination.region == SERVICE_REGION or (profile is not None and profile.is_service)
+
+
+def service_auth(profile: Profile | None) -> tuple[str, str] | None:
+    """The header and value that carry the service's token: the profile's keyring entry,
+    else HOIST_SERVICE_TOKEN; None when there is no token (a service open to its network)."""
+    token = secrets.get(profile.name, "service_token") if profile is not None else None
+    token = token or os.environ.get(TOKEN_ENV, "")
+    if not token:
+        return None
+    header = (profile.service_header if profile is not None else "") or os.environ.get(HEADER_ENV, "")
+    if not header or header.lower() == "authorization":
+        return "Authorization", f"Bearer {token}"
+    return header, token
+
+
+def service_connection(
+    url: str, profile: Profile | None, settings: TransferSettings, verify_tls: bool = True
+) -> Connection:
+    if not verify_tls:
+        _warn_insecure(url)
+    signer = ServiceSigner(
+        url,
+        make_http_client(verify_tls, settings.connect_timeout, settings.io_timeout),
+        auth=service_auth(profile),
+        metadata=dict(profile.metadata) if profile is not None else None,
+    )
+    return Connection(
+        signer=signer,
+        # The parts go to the storage on another client: the service's token never does.
+        http=make_http_client(verify_tls, settings.connect_timeout, settings.io_timeout),
+        endpoint_label=url,
+        verify_etag=profile.verify_etag if profile is not None else True,
+    )
+
+
 _warned: set[str] = set()
 
 
@@ -86,6 +137,11 @@ def connection_factory(
 
     def connect(destination: Destination) -> Connection:
         profile = config.profiles.get(destination.profile)
+        if is_service(config, destination):
+            verify = overrides.verify_tls and (profile.verify_tls if profile is not None else True)
+            connection = service_connection(destination.endpoint_url, profile, settings, verify)
+            connection.verify_etag = connection.verify_etag and overrides.verify_etag
+            return connection
         verify_tls = overrides.verify_tls
         verify_etag = overrides.verify_etag
         storage_class = overrides.storage_class

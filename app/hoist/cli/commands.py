@@ -13,8 +13,8 @@ from filelock import FileLock, Timeout
 
 from ..config.paths import Paths
 from ..config.private import PRIVATE_FILE
-from ..config.settings import Config, IfExists
-from ..connect import connection_factory
+from ..config.settings import Config, IfExists, Profile, TransferSettings
+from ..connect import connection_factory, service_destination
 from ..display import printable
 from ..engine.batch import plan_batch
 from ..engine.connections import Connection
@@ -23,10 +23,19 @@ from ..engine.planner import PlanError, human_bytes
 from ..engine.sources import BadInput, normalise_prefix
 from ..s3.errors import S3Failure
 from ..s3.metadata import MetadataError, parse_metadata
+from ..s3.service import SERVICE_REGION
 from ..s3.signer import RemoteUpload
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
-from .parser import UsageError, check_content_type, check_endpoint, check_token, parse_duration, parse_target
+from .parser import (
+    UsageError,
+    check_content_type,
+    check_endpoint,
+    check_service_url,
+    check_token,
+    parse_duration,
+    parse_target,
+)
 from .plan import print_plan
 from .profiles import cmd_profile
 from .progress import ConsoleProgress
@@ -46,10 +55,45 @@ from .runner import (
 )
 
 
+def _service_destination(args: argparse.Namespace, profile: Profile | None) -> Destination | None:
+    """The upload service to go through (--service, or a --profile of that kind), or None."""
+    service_profile = profile if profile is not None and profile.is_service else None
+    if args.service is None and service_profile is None:
+        return None
+    if args.service is not None and args.endpoint_url:
+        raise UsageError("--service and --endpoint-url do not go together: an upload service signs for "
+                         "its own storage (give one or the other)")  # fmt: skip
+    if args.service is not None and args.profile and service_profile is None:
+        raise UsageError(
+            f"--service and --profile {args.profile} do not go together ({args.profile} is not an upload-service profile)"
+        )
+    for option, given in (("--endpoint-url", args.endpoint_url), ("--region", args.region),
+                          ("--path-style", args.path_style), ("--storage-class", args.storage_class),
+                          ("--sse", args.sse)):  # fmt: skip
+        if given:
+            raise UsageError(f"{option} does not apply to an upload service: it chooses where files go")
+    if args.to:
+        print(f"hoist: note: --to {printable(args.to)} is not used: the upload service chooses the bucket "
+              "and key of each file.", file=sys.stderr)  # fmt: skip
+    if args.service is not None:
+        return service_destination(check_service_url(args.service), service_profile.name if service_profile
+                                   else "")  # fmt: skip
+    assert service_profile is not None
+    if not service_profile.service_url:
+        raise UsageError(f"the profile '{service_profile.name}' has no service URL "
+                         f"(`hoist profile set {service_profile.name} --service URL`)")  # fmt: skip
+    return service_destination(service_profile.service_url, service_profile.name)
+
+
 def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
-    endpoint = check_endpoint(args.endpoint_url)
     settings = transfer_settings(config, args)
     profile = config.profiles.get(args.profile or config.default_profile or "")
+    if args.service is not None and not args.profile and profile is not None and not profile.is_service:
+        profile = None  # the default storage profile has nothing to do with a one-off service
+    service = _service_destination(args, profile)
+    if service is not None:
+        return _upload(args, paths, config, settings, profile, service, "")
+    endpoint = check_endpoint(args.endpoint_url)
     if args.profile and profile is None:
         import botocore.session  # only for a name that is not a Hoist profile
 
@@ -69,6 +113,18 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         bucket=bucket,
         path_style=args.path_style or (profile.path_style if profile else False),
     )
+    return _upload(args, paths, config, settings, profile, destination, prefix)
+
+
+def _upload(
+    args: argparse.Namespace,
+    paths: Paths,
+    config: Config,
+    settings: TransferSettings,
+    profile: Profile | None,
+    destination: Destination,
+    prefix: str,
+) -> int:
     options: dict[str, object] = {"detect_content_type": not args.no_content_type}
     if args.storage_class:
         options["storage_class"] = check_token("--storage-class", args.storage_class)
@@ -292,8 +348,12 @@ def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
                     found, held = found - 1, held - r.bytes_done
                     continue
                 journal.set_state(r.id, UploadState.CANCELLED, "aborted by cleanup")
-        if args.bucket:
-            profile = config.profiles.get(args.profile or "")
+        profile = config.profiles.get(args.profile or "")
+        if (profile is not None and profile.is_service) or any(r.region == SERVICE_REGION for r in stale):
+            print("hoist: an upload service cannot list the bucket's other unfinished uploads (only its "
+                  "administrator can, on the storage); Hoist aborts the journal's own through it.",
+                  file=sys.stderr)  # fmt: skip
+        if args.bucket and not (profile is not None and profile.is_service):
             destination = Destination(
                 profile=args.profile or "",
                 endpoint_url=check_endpoint(args.endpoint_url) or (profile.endpoint_url if profile else ""),

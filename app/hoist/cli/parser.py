@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("paths", nargs="+", metavar="PATH")
     up.add_argument("--to", default=None, metavar="s3://BUCKET[/PREFIX]",
                     help="destination (default: the profile's bucket and prefix)")  # fmt: skip
+    up.add_argument("--service", default=None, metavar="URL",
+                    help="upload through this upload service (Uppy Companion's S3 routes), which "
+                    "chooses bucket and key; its token from HOIST_SERVICE_TOKEN")  # fmt: skip
     connection_options(up)
     transfer_options(up)
     up.add_argument("--part-size", default=None, help="e.g. 16MiB (5MiB-5GiB; default automatic)")
@@ -165,4 +168,21 @@ def check_endpoint(url: str | None) -> str:
         raise UsageError(f"--endpoint-url has an invalid port: '{url}'") from None
     if parsed.query or parsed.fragment:
         raise UsageError(f"--endpoint-url must not carry a query or fragment: '{url}'")
+    return url.rstrip("/")
+
+
+def check_service_url(url: str, option: str = "--service") -> str:
+    """An upload service's base URL: http(s), a host, no query; without a trailing slash."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise UsageError(
+            f"{option} must be the http(s) URL of an upload service, like https://uploads.example.org, "
+            f"not '{url}'"
+        )
+    try:
+        parsed.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise UsageError(f"{option} has an invalid port: '{url}'") from None
+    if parsed.query or parsed.fragment:
+        raise UsageError(f"{option} must not carry a query or fragment: '{url}'")
     return url.rstrip("/")

@@ -11,6 +11,7 @@ from ..config.settings import DEFAULT_PART_SIZE, TransferSettings
 from ..display import printable
 from ..engine.batch import BatchPlan
 from ..engine.planner import human_bytes
+from ..s3.service import SERVICE_REGION
 from ..store.journal import Destination
 from .progress import human_eta
 
@@ -31,7 +32,11 @@ def describe(upload_size: int, strategy: str, parts: int, part_size: int, wanted
 def print_plan(plan: BatchPlan, destination: Destination, prefix: str, settings: TransferSettings) -> None:
     where = destination.endpoint_url or "AWS S3"
     target = f"s3://{destination.bucket}/{prefix}".rstrip("/")
-    print(f"Plan for {printable(target)} at {where} (dry run: nothing is sent or queued)")
+    if destination.region == SERVICE_REGION:  # the service picks bucket and keys: names as sent
+        print(f"Plan for the upload service at {where} (it chooses bucket and keys; dry run: nothing "
+              "is sent or queued)")  # fmt: skip
+    else:
+        print(f"Plan for {printable(target)} at {where} (dry run: nothing is sent or queued)")
     wanted = settings.part_size or DEFAULT_PART_SIZE
     rows = [
         (

@@ -45,6 +45,15 @@ def add_profile_parser(sub: Any) -> None:
                    "replaces what the profile had)")  # fmt: skip
     s.add_argument("--clear-metadata", action="store_true", help="remove the profile's metadata")
     s.add_argument("--default", action="store_true", help="make it the default profile")
+    s.add_argument("--service", default=None, metavar="URL",
+                   help="an upload service (Uppy Companion's S3 routes) instead of a storage account: "
+                   "it holds the storage keys and chooses bucket and key")  # fmt: skip
+    s.add_argument("--service-token-stdin", action="store_true",
+                   help="read the service's token from stdin (else asked for at a terminal); kept in "
+                   "the keyring")  # fmt: skip
+    s.add_argument("--service-header", default=None, metavar="NAME",
+                   help="send the token in this header (e.g. X-Api-Key) instead of Authorization: Bearer")  # fmt: skip
+    s.add_argument("--no-service-token", action="store_true", help="forget the stored service token")
     psub.add_parser("list", help="list profiles")
     for name, text in (("show", "show a profile"), ("remove", "delete a profile and its secret"),
                        ("test", "check reachability, credentials and bucket access")):  # fmt: skip
@@ -59,6 +68,9 @@ def cmd_profile(args: argparse.Namespace, paths: Paths, config: Config) -> int:
             print("No profiles. Create one with `hoist profile set NAME --endpoint-url ... --bucket ...`.")
         for name, p in sorted(config.profiles.items()):
             mark = "*" if name == config.default_profile else " "
+            if p.is_service:
+                print(f"{mark} {name:<16} {p.service_url:<36} upload service (it picks bucket and keys)")
+                continue
             print(f"{mark} {name:<16} {p.endpoint_url or 'AWS S3':<36} s3://{p.bucket}/{p.prefix}  "
                   f"[{p.credential_source.value}]")  # fmt: skip
         return 0
@@ -69,7 +81,10 @@ def cmd_profile(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         assert profile is not None
         for key, value in vars(profile).items():
             print(f"{key:>22}: {value}")
-        if profile.credential_source == CredentialSource.KEYRING:
+        if profile.is_service:
+            stored = secrets.get(profile.name, "service_token") is not None
+            print(f"{'service_token':>22}: {'stored in ' + secrets.backend_name() if stored else 'none'}")
+        elif profile.credential_source == CredentialSource.KEYRING:
             stored = secrets.get(profile.name, "secret_access_key") is not None
             print(
                 f"{'secret_access_key':>22}: {'stored in ' + secrets.backend_name() if stored else 'MISSING'}"
@@ -78,6 +93,7 @@ def cmd_profile(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     if command == "remove":
         secrets.delete(args.name, "secret_access_key")
         secrets.delete(args.name, "session_token")
+        secrets.delete(args.name, "service_token")
         del config.profiles[args.name]
         if config.default_profile == args.name:
             config.default_profile = ""
@@ -97,6 +113,12 @@ PLAIN_FIELDS = ("endpoint_url", "region", "bucket", "prefix", "path_style", "sto
 
 def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profile | None) -> int:
     profile = existing or Profile(name=args.name)
+    if args.service is not None or (existing is not None and existing.is_service):
+        return _set_service(args, paths, config, profile)
+    if args.service_token_stdin or args.service_header is not None or args.no_service_token:
+        raise ProfileError(
+            "--service-token-stdin, --service-header and --no-service-token need --service URL"
+        )
     for field in PLAIN_FIELDS:
         value = getattr(args, field)
         if value is not None:
@@ -149,7 +171,71 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
     return 0
 
 
+STORAGE_ONLY = ("endpoint_url", "region", "bucket", "prefix", "path_style", "storage_class", "sse",
+                "access_key_id", "aws_profile")  # fmt: skip
+
+
+def _set_service(args: argparse.Namespace, paths: Paths, config: Config, profile: Profile) -> int:
+    """An upload-service profile: its URL, the header for its token, the token in the keyring."""
+    from .parser import UsageError, check_service_url
+
+    given = [f"--{name.replace('_', '-')}" for name in STORAGE_ONLY if getattr(args, name, None)]
+    if given or args.environment:
+        raise ProfileError(f"{', '.join(given) or '--environment'} does not apply to an upload-service profile: "
+                           "the service holds the storage settings")  # fmt: skip
+    if args.service is not None:
+        try:
+            profile.service_url = check_service_url(args.service)
+        except UsageError as exc:
+            raise ProfileError(str(exc)) from None
+    if args.service_header is not None:
+        if args.service_header and not is_header_token(args.service_header):
+            raise ProfileError(
+                f"--service-header {args.service_header!r} is not a header name (e.g. X-Api-Key)"
+            )
+        profile.service_header = args.service_header
+    for name, value in (("verify_tls", args.verify_tls), ("verify_etag", args.verify_etag)):
+        if value is not None:
+            setattr(profile, name, value)
+    if args.clear_metadata:
+        profile.metadata = {}
+    if args.metadata is not None:
+        try:
+            profile.metadata = parse_metadata(args.metadata)
+        except MetadataError as exc:
+            raise ProfileError(f"--metadata: {exc}") from None
+    from ..config.settings import ProfileKind
+
+    profile.kind = ProfileKind.SERVICE
+    token = ""
+    if args.service_token_stdin:
+        token = sys.stdin.readline().strip()
+        if not token:
+            raise ProfileError("no token was given on stdin")
+    elif sys.stdin.isatty() and not args.no_service_token:
+        token = getpass.getpass("Token for the upload service (Enter for none): ").strip()
+    stored = ""
+    if args.no_service_token:
+        secrets.delete(profile.name, "service_token")
+    if token:
+        if not secrets.set(profile.name, "service_token", token):
+            secrets.delete(profile.name, "service_token")
+            raise ProfileError(
+                f"no usable OS keyring ({secrets.backend_name()}), so the token cannot be stored; Hoist "
+                "never writes it in plain text. Set HOIST_SERVICE_TOKEN for each run instead."
+            )
+        stored = f" (token in {secrets.backend_name()})"
+    config.profiles[profile.name] = profile
+    if args.default or not config.default_profile:
+        config.default_profile = profile.name
+    save_config(config, paths.config_file)
+    print(f"hoist: saved upload-service profile '{profile.name}' for {profile.service_url}{stored}.")
+    return 0
+
+
 def _test(profile: Profile, config: Config) -> int:
+    if profile.is_service:
+        return _test_service(profile, config)
     if not profile.bucket:
         raise ProfileError(f"profile '{profile.name}' has no bucket to test")
     destination = Destination(
@@ -167,4 +253,26 @@ def _test(profile: Profile, config: Config) -> int:
     print(
         f"hoist: {profile.name}: reachable, credentials accepted, bucket '{profile.bucket}' is writable-listable."
     )
+    return 0
+
+
+def _test_service(profile: Profile, config: Config) -> int:
+    """Reachable, an upload service, token accepted, S3 set up; creates nothing on the storage."""
+    from ..connect import service_connection
+    from ..s3.service import ServiceSigner
+
+    connection = service_connection(profile.service_url, profile, config.transfer, profile.verify_tls)
+    assert isinstance(connection.signer, ServiceSigner)
+    try:
+        learnt = connection.signer.probe()
+    except S3Failure as failure:
+        print(f"hoist: {profile.name}: {failure.describe_check('', profile.service_url)}", file=sys.stderr)
+        return 1
+    finally:
+        connection.http.close()
+    from ..connect import service_auth
+
+    token = "accepts the token" if service_auth(profile) is not None else "needs no token"
+    print(f"hoist: {profile.name}: the upload service at {profile.service_url} answers, {token} and is "
+          f"set up for S3 (nothing was created); {learnt}.")  # fmt: skip
     return 0

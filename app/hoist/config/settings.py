@@ -34,6 +34,11 @@ class CredentialSource(StrEnum):
     ENVIRONMENT = "environment"  # boto3's default chain (env vars, ~/.aws default, ...)
 
 
+class ProfileKind(StrEnum):
+    STORAGE = "storage"  # a storage account: endpoint, bucket, access keys; Hoist signs
+    SERVICE = "service"  # an upload service (Companion's S3 routes) signs; it picks bucket and key
+
+
 class IfExists(StrEnum):
     ASK = "ask"
     OVERWRITE = "overwrite"
@@ -88,12 +93,23 @@ class Profile:
     detect_content_type: bool = True
     verify_etag: bool = True
     metadata: dict[str, str] = field(default_factory=dict)  # x-amz-meta-* for every object
+    kind: ProfileKind = ProfileKind.STORAGE
+    # An upload service (kind "service"): its base URL, and the header its token goes in
+    # ("" = Authorization: Bearer TOKEN; else e.g. X-Api-Key: TOKEN). The token is in the
+    # keyring (field "service_token"), never here.
+    service_url: str = ""
+    service_header: str = ""
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind == ProfileKind.SERVICE
 
     def __post_init__(self) -> None:
         # Always the enum, whoever builds the profile: a Qt combo box hands a StrEnum back
         # as a plain str, and a str here passes every == test but breaks .value and typing.
         # A value that is no source raises ValueError.
         self.credential_source = CredentialSource(self.credential_source)
+        self.kind = ProfileKind(self.kind)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:

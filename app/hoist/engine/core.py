@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config.settings import IfExists, TransferSettings
+from ..s3.service import SERVICE_REGION
 from ..store.db import JournalError
 from ..store.journal import Destination, Journal
 from ..store.states import ACTIVE, UploadState
@@ -141,7 +142,7 @@ class Engine:
         label: str = "",
     ) -> QueueResult:
         """Plan and journal a batch. Raises BadInput (nothing queued) for a bad path."""
-        if not destination.bucket:
+        if not destination.bucket and destination.region != SERVICE_REGION:  # a service picks it
             raise BadInput("No bucket was given.")
         plan = plan_batch(paths, prefix, self.settings, if_exists=if_exists, options=options)
         label = label or _label_for(paths)

@@ -83,11 +83,6 @@ def _send_with_retries(
     while not stop.is_set():
         attempt += 1
         ensure_unchanged(rt, row)
-        request = (
-            conn.signer.sign_put(row.bucket, row.key, object_options(conn, rt))
-            if single
-            else conn.signer.sign_part(row.bucket, row.key, row.s3_upload_id or "", number)
-        )
 
         def on_bytes(count: int, _n: int = number) -> None:
             with ctx.lock:
@@ -97,6 +92,13 @@ def _send_with_retries(
         ctx.gate.acquire()
         fd = -1
         try:
+            # Signed inside the try: an upload service's signing can fail as a part can
+            # (unreachable, 5xx, 429, the session gone), and is retried alike.
+            request = (
+                conn.signer.sign_put(row.bucket, row.key, object_options(conn, rt))
+                if single
+                else conn.signer.sign_part(row.bucket, row.key, row.s3_upload_id or "", number)
+            )
             fd = os.open(row.local_path, os.O_RDONLY)
             body = PartBody(
                 fd, info.offset, info.length, on_bytes=on_bytes, should_stop=stop.is_set,
@@ -139,6 +141,11 @@ def _send_with_retries(
         if not _acknowledge(ctx, rt, row, number, epoch, sent.etag, sent.md5):
             return
         ctx.emit(ev.PartDone(row.id, number, sent.etag))
+        if single and request.key:  # an upload service chose where it went (its /s3/params)
+            with ctx.lock:
+                if rt.epoch == epoch:
+                    ctx.journal.update_upload(row.id, key=request.key, bucket=request.bucket or row.bucket)
+                    rt.row = ctx.journal.get_upload(row.id) or rt.row
         if single:
             finish(ctx, rt, sent.etag, sent.sha256 or "", epoch)
         else:

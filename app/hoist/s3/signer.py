@@ -1,8 +1,8 @@
 """Where presigned URLs come from: the Signer protocol and a local botocore signer.
 
 The engine only sees ``Signer``. ``LocalSigner`` signs on this machine with botocore
-(SigV4, any endpoint); a remote presign service can implement the same protocol later
-so people never hold storage credentials.
+(SigV4, any endpoint); ``ServiceSigner`` (s3/service.py) gets its URLs from an
+organization's upload service, so people never hold storage credentials.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from botocore.config import Config
 
 from .bounded import BoundedSender
 from .errors import Kind, S3Failure, from_botocore
+from .redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,17 @@ MAX_LIST_PAGES = 1_000  # of ListMultipartUploads: up to a million unfinished up
 class SignedRequest:
     url: str
     headers: dict[str, str] = field(default_factory=dict)
+    # A presigned POST (an upload service's /s3/params): the form fields go first, then the
+    # file, in a multipart/form-data body (s3/transport.py). "PUT" sends the bytes as they are.
+    method: str = "PUT"
+    fields: tuple[tuple[str, str], ...] = ()
+    # Where the object goes when the signer chose it (an upload service picks the key of a
+    # one-request upload); None keeps what was asked for. The engine journals them.
+    bucket: str | None = None
+    key: str | None = None
+
+    def __repr__(self) -> str:  # the URL and the form's signature are bearer credentials
+        return f"SignedRequest(method={self.method!r}, url={redact(self.url)!r}, key={self.key!r})"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,16 @@ integrity costs no extra read pass.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
+import secrets
 import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -118,7 +122,8 @@ def put_range(
     request: SignedRequest,
     body: PartBody,
 ) -> SentPart:
-    """PUT a byte range; returns the server's ETag and our digests, or raises S3Failure.
+    """PUT a byte range (or POST it in a presigned form); returns the server's ETag and our
+    digests, or raises S3Failure.
 
     The reply is streamed, never read whole: at most ERROR_BODY_CAP bytes of it are
     kept (an error document; UploadPart's success body is empty) and the rest is
@@ -126,10 +131,16 @@ def put_range(
     the I/O timeout plus a second per MIN_REPLY_RATE bytes (s3.bounded): a reply that
     trickles one byte at a time, each within the per-read timeout, is cut as a stall.
     """
-    headers: dict[str, Any] = {**request.headers, "Content-Length": str(body.length)}
+    if request.method == "POST":
+        form = PostForm(request, body)
+        headers: dict[str, Any] = {"Content-Type": form.content_type, "Content-Length": str(form.length)}
+        content: Any = form
+    else:
+        headers = {**request.headers, "Content-Length": str(body.length)}
+        content = iter(body)
     grace = client.timeout.read or 60.0
     try:
-        with client.stream("PUT", request.url, content=iter(body), headers=headers) as response:
+        with client.stream(request.method, request.url, content=content, headers=headers) as response:
             chunks = response.iter_raw()  # as they arrive (a chunk size would gather them)
             reply, truncated = read_capped(
                 lambda: next(chunks, b""), ERROR_BODY_CAP, grace, started=body.finished_at
@@ -140,13 +151,87 @@ def put_range(
         raise slow.failure() from None
     if 300 <= response.status_code < 400:
         raise redirect_failure(response.status_code, response.headers.get("location", ""))
-    if response.status_code != 200:
-        raise from_response(response, salvage_error(reply) if truncated else reply)
+    ok = (200, 201, 204) if request.method == "POST" else (200,)
+    if response.status_code not in ok:
+        failure = from_response(response, salvage_error(reply) if truncated else reply)
+        raise empty_checksum_refusal(request.url, body.length, failure) or failure
     etag = response.headers.get("etag", "")
+    if not etag and request.method == "POST":  # a POST's 201 carries it in its XML too
+        match = re.search(rb"<ETag>([^<]{1,200})</ETag>", reply)
+        etag = html.unescape(match.group(1).decode(errors="replace")) if match else ""
     if not etag:
         raise S3Failure(Kind.RETRY, "NoETag", "the server acknowledged the part without an ETag")
     return SentPart(
         etag=etag,
         md5=body.md5.hexdigest(),
         sha256=body.sha256.hexdigest() if body.sha256 is not None else None,
+    )
+
+
+class PostForm:
+    """A presigned POST's multipart/form-data body: the signed fields, then the file
+    streamed from disk (never read whole), then the closing boundary; its length is known
+    in advance, so it goes with a Content-Length as S3 requires."""
+
+    def __init__(self, request: SignedRequest, body: PartBody) -> None:
+        self.body = body
+        boundary = f"hoist-{secrets.token_hex(16)}"
+        self.content_type = f"multipart/form-data; boundary={boundary}"
+        head = bytearray()
+        content_type = "application/octet-stream"
+        for name, value in request.fields:
+            if name.lower() == "content-type":
+                content_type = value
+            head += f'--{boundary}\r\nContent-Disposition: form-data; name="{_quoted(name)}"\r\n\r\n'.encode()
+            head += value.encode() + b"\r\n"
+        filename = _quoted((request.key or "file").rsplit("/", 1)[-1]) or "file"
+        head += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        ).encode()
+        self.head = bytes(head)
+        self.tail = f"\r\n--{boundary}--\r\n".encode()
+        self.length = len(self.head) + body.length + len(self.tail)
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.head
+        yield from self.body
+        yield self.tail
+
+
+def _quoted(text: str) -> str:
+    """A form field's name or file name inside double quotes (as browsers escape them)."""
+    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+# The CRC32 of an empty body: what the AWS SDK for JavaScript v3 (3.729 and later, by
+# default) signs into a presigned UploadPart URL when its client was built without
+# requestChecksumCalculation "WHEN_REQUIRED". The storage then checks every part's bytes
+# against it (SeaweedFS, MinIO, R2; rclone serve s3 does not): every non-empty part is
+# refused, and the signed parameter cannot be dropped by the client.
+EMPTY_BODY_CRC32 = "AAAAAA=="
+
+SERVICE_CHECKSUM_MESSAGE = (
+    "The storage refused a part because the upload service signs the checksum of an empty "
+    "body into every part URL (x-amz-checksum-crc32=AAAAAA==), so every non-empty part is "
+    "refused ({detail}). This is the service's configuration, not this computer's: its "
+    "administrator must build the service's S3 client with requestChecksumCalculation: "
+    '"WHEN_REQUIRED" (for Uppy Companion, start it with the environment variable '
+    "AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED), then retry."
+)
+
+
+def signs_empty_checksum(url: str) -> bool:
+    query = parse_qs(urlsplit(url).query)
+    return EMPTY_BODY_CRC32 in query.get("x-amz-checksum-crc32", [])
+
+
+def empty_checksum_refusal(url: str, length: int, failure: S3Failure) -> S3Failure | None:
+    """A 400 for a non-empty part whose URL signs the empty body's CRC32: the service's
+    misconfiguration, failed at once in words its administrator can act on (resending
+    the part, or signing it again, would be refused the same way)."""
+    if failure.status != 400 or length == 0 or not signs_empty_checksum(url):
+        return None
+    return S3Failure(
+        Kind.FATAL, "ServiceChecksum", SERVICE_CHECKSUM_MESSAGE.format(detail=failure.message), 400
     )
