@@ -45,6 +45,10 @@ class Context:
 
 
 def destination_for(profile: Profile) -> Destination:
+    if profile.is_service:  # the service chooses bucket and key
+        from ..connect import service_destination
+
+        return service_destination(profile.service_url, profile.name)
     return Destination(
         profile=profile.name,
         endpoint_url=profile.endpoint_url,

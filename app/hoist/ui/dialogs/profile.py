@@ -30,13 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...config.secrets import secrets
-from ...config.settings import CredentialSource, Profile
+from ...config.settings import CredentialSource, Profile, ProfileKind
 from ...s3.errors import S3Failure
 from ...s3.metadata import MetadataError, is_header_token, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from ..bridge import Dispatcher
 
 SECRET_FIELD = "secret_access_key"
+TOKEN_FIELD = "service_token"
+KINDS = [
+    (ProfileKind.STORAGE, "Storage account (access keys)"),
+    (ProfileKind.SERVICE, "Upload service (presigned URLs)"),
+]
 STORAGE_CLASSES = ["", "STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR",
                    "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY"]  # fmt: skip
 SSE_CHOICES = [("", "None"), ("AES256", "AES-256 (SSE-S3)"), ("aws:kms", "AWS KMS (SSE-KMS)")]
@@ -47,8 +52,34 @@ SOURCES = [
 ]
 
 
+def check_service(profile: Profile, token: str | None) -> str:
+    """An upload service: reachable, answers as one, token accepted, S3 set up; creates
+    nothing on the storage (s3.service.ServiceSigner.probe). Runs on a worker thread."""
+    from ...s3.service import ServiceSigner
+    from ...s3.transport import make_http_client
+
+    auth = None
+    if token:
+        header = profile.service_header
+        auth = (
+            ("Authorization", f"Bearer {token}")
+            if header.lower() in ("", "authorization")
+            else (header, token)
+        )
+    http = make_http_client(profile.verify_tls, 10.0, 20.0)
+    try:
+        learnt = ServiceSigner(profile.service_url, http, auth=auth).probe()
+    except S3Failure as failure:
+        raise ValueError(failure.describe_check("", profile.service_url)) from None
+    finally:
+        http.close()
+    return f"Connected: the upload service answers{' and accepts the token' if token else ''}; {learnt}."
+
+
 def check_connection(profile: Profile, secret: str | None) -> str:
     """Reachability, credentials and bucket access, in words. Runs on a worker thread."""
+    if profile.is_service:
+        return check_service(profile, secret)
     label = profile.endpoint_url or "AWS S3"
     credentials = None
     if profile.credential_source == CredentialSource.KEYRING:
@@ -83,6 +114,28 @@ class ProfileDialog(QDialog):
         self._dispatcher = Dispatcher(self)
         p = profile or Profile(name="")
 
+        self.kind = QComboBox()
+        self.kind.setObjectName("kindBox")
+        for kind, text in KINDS:
+            self.kind.addItem(text, kind)
+        self.kind.setCurrentIndex([k for k, _ in KINDS].index(p.kind))
+        self.service_url = QLineEdit(p.service_url)
+        self.service_url.setObjectName("serviceUrlEdit")
+        self.service_url.setPlaceholderText(
+            "e.g. https://uploads.example.org (Uppy Companion or Hoist Server)"
+        )
+        self.token = QLineEdit()
+        self.token.setObjectName("tokenEdit")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        has_token = bool(profile and secrets.get(profile.name, TOKEN_FIELD))
+        self.token.setPlaceholderText("stored; type a new one to replace it" if has_token else "none")
+        self.service_header = QLineEdit(p.service_header)
+        self.service_header.setPlaceholderText("blank = Authorization: Bearer; or e.g. X-Api-Key")
+        self.service_note = QLabel(
+            "The service holds the storage keys and chooses the bucket and key of each file, so the "
+            "'when an object exists' policy does not apply. The token is kept in the OS keyring."
+        )
+        self.service_note.setWordWrap(True)
         self.name = QLineEdit(p.name)
         self.name.setPlaceholderText("e.g. Work backups")
         self.endpoint = QLineEdit(p.endpoint_url)
@@ -169,9 +222,17 @@ class ProfileDialog(QDialog):
                                     "is not the MD5 of the bytes (SSE-KMS, some gateways).")  # fmt: skip
         self.verify_etag.setChecked(p.verify_etag)
 
+        top = QFormLayout()
+        top.addRow("Name", self.name)
+        top.addRow("Kind", self.kind)
+        self.service_box = QGroupBox("Upload service")
+        sform = QFormLayout(self.service_box)
+        sform.addRow("Service URL", self.service_url)
+        sform.addRow("Token", self.token)
+        sform.addRow("Token header", self.service_header)
+        sform.addRow("", self.service_note)
         where = QGroupBox("Where")
         wform = QFormLayout(where)
-        wform.addRow("Name", self.name)
         wform.addRow("Endpoint URL", self.endpoint)
         wform.addRow("Region", self.region)
         wform.addRow("Bucket", self.bucket)
@@ -208,9 +269,22 @@ class ProfileDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.service_box)
         layout.addWidget(where)
         layout.addWidget(creds)
         layout.addWidget(objects)
+
+        def show_kind() -> None:
+            service = KINDS[self.kind.currentIndex()][0] == ProfileKind.SERVICE
+            self.service_box.setVisible(service)
+            where.setVisible(not service)
+            creds.setVisible(not service)
+            self.storage_class.setEnabled(not service)
+            self.sse.setEnabled(not service)
+
+        self.kind.currentIndexChanged.connect(show_kind)
+        show_kind()
         layout.addLayout(test_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -238,6 +312,9 @@ class ProfileDialog(QDialog):
             detect_content_type=self.detect_type.isChecked(),
             verify_etag=self.verify_etag.isChecked(),
             metadata=self._metadata(),
+            kind=KINDS[self.kind.currentIndex()][0],
+            service_url=self.service_url.text().strip().rstrip("/"),
+            service_header=self.service_header.text().strip(),
         )
 
     def _metadata(self) -> dict[str, str]:
@@ -259,6 +336,12 @@ class ProfileDialog(QDialog):
             return "Give the profile a name."
         if profile.name in self.existing_names:
             return f"There is already a profile named '{profile.name}'."
+        if profile.is_service:
+            from ...s3.service import service_url_problem
+
+            if profile.service_header and not is_header_token(profile.service_header):
+                return f"Token header: '{profile.service_header}' is not a header name (e.g. X-Api-Key)."
+            return service_url_problem(profile.service_url, "The service URL").replace("--service", "The URL")
         if not profile.bucket:
             return "Enter the bucket name."
         if profile.endpoint_url:
@@ -277,12 +360,21 @@ class ProfileDialog(QDialog):
 
     def test_connection(self) -> None:
         profile = self.build_profile()
+        if profile.is_service:
+            token = self.token.text() or (
+                secrets.get(self.original.name, TOKEN_FIELD) if self.original else None
+            )
+            self._run_test(profile, token)
+            return
         if not profile.bucket:
             self.test_result.setText("Enter the bucket name first.")
             return
         secret = self.secret.text() or (
             secrets.get(self.original.name, SECRET_FIELD) if self.original else None
         )
+        self._run_test(profile, secret)
+
+    def _run_test(self, profile: Profile, secret: str | None) -> None:
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText("Testing...")
@@ -307,7 +399,17 @@ class ProfileDialog(QDialog):
         if problem:
             self.error.setText(problem)
             return
-        if profile.credential_source == CredentialSource.KEYRING:
+        if profile.is_service:
+            typed, old_name = self.token.text(), self.original.name if self.original else None
+            if not typed and old_name and old_name != profile.name:
+                typed = secrets.get(old_name, TOKEN_FIELD) or ""
+            if typed:
+                self.stored_in_keyring = secrets.set(profile.name, TOKEN_FIELD, typed,
+                                                     session_only=self.session_only.isChecked())  # fmt: skip
+            if old_name and old_name != profile.name:
+                secrets.delete(old_name, TOKEN_FIELD)
+            self.token.clear()
+        elif profile.credential_source == CredentialSource.KEYRING:
             typed = self.secret.text()
             old_name = self.original.name if self.original else None
             if not typed and old_name and old_name != profile.name:

@@ -68,6 +68,12 @@ class DestinationBar(QWidget):
         if profile is None:
             self.bucket_label.setText("")
             return
+        if profile.is_service:  # the service chooses bucket and key: no prefix to give
+            self.bucket_label.setText("upload service")
+            self.bucket_label.setToolTip(f"{profile.service_url} chooses the bucket and key of each file")
+            self.prefix.setText("")
+            self.prefix.setEnabled(False)
+            return
         self.bucket_label.setText(f"s3://{profile.bucket}/")
         self.bucket_label.setToolTip(profile.endpoint_url or "AWS S3")
         self.prefix.setText(profile.prefix)
@@ -76,5 +82,7 @@ class DestinationBar(QWidget):
         """Where a drop now would go, in words for the drop highlight."""
         if profile is None:
             return "a new destination"
+        if profile.is_service:
+            return f"the upload service at {profile.service_url}"
         prefix = self.prefix.text().strip("/")
         return f"s3://{profile.bucket}/{prefix + '/' if prefix else ''}"
