@@ -2,6 +2,8 @@
 package, 6.2.2) and hoist-server, both in front of SeaweedFS. Hoist's upload-service
 profile (issue 15) speaks this protocol; this module is where its client can join.
 
+Hoist itself (``hoist upload --service``, issue 15) runs against both too.
+
 Differences that are intended, and asserted here: hoist-server needs a token, builds the
 key from the user's prefix (Companion: a UUID and the name), and answers 404 with a
 reason for a session that is over (Companion: 500 with the storage's error, or 200 for a
@@ -11,29 +13,23 @@ repeated abort).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from tests.support.companion import ensure_companion
+
 from .companion_client import CompanionClient, ServiceError, upload
 from .conftest import run_cli
 from .services import ACCESS_KEY, BUCKET, SECRET_KEY, Seaweed, ServerProcess, free_port, wait_for
-
-COMPANION_VERSION = "6.2.2"
-
-
-def companion_binary() -> Path:
-    """Installed by scripts/setup.sh (npm) outside the repository."""
-    default = Path.home() / ".cache" / "hoist-tests" / f"companion-{COMPANION_VERSION}"
-    root = Path(os.environ.get("HOIST_TEST_COMPANION_DIR", default))
-    binary = root / "node_modules" / ".bin" / "companion"
-    assert binary.exists(), f"Uppy Companion is not installed in {root}: run scripts/setup.sh (it uses npm)"
-    return binary
 
 
 @dataclass
@@ -69,7 +65,7 @@ def service(request: pytest.FixtureRequest, seaweed: Seaweed) -> Iterator[Servic
         log = Path(data) / "companion.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(companion_binary())], env=env, stdout=out, stderr=subprocess.STDOUT
+                [str(ensure_companion())], env=env, stdout=out, stderr=subprocess.STDOUT
             )
         try:
 
@@ -185,3 +181,28 @@ def test_create_without_a_filename(client: CompanionClient) -> None:
     assert refused.value.body == {
         "error": 's3: the "filename" field is required and must be a non-empty string'
     }
+
+
+def test_hoist_uploads_through_the_service(service: Service, tmp_path: Path, seaweed: Seaweed) -> None:
+    """A folder with a small file (presigned POST, /s3/params) and a 3-part file."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    small, big = b"hello " * 20, os.urandom(12 * 1024 * 1024 + 5)
+    (folder / "small.txt").write_bytes(small)
+    (folder / "big.bin").write_bytes(big)
+    env = {k: v for k, v in os.environ.items() if k != "HOIST_SERVICE_TOKEN"}
+    env["HOIST_HOME"] = str(tmp_path / "home")
+    if service.token:
+        env["HOIST_SERVICE_TOKEN"] = service.token
+    done = subprocess.run(
+        [sys.executable, "-m", "hoist", "upload", str(folder), "--service", service.url, "--part-size", "5MiB"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    keys = re.findall(r"-> s3://[^/]+/(\S+)", done.stdout + done.stderr)
+    assert len(keys) == 2, done.stdout + done.stderr
+    s3: Any = seaweed.client()
+    objects = {k: s3.get_object(Bucket=BUCKET, Key=k)["Body"].read() for k in keys}
+    assert sorted(objects.values(), key=len) == [small, big]
+    if service.name == "hoist-server":
+        assert all("/ana/" in k for k in keys)
