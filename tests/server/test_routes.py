@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import unicodedata
 from typing import Any
 
@@ -430,3 +431,22 @@ def test_only_a_hash_of_each_token_is_stored(tmp_path: Any, seaweed: Any) -> Non
     secret_half = token.split("_", 2)[2]
     for path in tmp_path.iterdir():
         assert secret_half.encode() not in path.read_bytes(), path
+
+
+def test_a_revoked_token_stops_working_within_the_cache_time(database_url: str, seaweed: Any) -> None:
+    from .conftest import run_cli
+
+    h = Harness(database_url, seaweed, token_cache_seconds=0.5)
+    try:
+        ana = h.add_user("ana")
+        assert h.http.get("/s3/multipart/x/1", headers=auth(ana), params={"key": "k"}).status_code == 404
+        run_cli("--database-url", database_url, "token", "revoke", ana)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            r = h.http.get("/s3/multipart/x/1", headers=auth(ana), params={"key": "k"})
+            if r.status_code == 401:
+                break
+            time.sleep(0.1)
+        assert r.status_code == 401
+    finally:
+        h.close()
