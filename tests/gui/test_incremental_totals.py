@@ -21,7 +21,7 @@ def snapshot(rng: random.Random, upload_id: int, batch_id: int) -> UploadProgres
     done = size if state == UploadState.DONE else rng.randint(0, size)
     speed = rng.choice([0.0, 1234.5, 8e6]) if state == UploadState.RUNNING else 0.0
     return UploadProgress(upload_id, batch_id, f"f{upload_id}", f"/d/f{upload_id}", "b", f"k{upload_id}", size,
-                          done, 4, 1, 0, state, None, speed, 0)  # fmt: skip
+                          done, 4, 1, 0, state, None, speed, 0, rng.randint(0, done))  # fmt: skip
 
 
 def recount(uploads: dict[int, UploadProgress], run: set[int]) -> dict[str, object]:
@@ -39,7 +39,7 @@ def recount(uploads: dict[int, UploadProgress], run: set[int]) -> dict[str, obje
         "running": sum(u.state in (UploadState.RUNNING, UploadState.COMPLETING) for u in uploads.values()),
         "failed_ids": tuple(sorted(i for i, u in uploads.items() if u.state == UploadState.FAILED)),
         "bytes_total": sum(u.size for u in counted),
-        "bytes_done": sum(u.size if u.state == UploadState.DONE else u.bytes_done for u in counted),
+        "bytes_done": sum(u.size if u.state == UploadState.DONE else u.acked for u in counted),
         "speed": float(speed),
         "eta": left / speed if speed else None,
         "active": [u.upload_id for u in active][:ACTIVE_LISTED],
@@ -102,9 +102,14 @@ def test_queue_model_batch_rows_equal_a_full_recount(qtbot):
             members = [u for u in uploads.values() if u.batch_id == batch_id]
             counted = [u for u in members if u.state not in (UploadState.CANCELLED, UploadState.SKIPPED)]
             size = sum(u.size for u in counted)
-            done = sum(u.size if u.state == UploadState.DONE else u.bytes_done for u in counted)
+            done = sum(u.size if u.state == UploadState.DONE else u.acked for u in counted)
             assert model.data(index.siblingAtColumn(Column.SIZE), RAW_ROLE) == size, step
-            fraction = 1.0 if size == 0 else min(1.0, done / size)
+            nothing = (
+                size == 0
+                and bool(members)
+                and all(u.state in (UploadState.CANCELLED, UploadState.SKIPPED) for u in members)
+            )
+            fraction = 0.0 if nothing else 1.0 if size == 0 else min(1.0, done / size)
             assert model.data(index.siblingAtColumn(Column.PROGRESS), RAW_ROLE) == fraction, step
             assert model.rowCount(index) == len(members)
             shown = {model.data(model.index(r, 0, index), RAW_ROLE) for r in range(model.rowCount(index))}

@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 
 from hoist.config.settings import IfExists
 from hoist.engine.events import PartProgress, UploadProgress
@@ -52,8 +52,14 @@ def test_queue_model_tree_text_raw_values_and_only_changed_rows(qtbot):
     model.apply([progress(2, done=500, state=UploadState.RUNNING, speed=2048.0)])
     # Row 1 of batch 1 and the batch row itself, nothing else.
     assert sorted(recorder.changed) == [(-1, 0, 0), (0, 1, 1)]
-    # Only the cells whose text changed: progress, speed, time left, state (not name/size/key).
-    assert recorder.columns == [(Column.PROGRESS, Column.STATE)] * 2
+    # A new state repaints the whole row (it may colour the name); the batch row too.
+    assert recorder.columns == [(Column.NAME, Column.STATE)] * 2
+    recorder.changed.clear()
+    recorder.columns.clear()
+    model.apply([progress(2, done=600, state=UploadState.RUNNING, speed=2048.0)])
+    # Bytes alone: only the cells whose text changed (progress, speed, time left), not name/size/key.
+    assert recorder.columns == [(Column.PROGRESS, Column.ETA), (Column.PROGRESS, Column.STATE)]
+    model.apply([progress(2, done=500, state=UploadState.RUNNING, speed=2048.0)])
     cell = model.index(1, Column.PROGRESS, batch)
     assert model.data(cell) == "50%"
     assert model.data(cell, RAW_ROLE) == 0.5
@@ -103,7 +109,7 @@ def test_part_map_paints_10000_parts_in_one_pass(qtbot):
     image = part_map.grab().toImage()
     elapsed = time.perf_counter() - started
     assert part_map.paints == 1
-    assert part_map.counts() == {0: 5990, 1: 8, 2: 4000, 3: 2}
+    assert part_map.counts() == {0: 5990, 1: 8, 2: 4000, 3: 2, 4: 0}
     assert part_map._cell >= 2  # every part is a visible cell
     assert image.pixelColor(2, 2).name() == "#43a047"  # the first part is done: green
     print(f"part map with 10,000 parts painted in {elapsed * 1000:.1f} ms")
@@ -165,3 +171,49 @@ def test_queue_model_shows_control_characters_in_names_escaped(qtbot):
     assert text == {Column.NAME: "new\\nline.txt", Column.DESTINATION: "in/new\\nline.txt",
                     Column.STATE: "failed: new\\nline.txt: the file changed"}  # fmt: skip
     assert model.data(row, RAW_ROLE) == "new\nline.txt"  # sorting and copying use the real name
+
+
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, RAW_ROLE)
+
+
+def every_cell(model: QueueModel) -> dict[tuple[int, int, int], tuple[object, ...]]:
+    """What each cell shows (text, colour, tooltip, bar), keyed by (batch row or -1, row, column)."""
+    cells: dict[tuple[int, int, int], tuple[object, ...]] = {}
+    for b in range(model.rowCount()):
+        batch = model.index(b, 0)
+        for column in Column:
+            cells[(-1, b, column)] = tuple(str(model.data(batch.siblingAtColumn(column), r)) for r in ROLES)
+            for row in range(model.rowCount(batch)):
+                index = model.index(row, column, batch)
+                cells[(b, row, column)] = tuple(str(model.data(index, r)) for r in ROLES)
+    return cells
+
+
+def test_every_cell_that_shows_differently_is_repainted(qtbot):
+    """Issue 12, item 11: a failed upload retried to done, or cancelled, kept its red name
+    until something else repainted the row. Whatever a cell shows (text, colour, tooltip,
+    bar) after a change must lie inside a dataChanged range."""
+    model = QueueModel()
+    model.apply([progress(1), progress(2)])
+    recorder = Recorder(model)
+    flow = [
+        progress(1, done=250, state=UploadState.RUNNING, speed=100.0),
+        progress(1, done=250, state=UploadState.FAILED, error="The secret key does not match."),
+        progress(1, done=250, state=UploadState.QUEUED),  # Retry failed
+        progress(1, done=1000, state=UploadState.DONE),
+        progress(2, state=UploadState.FAILED, error="The bucket does not exist."),
+        progress(2, state=UploadState.CANCELLED),
+    ]
+    for change in flow:
+        before = every_cell(model)
+        recorder.changed.clear()
+        recorder.columns.clear()
+        model.apply([change])
+        after = every_cell(model)
+        repainted = set()
+        for (parent, first, last), (left, right) in zip(recorder.changed, recorder.columns, strict=True):
+            repainted |= {(parent, row, c) for row in range(first, last + 1) for c in range(left, right + 1)}
+        stale = sorted(cell for cell in after if after[cell] != before[cell] and cell not in repainted)
+        assert stale == [], (change.state, stale)
+    name = model.index(0, Column.NAME, model.index(0, 0))
+    assert model.data(name, Qt.ItemDataRole.ForegroundRole) is None  # done: not red any more

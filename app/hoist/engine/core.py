@@ -393,6 +393,7 @@ def _progress(rt: Runtime, now: float) -> ev.UploadProgress:
         error=rt.error,
         speed=rt.rate.rate(shown, now) if rt.state == UploadState.RUNNING else 0.0,
         retries=rt.retries,
+        bytes_acked=rt.row.size if rt.state == UploadState.DONE else rt.done_bytes,
     )
 
 

@@ -101,10 +101,17 @@ class UploadProgress:
     error: str | None
     speed: float  # bytes per second, recent
     retries: int
+    # Bytes of parts the server acknowledged (journaled): what survives a restart, so
+    # what a front end shows as done. None: same as bytes_done (built by hand).
+    bytes_acked: int | None = None
 
     @property
     def fraction(self) -> float:
         return 1.0 if self.size == 0 else min(1.0, self.bytes_done / self.size)
+
+    @property
+    def acked(self) -> int:
+        return self.bytes_done if self.bytes_acked is None else min(self.bytes_acked, self.size)
 
     @property
     def eta(self) -> float | None:

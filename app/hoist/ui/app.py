@@ -184,7 +184,14 @@ class HoistGui:
         QApplication.quit()
 
     def shutdown(self) -> None:
-        """Stop the engine (running uploads go back to queued and resume next time)."""
+        """Stop the engine (running uploads go back to queued and resume next time).
+        Once: a quit followed by the process's own teardown must not dispose twice."""
+        if getattr(self, "_shut_down", False):
+            return
+        self._shut_down = True
+        window = getattr(self, "main_window", None)
+        if window is not None:
+            window.quitting = True  # closing it later must not ask the tray, which is gone
         try:
             self._remove_file_open_handler()
             if self.desktop is not None:

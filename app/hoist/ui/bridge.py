@@ -33,7 +33,7 @@ from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
-from .models.parts_frame import PartsFrame, make_frame
+from .models.parts_frame import PartsFrame, cancelled_parts, make_frame
 from .models.totals import Totals
 
 log = logging.getLogger(__name__)
@@ -463,8 +463,11 @@ class EngineBridge(QObject):
         self._parts_busy = True
         previous = self._last_frame
 
+        cancelled = progress is not None and progress.state == UploadState.CANCELLED
+
         def build() -> PartsFrame:
-            return make_frame(upload_id, self.engine.part_snapshot(upload_id), previous)
+            parts = self.engine.part_snapshot(upload_id)
+            return make_frame(upload_id, cancelled_parts(parts) if cancelled else parts, previous)
 
         def built(frame: PartsFrame) -> None:
             self._parts_busy = False

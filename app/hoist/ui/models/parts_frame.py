@@ -4,12 +4,18 @@ rows that changed since the frame the views show now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...engine.events import PartProgress
 
-PENDING, RUNNING, DONE, RETRYING = 0, 1, 2, 3
-STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING}
+PENDING, RUNNING, DONE, RETRYING, DELETED = 0, 1, 2, 3, 4
+STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING, "deleted": DELETED}
+
+
+def cancelled_parts(parts: list[PartProgress]) -> list[PartProgress]:
+    """A cancelled upload's parts: none is on the server any more (Cancel deletes them),
+    so none may look done (green) or still sending."""
+    return [replace(p, state="deleted", bytes_sent=0, speed=0.0) for p in parts]
 
 
 @dataclass

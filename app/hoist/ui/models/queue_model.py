@@ -19,7 +19,7 @@ from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
 from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
-from .totals import Totals
+from .totals import UNCOUNTED, Totals, acked_fraction
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value behind a cell's text
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # upload id (None on batch rows)
@@ -80,15 +80,19 @@ def batch_state(counts: dict[UploadState, int]) -> UploadState:
 
 
 def changed_columns(old: UploadProgress, new: UploadProgress) -> tuple[int, int] | None:
-    """The first and last column whose text or bar differs, or None."""
+    """The first and last column whose text, colour or bar differs, or None."""
+    if old.state != new.state:
+        # The state colours the whole row (a failed name is red, a cancelled row grey):
+        # a row retried to done or cancelled kept its red name until something repainted it.
+        return Column.NAME, Column.STATE
     changed = [
         old.name != new.name,
         old.size != new.size,
         old.key != new.key or old.bucket != new.bucket,
-        old.bytes_done != new.bytes_done or old.state != new.state or old.size != new.size,
+        old.acked != new.acked or old.size != new.size or old.bytes_done != new.bytes_done,
         old.speed != new.speed,
-        old.speed != new.speed or old.bytes_done != new.bytes_done or old.state != new.state,
-        old.state != new.state or old.error != new.error or old.retries != new.retries,
+        old.speed != new.speed or old.bytes_done != new.bytes_done,
+        old.error != new.error or old.retries != new.retries,
     ]
     if not any(changed):
         # Fields not shown in any column (parts counts, local path): tooltips only.
@@ -210,7 +214,9 @@ class QueueModel(QAbstractItemModel):
             if column == Column.DESTINATION:
                 return printable(p.key)
             if column == Column.PROGRESS:
-                return f"{p.fraction * 100:.0f}%"
+                if p.state in UNCOUNTED:  # nothing of it is (or will be) on the server
+                    return state_label(p.state)
+                return f"{acked_fraction(p) * 100:.0f}%"
             if column == Column.SPEED:
                 return speed_text(p.speed)
             if column == Column.ETA:
@@ -225,7 +231,8 @@ class QueueModel(QAbstractItemModel):
         elif role == RAW_ROLE:
             return {
                 Column.NAME: p.name, Column.SIZE: p.size, Column.DESTINATION: f"s3://{p.bucket}/{p.key}",
-                Column.PROGRESS: p.fraction, Column.SPEED: p.speed, Column.ETA: p.eta,
+                Column.PROGRESS: 0.0 if p.state in UNCOUNTED else acked_fraction(p),
+                Column.SPEED: p.speed, Column.ETA: p.eta,
                 Column.STATE: p.state.value,
             }[column]  # fmt: skip
         elif role == ID_ROLE:
@@ -242,8 +249,12 @@ class QueueModel(QAbstractItemModel):
             if column == Column.STATE and p.error:
                 return printable(p.error)
             if column == Column.PROGRESS:
-                return (f"{size_text(p.bytes_done)} of {size_text(p.size)}; "
-                        f"parts {p.parts_done}/{p.parts_total}, {p.parts_in_flight} in flight")  # fmt: skip
+                if p.state == UploadState.CANCELLED:
+                    return "Cancelled: the parts already sent were deleted from the server."
+                in_flight = max(0, p.bytes_done - p.acked)
+                return (f"{size_text(p.acked)} of {size_text(p.size)} stored on the server"
+                        + (f", {size_text(in_flight)} on the way" if in_flight else "")
+                        + f"; parts {p.parts_done}/{p.parts_total}, {p.parts_in_flight} in flight")  # fmt: skip
         elif role == Qt.ItemDataRole.ForegroundRole:
             if p.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
                 return FAILED_COLOR
@@ -255,12 +266,17 @@ class QueueModel(QAbstractItemModel):
 
     def _batch_data(self, b: Batch, column: Column, role: int) -> Any:
         files = len(b.upload_ids)
-        fraction = 1.0 if b.size == 0 else min(1.0, b.done / b.size)
+        # Nothing left to upload (every file cancelled or skipped): an empty bar that
+        # says so, not "0 B" with a full 100% bar as if it had finished.
+        nothing = b.size == 0 and b.state in UNCOUNTED
+        fraction = 0.0 if nothing else 1.0 if b.size == 0 else min(1.0, b.done / b.size)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.NAME:
                 return f"{b.label}  ({files} file{'s' if files != 1 else ''})"
             if column == Column.SIZE:
-                return size_text(b.size)
+                return size_text(b.totals.all_size)
+            if column == Column.PROGRESS and nothing:
+                return state_label(b.state)
             if column == Column.DESTINATION:
                 return f"s3://{b.bucket}" if b.bucket else ""
             if column == Column.PROGRESS:
@@ -285,6 +301,8 @@ class QueueModel(QAbstractItemModel):
         elif role == Qt.ItemDataRole.ForegroundRole:
             if b.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
                 return FAILED_COLOR
+            if b.state in UNCOUNTED:
+                return MUTED_COLOR
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -356,10 +374,11 @@ class QueueModel(QAbstractItemModel):
         b = self._batches[row]
         t = b.totals
         size, done, speed, counts = t.size, t.done, float(t.speed), t.state_counts()
-        before = (b.size, b.done, b.speed, b.counts, len(b.upload_ids))
+        before = (b.size, b.done, b.speed, b.counts, len(b.upload_ids), b.state)
         b.size, b.done, b.speed, b.counts, b.state = size, done, speed, counts, batch_state(counts)
-        if before != (b.size, b.done, b.speed, b.counts, len(b.upload_ids)):
-            first = Column.NAME if before[0] != size or before[4] != len(b.upload_ids) else Column.PROGRESS
+        if before != (b.size, b.done, b.speed, b.counts, len(b.upload_ids), b.state):
+            whole_row = before[0] != size or before[4] != len(b.upload_ids) or before[5] != b.state
+            first = Column.NAME if whole_row else Column.PROGRESS
             self.dataChanged.emit(self.createIndex(row, first, 0), self.createIndex(row, Column.STATE, 0))
 
     def remove_uploads(self, upload_ids: list[int]) -> None:

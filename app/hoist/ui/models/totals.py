@@ -18,19 +18,30 @@ from ...store.states import UploadState
 UNCOUNTED = (UploadState.CANCELLED, UploadState.SKIPPED)  # not part of "bytes to upload"
 
 
+def acked_fraction(p: UploadProgress) -> float:
+    """The share of a file the server holds (acknowledged parts only)."""
+    if p.state == UploadState.DONE or p.size == 0:
+        return 1.0
+    return min(1.0, p.acked / p.size)
+
+
 @dataclass
 class Totals:
     counts: Counter[UploadState] = field(default_factory=Counter)
     size: int = 0
     done: int = 0
     speed: int = 0  # bytes per second
+    all_size: int = 0  # cancelled and skipped files too (a batch row's Size)
 
     def add(self, p: UploadProgress, sign: int = 1) -> None:
         self.counts[p.state] += sign
+        self.all_size += sign * p.size
         if p.state in UNCOUNTED:
             return
         self.size += sign * p.size
-        self.done += sign * (p.size if p.state == UploadState.DONE else p.bytes_done)
+        # Only what the server acknowledged: parts in flight are lost on a restart, and
+        # counting them made progress go backwards across one (90% -> 67%).
+        self.done += sign * (p.size if p.state == UploadState.DONE else p.acked)
         self.speed += sign * int(p.speed)
 
     def replace(self, old: UploadProgress | None, new: UploadProgress | None) -> None:

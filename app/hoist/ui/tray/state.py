@@ -17,7 +17,7 @@ from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
 from ..models.formatting import speed_text
-from ..models.totals import Totals
+from ..models.totals import Totals, acked_fraction
 
 MAX_MENU_UPLOADS = 5
 ACTIVE_LISTED = 100  # active uploads a summary names ("and N more" opens the window on them)
@@ -220,7 +220,7 @@ class QueueTracker:
             speed=speed,
             eta=self._left / speed if speed > 0 else None,
             active=tuple(
-                ActiveUpload(u.upload_id, u.name, u.fraction, u.state)
+                ActiveUpload(u.upload_id, u.name, acked_fraction(u), u.state)
                 for u in (self.uploads.get(i) for i in listed)
                 if u is not None  # the id sets follow self.uploads; a missing one is skipped, not a crash
             ),

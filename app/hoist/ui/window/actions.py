@@ -82,7 +82,8 @@ MENUS = (
 )  # fmt: skip
 CONTEXT_MENU = ("pause", "resume", "cancel", "retry", None, "copy_url", "copy_key", "open_url", "show_file",
                 None, "clear_finished")  # fmt: skip
-NEEDS_SELECTION = ("copy_url", "copy_key", "open_url", "show_file")
+NEEDS_SELECTION = ("copy_key", "show_file")
+NEEDS_OBJECT = ("copy_url", "open_url")  # only an uploaded file has an object to point at
 
 _RUNNING = {UploadState.QUEUED, UploadState.RUNNING, UploadState.COMPLETING}
 _CANCELLABLE_NOT = {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED}
@@ -135,3 +136,5 @@ def update_enabled(actions: dict[str, QAction], selected: set[UploadState] | Non
     actions["retry"].setEnabled(UploadState.FAILED in states)
     for name in NEEDS_SELECTION:
         actions[name].setEnabled(selected is not None)
+    for name in NEEDS_OBJECT:
+        actions[name].setEnabled(selected is not None and UploadState.DONE in selected)

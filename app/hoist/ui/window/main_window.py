@@ -47,6 +47,7 @@ from ...engine.core import QueueResult
 from ...engine.events import UploadProgress
 from ...engine.sources import BadInput, normalise_prefix
 from ...store.journal import UploadRow
+from ...store.states import UploadState
 from ..bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from ..context import Context, destination_for, object_url, options_for
 from ..demo import DEMO_NOTE, is_demo
@@ -420,7 +421,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _with_row(self, then: Callable[[UploadRow], None]) -> None:
-        ids = self.selected_ids()
+        """The first selected upload that is done (only those have an object)."""
+        ids = [i for i in self.selected_ids() if (p := self.model.upload(i)) and p.state == UploadState.DONE]
         if ids:
             self.bridge.submit(lambda: self.ctx.journal.get_upload(ids[0]),
                                lambda row: then(row) if row else None, query=True)  # fmt: skip

@@ -36,15 +36,27 @@ from PySide6.QtWidgets import (
 
 from ...display import printable
 from ...engine.events import PartProgress, UploadProgress
+from ...store.states import UploadState
 from ..models.formatting import size_text, speed_text
-from ..models.parts_frame import DONE, PENDING, RETRYING, RUNNING, STATE_CODES, PartsFrame, make_frame
+from ..models.parts_frame import (
+    DELETED,
+    DONE,
+    PENDING,
+    RETRYING,
+    RUNNING,
+    STATE_CODES,
+    PartsFrame,
+    make_frame,
+)
 
-STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry"}
+STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry",
+               "deleted": "cancelled"}  # fmt: skip
 CELL_COLORS = {
     PENDING: QColor("#e3e6ea"),
     RUNNING: QColor("#bbdefb"),
     DONE: QColor("#43a047"),
     RETRYING: QColor("#fb8c00"),
+    DELETED: QColor("#9e9e9e"),
 }
 RUNNING_FILL = QColor("#1e88e5")
 _PIXELS = {code: struct.pack("<I", color.rgba()) for code, color in CELL_COLORS.items()}
@@ -296,6 +308,10 @@ class PartsPanel(QWidget):
     def update_title(self, progress: UploadProgress | None) -> None:
         if progress is None:
             self.title.setText("Parts: select a file in the queue")
+            return
+        if progress.state == UploadState.CANCELLED:
+            self.title.setText(f"Parts of {printable(progress.name)}: cancelled; the parts already sent "
+                               "were deleted from the server.")  # fmt: skip
             return
         self.title.setText(
             f"Parts of {printable(progress.name)}: {progress.parts_done:,} of {progress.parts_total:,} done, "
