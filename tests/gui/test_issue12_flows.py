@@ -92,3 +92,33 @@ def test_progress_never_goes_backwards_across_a_restart(make_gui, qtbot, tmp_pat
     assert seen and seen[0] >= before, (before, seen[:5])
     assert seen == sorted(seen)  # and never backwards after that either
     assert object_sha256(s3, bucket, "long.bin") == digest
+
+
+def test_an_item_not_added_stays_on_its_batch_and_in_the_notification(make_gui, qtbot, tmp_path, moto_endpoint,
+                                                                      bucket, s3, monkeypatch):  # fmt: skip
+    """Item 7: a skipped item was only in a passing status-bar message, cut off before the
+    reason, and the notification then said "1 file uploaded" as if all was well."""
+    import os
+
+    from hoist.ui.window import main_window
+
+    boxes: list[str] = []
+    monkeypatch.setattr(main_window, "show_problem", lambda _parent, message: boxes.append(message))
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    shown: list[Any] = []
+    gui.desktop.notifier.shown.connect(shown.append)
+    folder = tmp_path / "drop"
+    digest = make_file(folder / "good.bin", 1000, seed=1)
+    os.mkfifo(folder / "pipe")
+    gui.main_window.add_paths([str(folder)])
+    qtbot.waitUntil(lambda: upload(gui, "good.bin") is not None
+                    and upload(gui, "good.bin").state == UploadState.DONE, timeout=20_000)  # fmt: skip
+    window = gui.main_window
+    assert batch_cell(window, 0, Column.STATE) == "done, 1 not added"
+    tip = batch_cell(window, 0, Column.STATE, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"Not added:\n{folder / 'pipe'}: is a named pipe (FIFO), not a regular file"
+    assert boxes == [f"1 item was not added (1 other is uploading):\n{folder / 'pipe'}: is a named pipe "
+                     "(FIFO), not a regular file"]  # fmt: skip
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "1 item not added" in shown[-1].text, shown[-1].text
+    assert object_sha256(s3, bucket, "drop/good.bin") == digest

@@ -28,7 +28,7 @@ from ..config.settings import IfExists
 from ..engine import events as ev
 from ..engine.core import Engine, QueueResult
 from ..engine.planner import PlanError
-from ..engine.sources import BadInput
+from ..engine.sources import BadInput, Skipped
 from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, UploadRow
@@ -188,6 +188,7 @@ class EngineBridge(QObject):
         self._totals = Totals()  # over self.uploads, kept in step with it
         self.batch_labels: dict[int, str] = {}
         self.batch_sizes: dict[int, int] = {}  # files per batch queued in this session
+        self.batch_skipped: dict[int, tuple[Skipped, ...]] = {}  # items of a drop that were not added
         self.aggregate = Aggregate()
         self._watched: int | None = None
         self._watched_dirty = False
@@ -330,11 +331,14 @@ class EngineBridge(QObject):
         def run() -> QueueResult:
             if preflight is not None:
                 preflight()
-            return self.engine.queue_paths(paths, destination, prefix, if_exists=if_exists, options=options)
+            result = self.engine.queue_paths(paths, destination, prefix, if_exists=if_exists, options=options)
+            if result.skipped:  # here, before its BatchDone can reach the notifications
+                self.batch_skipped[result.batch_id] = result.skipped
+            return result
 
         def queued(result: QueueResult) -> None:
-            for skipped in result.skipped:
-                self.notice.emit(f"Skipped {skipped.path}: {skipped.reason}")
+            # Each skipped item is also a Notice from the engine (the status bar); the
+            # window keeps them on the batch's row.
             self.tick()
             if on_done is not None:
                 on_done(result)

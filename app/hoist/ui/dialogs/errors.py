@@ -21,7 +21,11 @@ from ...display import printable
 def show_problem(parent: QWidget | None, message: str, title: str = "Hoist") -> None:
     """An error a person can act on: one sentence, no traceback."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title, printable(message), QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning,
+        title,
+        "\n".join(printable(line) for line in message.split("\n")),
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)  # a file name like "<b>x" is not markup
     box.setObjectName("problemBox")

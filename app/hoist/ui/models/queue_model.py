@@ -28,6 +28,7 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # UploadState (aggregated on batch ro
 
 FAILED_COLOR = QColor("#b3261e")
 MUTED_COLOR = QColor("#6b6b6b")
+WARNING_COLOR = QColor("#a15c00")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -66,6 +67,7 @@ class Batch:
     state: UploadState = UploadState.QUEUED
     bucket: str = ""
     totals: Totals = field(default_factory=Totals)  # what size/done/speed/counts show
+    not_added: list[str] = field(default_factory=list)  # "path: reason" of items skipped at the drop
 
 
 def batch_state(counts: dict[UploadState, int]) -> UploadState:
@@ -119,6 +121,7 @@ class QueueModel(QAbstractItemModel):
         self._batch_row: dict[int, int] = {}
         self._uploads: dict[int, UploadProgress] = {}
         self._labels: dict[int, str] = {}
+        self._not_added: dict[int, list[str]] = {}
 
     # -- structure ------------------------------------------------------------------------
 
@@ -287,7 +290,12 @@ class QueueModel(QAbstractItemModel):
                 return duration_text((b.size - b.done) / b.speed) if b.speed > 0 else ""
             if column == Column.STATE:
                 parts = [f"{b.counts[s]} {state_label(s)}" for s in STATE_ORDER if b.counts.get(s)]
-                return ", ".join(parts) if files > 1 else state_label(b.state)
+                text = ", ".join(parts) if files > 1 else state_label(b.state)
+                return text + (f", {len(b.not_added):,} not added" if b.not_added else "")
+        elif role == Qt.ItemDataRole.ToolTipRole and b.not_added and column in (Column.NAME, Column.STATE):
+            shown = [printable(line) for line in b.not_added[:20]]
+            more = len(b.not_added) - len(shown)
+            return "Not added:\n" + "\n".join(shown) + (f"\n... and {more:,} more" if more > 0 else "")
         elif role == RAW_ROLE:
             return {
                 Column.NAME: b.label, Column.SIZE: b.size, Column.DESTINATION: b.bucket,
@@ -301,6 +309,8 @@ class QueueModel(QAbstractItemModel):
         elif role == Qt.ItemDataRole.ForegroundRole:
             if b.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
                 return FAILED_COLOR
+            if b.not_added and column == Column.STATE:
+                return WARNING_COLOR
             if b.state in UNCOUNTED:
                 return MUTED_COLOR
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
@@ -319,6 +329,17 @@ class QueueModel(QAbstractItemModel):
             self._batches[row].label = label
             index = self.createIndex(row, Column.NAME, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def set_not_added(self, batch_id: int, lines: list[str]) -> None:
+        """Items of this drop that were skipped (a FIFO, a key too long...): the batch's
+        row says how many, its tooltip which and why."""
+        self._not_added[batch_id] = list(lines)
+        row = self._batch_row.get(batch_id)
+        if row is not None:
+            self._batches[row].not_added = list(lines)
+            self.dataChanged.emit(
+                self.createIndex(row, Column.NAME, 0), self.createIndex(row, Column.STATE, 0)
+            )
 
     def apply(self, changes: list[UploadProgress]) -> None:
         """Take a snapshot's changed uploads; repaint only the cells that changed (and
@@ -354,7 +375,8 @@ class QueueModel(QAbstractItemModel):
             row = len(self._batches)
             self.beginInsertRows(QModelIndex(), row, row)
             label = self._labels.get(batch_id, f"Batch {batch_id}")
-            self._batches.append(Batch(batch_id, label, bucket=added[0].bucket))
+            self._batches.append(Batch(batch_id, label, bucket=added[0].bucket,
+                                       not_added=self._not_added.get(batch_id, [])))  # fmt: skip
             self._batch_row[batch_id] = row
             self.endInsertRows()
         batch = self._batches[row]

@@ -66,6 +66,7 @@ class DesktopIntegration(QObject):
             desktop=self.desktop_notifications,
             names=self._name,
             labels=lambda batch_id: str(bridge.batch_labels.get(batch_id) or f"batch {batch_id}"),
+            not_added=lambda batch_id: len(bridge.batch_skipped.get(batch_id, ())),
             queue_state=self._queue_state,
             parent=self,
         )

@@ -57,7 +57,9 @@ class _Failure:
 @dataclass
 class _Pending:
     since: float | None = None
-    batches: list[tuple[int, str, int, int]] = field(default_factory=list)  # id, label, done, failed
+    batches: list[tuple[int, str, int, int, int]] = field(
+        default_factory=list
+    )  # id, label, done, failed, not added
     failures: list[_Failure] = field(default_factory=list)
     all_done: bool = False
 
@@ -67,6 +69,15 @@ class _Pending:
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _outcome(done: int, failed: int, not_added: int) -> str:
+    text = f"{_plural(done, 'file')} uploaded"
+    if failed:
+        text += f", {failed:,} failed"
+    if not_added:
+        text += f", {_plural(not_added, 'item')} not added (see the batch in the window)"
+    return text + "."
 
 
 class NotificationPolicy:
@@ -89,6 +100,7 @@ class NotificationPolicy:
         # Since the last "all done": did anything finish? (Idle also fires on pause.)
         self._run_done = 0
         self._run_failed = 0
+        self._run_not_added = 0
         self._run_batches: set[int] = set()
 
     def _enabled(self, kind: Kind) -> bool:
@@ -106,13 +118,15 @@ class NotificationPolicy:
 
     # -- inputs ----------------------------------------------------------------------
 
-    def batch_done(self, batch_id: int, label: str, done: int, failed: int) -> None:
+    def batch_done(self, batch_id: int, label: str, done: int, failed: int, not_added: int = 0) -> None:
+        """``not_added``: items of the drop skipped before uploading (a FIFO, a key too long)."""
         self._run_done += done
         self._run_failed += failed
+        self._run_not_added += not_added if batch_id not in self._run_batches else 0
         self._run_batches.add(batch_id)
         if self._enabled(Kind.BATCH_DONE):
             self.pending.batches = [b for b in self.pending.batches if b[0] != batch_id]
-            self.pending.batches.append((batch_id, label, done, failed))
+            self.pending.batches.append((batch_id, label, done, failed, not_added))
             self._touch()
 
     def upload_failed(self, upload_id: int, name: str, error: str, needs_attention: bool) -> None:
@@ -133,7 +147,7 @@ class NotificationPolicy:
             self._reset_run()
 
     def _reset_run(self) -> None:
-        self._run_done = self._run_failed = 0
+        self._run_done = self._run_failed = self._run_not_added = 0
         self._run_batches.clear()
 
     # -- output ----------------------------------------------------------------------
@@ -187,23 +201,26 @@ class NotificationPolicy:
             return Notification(Kind.FAILURE, title, text, tuple(f.upload_id for f in p.failures), batch_ids)
         if p.all_done:
             done, failed, batches = self._run_done, self._run_failed, len(self._run_batches)
+            not_added = self._run_not_added
             self._reset_run()
             text = f"{_plural(done, 'file')} uploaded"
             if batches > 1:
                 text += f" in {_plural(batches, 'batch', 'batches')}"
             if failed:
                 text += f"; {_plural(failed, 'file')} failed"
+            if not_added:
+                text += f"; {_plural(not_added, 'item')} not added (see the batch in the window)"
             if len(p.batches) == 1:
                 text = f"{p.batches[0][1]}: {text}"
             kind = Kind.ALL_DONE
             return Notification(kind, "All uploads finished", text + ".", (), batch_ids)
         if len(p.batches) == 1:
-            _, label, done, failed = p.batches[0]
-            text = f"{_plural(done, 'file')} uploaded" + (f", {failed:,} failed." if failed else ".")
+            _, label, done, failed, not_added = p.batches[0]
+            text = _outcome(done, failed, not_added)
             return Notification(Kind.BATCH_DONE, f"Upload finished: {label}", text, (), batch_ids)
         done = sum(b[2] for b in p.batches)
         failed = sum(b[3] for b in p.batches)
-        text = f"{_plural(done, 'file')} uploaded" + (f", {failed:,} failed." if failed else ".")
+        text = _outcome(done, failed, sum(b[4] for b in p.batches))
         title = f"{_plural(len(p.batches), 'batch', 'batches')} finished"
         return Notification(Kind.BATCH_DONE, title, text, (), batch_ids)
 
@@ -226,6 +243,7 @@ class Notifier(QObject):
         *,
         names: Callable[[int], str] = lambda upload_id: f"upload {upload_id}",
         labels: Callable[[int], str] = lambda batch_id: f"batch {batch_id}",
+        not_added: Callable[[int], int] = lambda batch_id: 0,
         queue_state: Callable[[], tuple[int, int]] = lambda: (0, 0),
         policy: NotificationPolicy | None = None,
         tray_shown: Callable[[], bool] | None = None,
@@ -240,6 +258,7 @@ class Notifier(QObject):
         self.policy = policy or NotificationPolicy(settings)
         self.names = names
         self.labels = labels
+        self.not_added = not_added
         self.queue_state = queue_state
         self.last: Notification | None = None
         self.timer = QTimer(self)
@@ -259,7 +278,7 @@ class Notifier(QObject):
             self.on_idle()
 
     def on_batch_done(self, batch_id: int, done: int, failed: int) -> None:
-        self.policy.batch_done(batch_id, self.labels(batch_id), done, failed)
+        self.policy.batch_done(batch_id, self.labels(batch_id), done, failed, self.not_added(batch_id))
         self._schedule()
 
     def on_file_failed(self, upload_id: int, error: str, needs_attention: bool) -> None:

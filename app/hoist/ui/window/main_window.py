@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
 
         def queued(result: QueueResult) -> None:
             settled()
+            if result.skipped:
+                self._not_added(result)
             self.paths_queued.emit(result)
             if on_done is not None:
                 on_done(result)
@@ -250,6 +252,21 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.statusBar().showMessage(adding)  # until the files are queued or refused
         return True
+
+    def _not_added(self, result: QueueResult) -> None:
+        """Skipped items stay on the batch's row (count, and the reasons in its tooltip),
+        go to the log, and are said in full once: a status-bar message passes and was
+        cut off before the reason."""
+        lines = [f"{s.path}: {s.reason}" for s in result.skipped]
+        for line in lines:
+            log.warning("Not added: %s", line)
+        self.model.set_not_added(result.batch_id, lines)
+        n = len(lines)
+        shown = "\n".join(lines[:10]) + (f"\n... and {n - 10:,} more (listed in the log)" if n > 10 else "")
+        added = len(result.upload_ids)
+        head = (f"{n:,} item{'s were' if n != 1 else ' was'} not added"
+                + (f" ({added:,} other{'s are' if added != 1 else ' is'} uploading)" if added else "") + ":")  # fmt: skip
+        show_problem(self, f"{head}\n{shown}")
 
     def current_profile(self) -> Profile | None:
         name = self.destination.current_name()
