@@ -75,11 +75,33 @@ def test_second_launch_hands_files_to_the_running_window(qapp, home, bucket, s3,
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert second.returncode == 0, second.stderr
-        assert "hoist: added 2 items to the running Hoist's queue." in second.stderr
+        assert "hoist: added 2 files to the running Hoist's queue." in second.stderr
         assert time.monotonic() - started < 20
         for name, digest in digests.items():
             wait_for_object(s3, bucket, name)
             assert object_sha256(s3, bucket, name) == digest
+
+        # Issue 12, item 6: paths that cannot be uploaded are each named, nothing is
+        # queued and the exit code is the CLI's (2), not "added 3 items" and 0.
+        os.mkfifo(tmp_path / "more" / "pipe")
+        digests["good.bin"] = make_file(tmp_path / "more" / "good.bin", 700, seed=9)
+        bad = subprocess.run(
+            [sys.executable, "-m", "hoist", "nope1", "nope2", "pipe", "good.bin"], env=gui_env(home),
+            cwd=tmp_path / "more", capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert bad.returncode == 2, bad.stderr
+        more = tmp_path / "more"
+        assert bad.stderr.splitlines() == [
+            f"hoist: {more / 'nope1'}: no such file or folder.",
+            f"hoist: {more / 'nope2'}: no such file or folder.",
+            f"hoist: {more / 'pipe'}: is a named pipe (FIFO), not a regular file.",
+            "hoist: Nothing was added.",
+        ]
+        good = subprocess.run([sys.executable, "-m", "hoist", "good.bin"], env=gui_env(home),
+                              cwd=more, capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert (good.returncode, good.stderr) == (0, "hoist: added 1 file to the running Hoist's queue.\n")
+        wait_for_object(s3, bucket, "good.bin")
+        assert object_sha256(s3, bucket, "good.bin") == digests["good.bin"]
 
         # A plain second `hoist` only brings the window forward.
         third = run_hoist(home, env=gui_env(home), timeout=60)
@@ -113,7 +135,7 @@ def test_a_stale_socket_left_by_a_crash_is_replaced(qtbot, home):
     try:
         assert server.listen() is True
         received: list[list[str]] = []
-        server.open_paths = lambda paths: received.append(paths) or HandOff(True, "queued")
+        server.open_paths = lambda paths, reply: received.append(paths) or reply(HandOff(True, "queued"))
         # A later launch (another process, as in real life) reaches the new server.
         code = (
             "import sys; from hoist.ui.platform.single_instance import hand_off; "
@@ -125,7 +147,7 @@ def test_a_stale_socket_left_by_a_crash_is_replaced(qtbot, home):
         out, err = client.communicate()
         assert client.returncode == 0, out + err
         assert received == [[str(home / "x.txt"), str(home / "dir") + "/"]]
-        assert "HandOff(ok=True, message='queued')" in out
+        assert "HandOff(ok=True, message='queued', code=0)" in out
     finally:
         server.close()
     assert not path.exists()

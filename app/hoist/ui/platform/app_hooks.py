@@ -9,8 +9,10 @@ the window.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ...config.paths import Paths
@@ -18,6 +20,8 @@ from ..tray.integration import DesktopIntegration
 from .single_instance import HandOff, InstanceServer, hand_off
 
 log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2  # as the CLI's (hoist.cli.runner)
 
 
 def hand_over_or_listen(paths: Paths, args: Sequence[str]) -> tuple[int | None, InstanceServer | None]:
@@ -38,12 +42,30 @@ def hand_over_or_listen(paths: Paths, args: Sequence[str]) -> tuple[int | None, 
 
 
 def _report(answer: HandOff) -> int:
-    if answer.ok:
-        if answer.message:
-            print(f"hoist: {answer.message}", file=sys.stderr)
-        return 0
-    print(f"hoist: {answer.message or 'the running Hoist refused the request'}", file=sys.stderr)
-    return 1
+    lines = (answer.message or ("" if answer.ok else "the running Hoist refused the request")).split("\n")
+    for line in filter(None, lines):
+        print(f"hoist: {line}", file=sys.stderr)
+    return answer.code if answer.code is not None else (0 if answer.ok else 1)
+
+
+def path_problem(raw: str) -> str | None:
+    """Why a path given on the command line cannot be queued (the CLI's rules), or None.
+    A folder is fine here: what inside it cannot be uploaded is skipped and reported."""
+    from ...engine.sources import BadInput, collect
+
+    try:
+        if os.path.isdir(raw) and not Path(raw).is_symlink():  # a link to a folder: collect says why
+            return None
+        collect([raw], "")
+    except BadInput as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{raw}: {exc.strerror or exc}."
+    return None
+
+
+def _plural(n: int, one: str) -> str:
+    return f"{n:,} {one}{'' if n == 1 else 's'}"
 
 
 def install(gui: Any, server: InstanceServer | None = None) -> DesktopIntegration:
@@ -76,11 +98,29 @@ def install(gui: Any, server: InstanceServer | None = None) -> DesktopIntegratio
         server.setParent(window)
         server.activate_requested.connect(window.show_and_raise)
 
-        def open_paths(handed: list[str]) -> HandOff:
-            if window.add_paths(handed):
-                n = len(handed)
-                return HandOff(True, f"added {n} item{'s' if n != 1 else ''} to the running Hoist's queue.")
-            return HandOff(False, "the running Hoist has no destination yet; choose one in its window.")
+        def open_paths(handed: list[str], reply: Callable[[HandOff], None]) -> None:
+            """Answer once the window has queued or refused the paths, path by path.
+            As the CLI does: any path that cannot be uploaded is named (each of them),
+            nothing is queued, exit 2."""
+
+            def checked(problems: list[str]) -> None:
+                if problems:
+                    reply(HandOff(False, "\n".join(problems) + "\nNothing was added.", EXIT_BAD_INPUT))
+                    return
+
+                def queued(result: Any) -> None:
+                    lines = [f"added {_plural(len(result.upload_ids), 'file')} to the running Hoist's queue."]
+                    lines += [f"not added: {s.path}: {s.reason}" for s in result.skipped]
+                    reply(HandOff(True, "\n".join(lines), EXIT_OK))
+
+                def refused(words: str) -> None:
+                    reply(HandOff(False, f"nothing was added: {words}", EXIT_FAILED))
+
+                if not window.add_paths(handed, on_done=queued, on_refused=refused):
+                    reply(HandOff(False, "the running Hoist has no destination yet; choose one in its window.",
+                                  EXIT_FAILED))  # fmt: skip
+
+            gui.bridge.submit(lambda: [p for raw in handed if (p := path_problem(raw))], checked, query=True)
 
         server.open_paths = open_paths
     return desk

@@ -7,7 +7,10 @@ its paths over to be queued with the running window's current destination, then 
 
 Wire format: one JSON line each way.
   request  {"v": 1, "action": "activate" | "open", "paths": [absolute paths]}
-  reply    {"ok": true, "message": "..."} or {"ok": false, "message": "what went wrong"}
+  reply    {"ok": true, "message": "...", "code": 0} or {"ok": false, "message": "what went wrong", "code": N}
+           (``code``: the exit code for the launching ``hoist``, by the CLI's rules: 2 bad
+           input and nothing queued, 1 refused by the window; sent once the files are
+           queued or refused, not before)
 
 A socket left behind by a crash is detected (nobody answers) and removed with
 ``QLocalServer.removeServer`` before listening again. The engine's journal lock
@@ -41,6 +44,7 @@ class HandOff:
 
     ok: bool
     message: str = ""
+    code: int | None = None  # exit code for the launcher; None: 0 if ok else 1
 
 
 def request_for(paths: Sequence[str], cwd: str | None = None) -> dict[str, object]:
@@ -77,12 +81,17 @@ def hand_off(name: str, paths: Sequence[str] = (), *, connect_ms: int = CONNECT_
             reply = json.loads(data.split(b"\n", 1)[0])
         except ValueError:
             return HandOff(False, "The running Hoist sent an unreadable answer.")
-        return HandOff(bool(reply.get("ok")), str(reply.get("message", "")))
+        code = reply.get("code")
+        return HandOff(
+            bool(reply.get("ok")), str(reply.get("message", "")), code if isinstance(code, int) else None
+        )
     finally:
         socket.disconnectFromServer()
 
 
-PathsHandler = Callable[[list[str]], HandOff]
+# Called with the paths and a function to answer with, once the window has queued or
+# refused them (queuing runs off the GUI thread: the answer comes later).
+PathsHandler = Callable[[list[str], Callable[[HandOff], None]], None]
 
 
 class InstanceServer(QObject):
@@ -158,21 +167,23 @@ class InstanceServer(QObject):
             self._reply(socket, HandOff(False, "Unreadable request."))
             return
         self.activate_requested.emit()
-        if paths:
-            self.paths_received.emit(paths)
-            if self.open_paths is None:
-                result = HandOff(False, "The running Hoist cannot take files yet.")
-            else:
-                try:
-                    result = self.open_paths(paths)
-                except Exception as exc:  # the caller gets one line, the window stays up
-                    log.exception("Queuing handed-over files failed")
-                    result = HandOff(False, str(exc) or type(exc).__name__)
-        else:
-            result = HandOff(True, "The running Hoist was brought forward.")
-        self._reply(socket, result)
+        if not paths:
+            self._reply(socket, HandOff(True, "The running Hoist was brought forward."))
+            return
+        self.paths_received.emit(paths)
+        if self.open_paths is None:
+            self._reply(socket, HandOff(False, "The running Hoist cannot take files yet."))
+            return
+        try:
+            self.open_paths(paths, lambda result: self._reply(socket, result))
+        except Exception as exc:  # the caller gets one line, the window stays up
+            log.exception("Queuing handed-over files failed")
+            self._reply(socket, HandOff(False, str(exc) or type(exc).__name__))
 
     def _reply(self, socket: QLocalSocket, result: HandOff) -> None:
-        socket.write(json.dumps({"ok": result.ok, "message": result.message}).encode() + b"\n")
+        if socket not in self._buffers:  # the caller gave up waiting and left
+            return
+        code = result.code if result.code is not None else (0 if result.ok else 1)
+        socket.write(json.dumps({"ok": result.ok, "message": result.message, "code": code}).encode() + b"\n")
         socket.flush()
         socket.disconnectFromServer()

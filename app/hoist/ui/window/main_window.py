@@ -195,9 +195,11 @@ class MainWindow(QMainWindow):
             self.tree.scrollTo(first)
             self.tree.setCurrentIndex(first)
 
-    def add_paths(self, paths: list[str], on_done: Callable[[QueueResult], None] | None = None) -> bool:
+    def add_paths(self, paths: list[str], on_done: Callable[[QueueResult], None] | None = None,
+                  on_refused: Callable[[str], None] | None = None) -> bool:  # fmt: skip
         """Queue files/folders to the destination shown at the top. False if there is no
-        usable destination (the person is asked to set one up) or the prefix is bad."""
+        usable destination (the person is asked to set one up) or the prefix is bad.
+        ``on_refused`` hears, in words, why nothing was added (a hand-over answers with it)."""
         paths = [p for p in paths if p]
         if not paths:
             return False
@@ -235,10 +237,14 @@ class MainWindow(QMainWindow):
                            "for the last session only, or the keyring was cleared). Enter it again in the "
                            "profile, then add the files again.")  # fmt: skip
                 settled(f"Nothing was added: {missing}")  # in the window too, not only in a box
+                if on_refused is not None:
+                    on_refused(missing)
                 show_problem(self, missing)
                 self.open_profile_dialog(profile)
                 return
             words = describe_error(exc)
+            if on_refused is not None:
+                on_refused(words or "Hoist ran into an unexpected error (details in its window).")
             settled(f"Nothing was added: {words or 'Hoist ran into an unexpected error (details shown).'}")
             if words is None:
                 self.bridge._failed(exc, None)
