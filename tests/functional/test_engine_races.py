@@ -792,3 +792,39 @@ def test_a_single_put_acknowledged_while_paused_finishes_when_resumed_at_once(
     assert engine.journal.get_upload(state["uid"]).sha256 == digest  # type: ignore[union-attr]
     assert object_sha256(s3, bucket, "e/small.bin") == digest
     assert len(proxy.requests("put")) == 1  # finished from the server's word, not sent again
+
+
+def test_an_upload_lost_by_the_server_whose_file_became_small_goes_up_as_one_put(
+    proxy: FaultProxy, s3: Any, bucket: str, home: Path, tmp_path: Path
+) -> None:
+    """Found by the long interleaving run: on resume ListParts says NoSuchUpload, the file
+    is now small, and the new plan is a single PUT; before, the old start went on to
+    create a multipart upload for it anyway, which stayed open."""
+    path = tmp_path / "big.bin"
+    make_file(path, 2 * PART + 1, seed=91)
+    proxy.add(Rule(action="latency", op="part", part=2, nth=1, times=1, delay=1.0))
+    engine = make_engine(home, fast_settings(concurrency=1))
+    engine.start(resume=False)
+    try:
+        (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "g").upload_ids
+        assert wait_until(lambda: bool(proxy.requests("part", part=2)))
+        engine.pause([uid])
+        settle(engine)
+        upload_id = engine.journal.get_upload(uid).s3_upload_id  # type: ignore[union-attr]
+        s3.abort_multipart_upload(Bucket=bucket, Key="g/big.bin", UploadId=upload_id)  # the server forgets it
+        edited: dict[str, str] = {}
+
+        def shrink(_seen: Any) -> None:  # edited while the server is asked for its parts
+            edited["sha"] = make_file(path, 1000, seed=92)
+
+        proxy.add(Rule(action="forward", op="list_parts", nth=1, times=1, after_upstream=shrink))
+        engine.resume([uid])
+        settle(engine)
+        small = edited["sha"]
+    finally:
+        engine.shutdown()
+    row = engine.journal.get_upload(uid)
+    assert row is not None and (row.state, row.strategy, row.sha256) == (UploadState.DONE, "single", small)
+    assert object_sha256(s3, bucket, "g/big.bin") == small
+    assert len(proxy.requests("create")) == 1
+    assert open_uploads(s3, bucket) == []

@@ -100,7 +100,12 @@ def _start(ctx: StepContext, rt: Runtime) -> None:
         with ctx.lock:
             if not ctx.same_run(rt, stop) or rt.state != UploadState.RUNNING:
                 return
-            epoch = rt.epoch  # the server may have lost it: a new plan, no upload yet
+            replanned = rt.epoch != epoch
+        if replanned:
+            # The server had lost the upload and the file was planned again (it may even
+            # be a single PUT now): start that plan from the top.
+            ctx.enqueue(Task("start", rt.row.id))
+            return
     if rt.row.s3_upload_id is None and not create_upload(ctx, rt, conn, epoch, stop):
         return
     start_receipt(ctx, rt)
