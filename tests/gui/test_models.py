@@ -13,6 +13,7 @@ from hoist.config.settings import IfExists
 from hoist.engine.events import PartProgress, UploadProgress
 from hoist.store.states import UploadState
 from hoist.ui.bridge import Aggregate, ConflictBroker
+from hoist.ui.models.formatting import endpoint_text
 from hoist.ui.models.queue_model import RAW_ROLE, Column, QueueModel
 from hoist.ui.window.parts_view import PartMap, PartsTableModel
 from hoist.ui.window.status_summary import FAILED_STYLE, OFFLINE_STYLE, PAUSED_STYLE, summarise
@@ -159,6 +160,11 @@ def test_status_summary_says_speed_bytes_counts_time_left_and_what_is_wrong():
     offline = summarise(Aggregate(counts={UploadState.RUNNING: 1}, bytes_total=10, paused=True, offline=True))
     assert offline.indicator_style == OFFLINE_STYLE  # offline wins: it is what the person must know
     assert offline.indicator.strip() == "Offline: cannot reach the server, retrying"
+    # Issue 12, item 8: one dead endpoint among several is named, not a global outage.
+    one = Aggregate(counts={UploadState.RUNNING: 2}, bytes_total=10, offline=True,
+                    offline_where=(endpoint_text("http://127.0.0.1:9"),))  # fmt: skip
+    assert summarise(one).indicator.strip() == "Offline: cannot reach 127.0.0.1:9, retrying"
+    assert endpoint_text("aws:eu-west-1") == "AWS S3 (eu-west-1)"
 
 
 def test_queue_model_shows_control_characters_in_names_escaped(qtbot):

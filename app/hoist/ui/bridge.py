@@ -33,6 +33,7 @@ from ..s3.errors import S3Failure
 from ..store.db import JournalError
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
+from .models.formatting import endpoint_text
 from .models.parts_frame import PartsFrame, cancelled_parts, make_frame
 from .models.totals import Totals
 
@@ -143,6 +144,7 @@ class Aggregate:
     eta: float | None = None
     paused: bool = False  # something is paused and nothing runs
     offline: bool = False  # parts keep retrying and no byte moves
+    offline_where: tuple[str, ...] = ()  # the servers that do not answer, as a person names them
     engine_running: bool = False
 
     @property
@@ -509,4 +511,6 @@ class EngineBridge(QObject):
         running = counts.get(UploadState.RUNNING, 0) + counts.get(UploadState.COMPLETING, 0)
         agg.paused = counts.get(UploadState.PAUSED, 0) > 0 and running == 0
         agg.offline = self._offline()
+        agg.offline_where = tuple(sorted(endpoint_text(e) for e, silent in self.engine.offline_endpoints().items()
+                                         if silent >= OFFLINE_CONFIRM)) if agg.offline else ()  # fmt: skip
         self.aggregate_changed.emit(agg)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
 from ...engine.planner import human_bytes
 from ...store.states import UploadState
@@ -29,6 +30,13 @@ STATE_ORDER = (
     UploadState.SKIPPED,
     UploadState.CANCELLED,
 )
+
+
+def endpoint_text(endpoint: str) -> str:
+    """An engine endpoint key ("https://host:port", "aws:REGION") as a person names it."""
+    if endpoint.startswith("aws:"):
+        return f"AWS S3 ({endpoint[4:]})"
+    return urlsplit(endpoint).netloc or endpoint
 
 
 def state_label(state: UploadState) -> str:

@@ -41,7 +41,9 @@ def summarise(agg: Aggregate) -> StatusSummary:
     title = f"Hoist \u2013 {agg.bytes_done * 100 // agg.bytes_total}%" if running else "Hoist"
     failed = agg.counts.get(UploadState.FAILED, 0)
     if agg.offline:
-        indicator, style = "  Offline: cannot reach the server, retrying  ", OFFLINE_STYLE
+        # Name the server: one dead endpoint is not a global outage (other profiles upload on).
+        where = ", ".join(agg.offline_where) or "the server"
+        indicator, style = f"  Offline: cannot reach {where}, retrying  ", OFFLINE_STYLE
     elif agg.paused:
         indicator, style = "  Paused  ", PAUSED_STYLE
     elif failed:
