@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import sys
@@ -201,6 +202,17 @@ def main() -> int:
         for route, values in latencies.items():
             print(
                 f"{route:>11}: {len(values):6d} requests, p50 {percentile(values, 0.5) * 1000:6.1f} ms, p99 {percentile(values, 0.99) * 1000:6.1f} ms"
+            )
+        inside: dict[str, list[float]] = defaultdict(list)  # the servers' own view (access logs)
+        for s in servers:
+            for line in s.log.read_text().splitlines():
+                record = json.loads(line)
+                if "route" in record and record["route"] != "/metrics":
+                    inside[record["route"]].append(record["ms"] / 1000)
+        for route, values in sorted(inside.items()):
+            print(
+                f"  inside the server {route}: p50 {percentile(values, 0.5) * 1000:6.1f} ms, "
+                f"p99 {percentile(values, 0.99) * 1000:6.1f} ms"
             )
         client_cpu = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
         print(f"the benchmark's own clients used {client_cpu / elapsed:.0%} of a core")

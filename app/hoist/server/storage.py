@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import botocore.exceptions
+import botocore.session
+from botocore.config import Config
 
+from hoist.s3.bounded import BoundedSender
 from hoist.s3.redact import redact
-from hoist.s3.signer import Credentials, Endpoint, make_client
+from hoist.s3.signer import os_ca_bundle
 
 from .settings import StorageSettings
 
@@ -72,6 +75,35 @@ class Storage(Protocol):
     def check(self) -> None: ...
 
 
+def _make_client(settings: StorageSettings) -> Any:
+    """hoist.s3.signer.make_client's client (SigV4, no CRC32 trailers, bounded replies),
+    with a connection pool sized for a server's many concurrent requests (botocore's
+    default of 10 made creates and completes queue for a connection under load)."""
+    config = Config(
+        signature_version="s3v4",
+        s3={"addressing_style": "path" if settings.path_style else "auto"},
+        retries={"mode": "standard", "max_attempts": 4},
+        connect_timeout=5.0,
+        read_timeout=60.0,
+        max_pool_connections=64,
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+    kwargs: dict[str, Any] = {
+        "region_name": settings.region or "us-east-1",
+        "config": config,
+        "verify": os_ca_bundle() if settings.verify_tls else False,
+    }
+    if settings.endpoint_url:
+        kwargs["endpoint_url"] = settings.endpoint_url
+    if settings.access_key_id:  # else botocore's chain (environment, instance role, ~/.aws)
+        kwargs["aws_access_key_id"] = settings.access_key_id
+        kwargs["aws_secret_access_key"] = settings.secret_access_key
+    client: Any = botocore.session.Session().create_client("s3", **kwargs)
+    client.meta.events.register_first("before-send.s3", BoundedSender(client._endpoint.http_session, 60.0))
+    return client
+
+
 def _iso(value: Any) -> str:
     if isinstance(value, datetime.datetime):
         utc: datetime.datetime = value.astimezone(datetime.UTC)
@@ -84,14 +116,8 @@ class S3Storage:
 
     def __init__(self, settings: StorageSettings) -> None:
         self.bucket = settings.bucket
-        credentials = (
-            Credentials(settings.access_key_id, settings.secret_access_key)
-            if settings.access_key_id
-            else None
-        )
-        endpoint = Endpoint(settings.endpoint_url, settings.region, settings.path_style, settings.verify_tls)
-        self._client = make_client(endpoint, credentials, connect_timeout=5.0, read_timeout=60.0)
-        self._resigner = _Resigner(settings.secret_access_key) if credentials is not None else None
+        self._client = _make_client(settings)
+        self._resigner = _Resigner(settings.secret_access_key) if settings.access_key_id else None
 
     def _call(self, name: str, **params: Any) -> Any:
         try:
