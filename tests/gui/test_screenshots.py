@@ -61,8 +61,30 @@ def test_screenshots(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: s
     save(dialog, "profile-dialog", tmp_path)
     dialog.close()
 
+    # The same dialog when Test connection answers in several lines (issue 12, item 9).
+    long = ProfileDialog(gui.config.profiles["local"], set(gui.config.profiles), window)
+    long.bucket.setText("no-such-bucket-2026")
+    long.source.setCurrentIndex(0)  # the keyring note shows too: it was cut at top and bottom
+    long.access_key.setText("AKIAIOSFODNN7EXAMPLE")
+    long.secret.setText("not-a-real-secret")
+    long.show()
+    long.test_button.click()
+    qtbot.waitUntil(lambda: "no-such-bucket-2026" in long.test_result.text(), timeout=15_000)
+    save(long, "profile-dialog-long-answer", tmp_path)
+    long.close()
+
+    from hoist.ui.dialogs.settings import SettingsDialog
+
+    settings = SettingsDialog(gui.config.transfer, window, gui.config.app)
+    settings.show()
+    save(settings, "settings-dialog", tmp_path)
+    settings.close()
+
     window.bridge.cancel([big().upload_id])
     qtbot.waitUntil(lambda: big().state == UploadState.CANCELLED, timeout=10_000)
+    window.select_uploads([big().upload_id])
+    qtbot.wait(600)
+    save(window, "cancelled-row", tmp_path)
     qtbot.waitUntil(lambda: sum(p.state == UploadState.DONE for p in gui.bridge.uploads.values()) == 2,
                     timeout=30_000)  # fmt: skip
     window.open_history()
@@ -70,3 +92,16 @@ def test_screenshots(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: s
     qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=5000)
     save(history, "history", tmp_path)
     history.close()
+
+
+def test_screenshot_of_a_failed_row(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: str) -> None:
+    gui = make_gui(make_config(moto_endpoint, "no-such-bucket-here"))
+    window = gui.main_window
+    window.resize(1100, 500)
+    make_file(tmp_path / "report.pdf", 1000)
+    window.add_paths([str(tmp_path / "report.pdf")])
+    qtbot.waitUntil(lambda: any(p.state == UploadState.FAILED for p in gui.bridge.uploads.values()),
+                    timeout=20_000)  # fmt: skip
+    window.select_uploads([p.upload_id for p in gui.bridge.uploads.values()])
+    qtbot.wait(400)
+    save(window, "failed-row", tmp_path)
