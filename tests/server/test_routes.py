@@ -276,6 +276,7 @@ def test_bad_input_on_every_route_is_a_4xx_with_a_json_error(harness: Harness) -
         ("POST", "/s3/multipart", {}, ["filename"]),
         ("POST", "/s3/multipart", {}, "not json {"),
         ("POST", "/s3/multipart", {}, big),
+        ("POST", "/s3/multipart", {}, "[" * 200_000 + "]" * 200_000),
         ("GET", f"/s3/multipart/{uid}/0", {"key": key}, None),
         ("GET", f"/s3/multipart/{uid}/10001", {"key": key}, None),
         ("GET", f"/s3/multipart/{uid}/abc", {"key": key}, None),

@@ -58,6 +58,8 @@ async def _read_json(request: Request, limit: int) -> Any:
         return json.loads(bytes(body))
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, "s3: the body is not valid JSON") from None
+    except RecursionError:  # [[[[... nested deeper than the parser goes
+        raise ApiError(400, "s3: the body's JSON is nested too deeply") from None
 
 
 def _database_away(exc: Exception) -> JSONResponse:

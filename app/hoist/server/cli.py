@@ -59,6 +59,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": redact(message),
         }
+        if record.exc_info:
+            out["exc"] = redact(self.formatException(record.exc_info))
         return json.dumps(out, separators=(",", ":"))
 
 
