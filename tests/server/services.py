@@ -208,7 +208,7 @@ def storage_env() -> dict[str, str]:
 class ServerProcess:
     """``python -m hoist.server run`` on a port, its JSON log appended to a file."""
 
-    def __init__(self, database_url: str, storage_url: str, port: int, log: Path) -> None:
+    def __init__(self, database_url: str, storage_url: str, port: int, log: Path, *extra: str) -> None:
         self.args = [
             sys.executable,
             "-m",
@@ -220,6 +220,7 @@ class ServerProcess:
             storage_url,
             "--port",
             str(port),
+            *extra,
         ]
         self.port = port
         self.log = log

@@ -3,6 +3,10 @@ several sweepers, and the client then starts the file over and finishes it."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -18,8 +22,8 @@ from hoist.server.storage import S3Storage
 from hoist.server.sweeper import Sweeper
 
 from .companion_client import CompanionClient, upload
-from .conftest import Harness, auth, new_database, storage_settings
-from .services import Seaweed
+from .conftest import Harness, auth, new_database, run_cli, storage_settings
+from .services import BUCKET, Seaweed, ServerProcess, free_port, wait_for
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
@@ -141,3 +145,78 @@ def test_two_sweepers_abort_each_upload_exactly_once(
         assert sweepers[0].sweep_once() == 0 and sum(storage.aborts.values()) == 12
     finally:
         h.close()
+
+
+def test_hoist_resumes_an_expired_upload_by_starting_the_file_over(seaweed: Seaweed, tmp_path: Path) -> None:
+    """Hoist itself: killed -9 mid-file, the session expires (2 s) and the sweeper aborts it;
+    ``hoist resume`` is told "expired", starts the file over and finishes it."""
+    url = f"sqlite:///{tmp_path / 'hs.db'}"
+    prefix = f"expiry-{os.getpid()}/ana/"
+    run_cli("--database-url", url, "user", "add", "ana", "--prefix", prefix)
+    token = run_cli("--database-url", url, "token", "create", "ana").strip()
+    server = ServerProcess(
+        url,
+        seaweed.storage_url,
+        free_port(),
+        tmp_path / "server.log",
+        "--session-ttl",
+        "2",
+        "--sweep-interval",
+        "0.3",
+    )
+    source = tmp_path / "video.bin"
+    data = os.urandom(15 * 1024 * 1024 + 7)
+    source.write_bytes(data)
+    env = {**os.environ, "HOIST_HOME": str(tmp_path / "home"), "HOIST_SERVICE_TOKEN": token}
+    service = f"http://127.0.0.1:{server.port}"
+    server.start()
+    try:
+        first = subprocess.Popen(
+            [sys.executable, "-m", "hoist", "upload", str(source), "--service", service, "--part-size", "5MiB",
+             "--bandwidth-limit", "2MiB"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        engine = make_engine(url)
+        wait_for(lambda: _count(engine, "open") == 1, 30, "the first upload's session")
+        time.sleep(1.0)  # a part on its way
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        wait_for(lambda: _count(engine, "expired") == 1, 30, "the sweeper")
+        assert seaweed_uploads(seaweed, prefix) == []
+        resumed = subprocess.run(
+            [sys.executable, "-m", "hoist", "resume"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+        s3: Any = seaweed.client()
+        assert s3.get_object(Bucket=BUCKET, Key=prefix + "video.bin")["Body"].read() == data
+        # Resume plans with the default part size (16 MiB), so the fresh start is one presigned POST.
+        assert (_count(engine, "expired"), _count(engine, "open")) == (1, 0)
+        lives = server.lives()
+        told = [
+            r for r in lives[0] if r["route"].startswith("/s3/multipart/{upload_id}") and r["status"] == 404
+        ]
+        assert told, "hoist resume never asked about the expired upload"
+        assert any(
+            r["route"] in ("/s3/params", "/s3/multipart") and r["status"] == 200 for r in lives[0][-5:]
+        )
+        engine.dispose()
+    finally:
+        server.stop()
+
+
+def _count(engine: Any, state: str) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                sa.select(sa.func.count())
+                .select_from(upload_sessions)
+                .where(upload_sessions.c.state == state)
+            ).scalar()
+            or 0
+        )
+
+
+def seaweed_uploads(seaweed: Seaweed, prefix: str) -> list[Any]:
+    s3: Any = seaweed.client()
+    uploads: list[Any] = s3.list_multipart_uploads(Bucket=BUCKET, Prefix=prefix).get("Uploads", [])
+    return uploads
