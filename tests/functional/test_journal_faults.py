@@ -31,7 +31,9 @@ STAMP = r"\d{8}-\d{6}"
 @contextlib.contextmanager
 def tmpfs(path: Path, size: str, *, read_only: bool = False) -> Iterator[Path]:
     path.mkdir(parents=True, exist_ok=True)
-    options = f"size={size}" + (",ro" if read_only else "")
+    # mode=700: a home others can write is refused (config.private.ensure_trusted), and a
+    # fresh tmpfs root is 1777 like /tmp.
+    options = f"size={size},mode=700" + (",ro" if read_only else "")
     subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], check=True)
     try:
         yield path
