@@ -302,7 +302,10 @@ class ServiceSigner:
                 # Handed out before: this is a retry or a re-sign after an expired URL, so a
                 # fresh URL for this part alone (a cached one could be the one that failed).
                 return SignedRequest(self._sign_one(key, upload_id, part_number))
-            numbers = [n for n in range(part_number, min(part_number + self._batch, MAX_PARTS + 1))]
+            # From a few parts before this one: parts start in ascending order but a worker can
+            # overtake (part 2 asked first would leave part 1 a batch of its own).
+            first = max(1, part_number - 8)
+            numbers = list(range(first, min(part_number + self._batch, MAX_PARTS + 1)))
             with self._lock:
                 numbers = [n for n in numbers if n == part_number or (upload_id, n) not in self._handed_out]
             urls = self._sign_batch(key, upload_id, numbers)
