@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDir
-
 from hoist.config.paths import resolve_paths
 from hoist.config.settings import Config, CredentialSource, IfExists, Profile, TransferSettings, save_config
 from hoist.ui.platform.single_instance import HandOff, InstanceServer, hand_off
@@ -126,7 +124,7 @@ def test_second_launch_hands_files_to_the_running_window(qapp, home, bucket, s3,
 
 def test_a_stale_socket_left_by_a_crash_is_replaced(qtbot, home):
     name = resolve_paths(home).instance_socket_name
-    path = Path(QDir.tempPath()) / name
+    path = Path(name)  # a full path in Hoist's private runtime folder
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(str(path))  # a crashed Hoist leaves this file behind, with nobody listening
     stale.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .private import PRIVATE_FILE, ensure_trusted, narrow, private_dir
+from .private import POSIX, PRIVATE_FILE, ensure_trusted, narrow, private_dir, private_to_me
 
 HOME_ENV = "HOIST_HOME"
 
@@ -42,11 +42,22 @@ class Paths:
 
     @property
     def instance_socket_name(self) -> str:
-        """A per-home name for the single-instance socket (GUI hand-over)."""
+        """Where the single-instance socket (GUI hand-over) of this home lives: a full path
+        in a folder only this account can enter ($XDG_RUNTIME_DIR when it is this account's
+        and 0700, as systemd makes it; else a 0700 folder of Hoist's own in its data folder,
+        created here). Never a guessable name in a shared /tmp, where another account could
+        bind it first and be handed every path the person opens. On Windows: a per-home
+        named pipe (Qt gives it the user's ACL)."""
         import hashlib
 
         digest = hashlib.sha1(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
-        return f"hoist-{digest}"
+        if not POSIX:
+            return f"hoist-{digest}"
+        xdg = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+        if xdg and Path(xdg).is_absolute() and private_to_me(Path(xdg)):
+            return str(Path(xdg) / f"hoist-{digest}.sock")
+        # Hoist's own folder, one per home (a short name: a socket path has ~100 bytes).
+        return str(private_dir(self.data_dir / "run") / "hoist.sock")
 
     def ensure(self) -> Paths:
         """Refuse (UntrustedHome) a home, journal or settings file another account owns or

@@ -49,6 +49,18 @@ def ensure_trusted(path: Path) -> None:
         )
 
 
+def private_to_me(path: Path) -> bool:
+    """``path`` is a real folder (not a symlink) of this account's that no other account
+    can enter or list (no group/other bits): a place for a socket only we may reach."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not stat.S_IMODE(info.st_mode) & 0o077
+    )
+
+
 def narrow(path: Path, mode: int) -> None:
     """Take group/other permissions off a file or folder of ours (not a symlink's target,
     not someone else's); missing paths and refusals are left alone."""

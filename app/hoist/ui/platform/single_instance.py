@@ -12,6 +12,13 @@ Wire format: one JSON line each way.
            input and nothing queued, 1 refused by the window; sent once the files are
            queued or refused, not before)
 
+The socket is a full path in a folder only this account can enter (Paths.instance_socket_name:
+$XDG_RUNTIME_DIR, else a 0700 folder of Hoist's own), and a launch hands nothing over to
+a socket that is not this account's: before connecting, the folder must be this account's
+and closed to others and the socket file this account's (``socket_problem``); once
+connected, on Linux, the process listening must run as this account (SO_PEERCRED). The
+window likewise answers only this account's processes.
+
 A socket left behind by a crash is detected (nobody answers) and removed with
 ``QLocalServer.removeServer`` before listening again. The engine's journal lock
 (Paths.engine_lock), held by the GUI too, stays the real guard: never two engines on
@@ -23,6 +30,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket as pysocket
+import stat
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,14 +66,76 @@ def request_for(paths: Sequence[str], cwd: str | None = None) -> dict[str, objec
     return {"v": PROTOCOL, "action": "open" if paths else "activate", "paths": absolute}
 
 
+NOT_OURS = "Nothing was handed over; remove it (it is not Hoist's) and start Hoist again."
+
+
+def socket_problem(name: str) -> str | None:
+    """Why the socket ``name`` (a full path) may belong to someone else, or None: its
+    folder must be this account's and closed to others, the socket file this account's.
+    A missing socket is no problem (no Hoist is running). Names that are not paths
+    (Windows named pipes) are left to the system's per-user access rules."""
+    if os.name != "posix" or not os.path.isabs(name):
+        return None
+    path = Path(name)
+    try:
+        folder = path.parent.stat()
+    except OSError as exc:
+        return f"Hoist cannot check the folder of its socket {path}: {exc.strerror or exc}."
+    if folder.st_uid != os.geteuid() or stat.S_IMODE(folder.st_mode) & 0o077:
+        return (f"Hoist will not hand files to the socket {path}: its folder belongs to another account "
+                f"(uid {folder.st_uid}) or others can enter it (mode {stat.S_IMODE(folder.st_mode):o}). "
+                + NOT_OURS)  # fmt: skip
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"Hoist cannot check its socket {path}: {exc.strerror or exc}."
+    if not stat.S_ISSOCK(info.st_mode):
+        return f"Hoist will not hand files to {path}: it is not a socket. " + NOT_OURS
+    if info.st_uid != os.geteuid():
+        return (f"Hoist will not hand files to the socket {path}: it belongs to another account "
+                f"(uid {info.st_uid}). " + NOT_OURS)  # fmt: skip
+    return None
+
+
+def peer_uid(descriptor: int) -> int | None:
+    """The uid of the process at the other end of a connected Unix socket (Linux's
+    SO_PEERCRED), or None where the system does not say."""
+    option = getattr(pysocket, "SO_PEERCRED", None)
+    if option is None or descriptor < 0:
+        return None
+    try:
+        with pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM, fileno=os.dup(descriptor)) as sock:
+            _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(pysocket.SOL_SOCKET, option, 12))
+    except OSError:
+        return None
+    return int(uid)
+
+
+def _stranger(socket: QLocalSocket) -> int | None:
+    """The peer's uid if it is another account's, else None."""
+    uid = peer_uid(int(socket.socketDescriptor()))
+    return uid if uid is not None and uid != os.geteuid() else None
+
+
 def hand_off(name: str, paths: Sequence[str] = (), *, connect_ms: int = CONNECT_MS,
              reply_ms: int = REPLY_MS) -> HandOff | None:  # fmt: skip
     """Give ``paths`` (or just "come forward") to a running instance. None if there is
-    none (or only a stale socket)."""
+    none (or only a stale socket). A socket that may be another account's gets nothing:
+    the answer says so (exit 1)."""
+    problem = socket_problem(name)
+    if problem:
+        return HandOff(False, problem, 1)
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(connect_ms):
         return None
+    stranger = _stranger(socket)
+    if stranger is not None:
+        socket.abort()
+        return HandOff(False, f"Hoist will not hand files to the socket {name}: the program listening on it "
+                              f"runs as another account (uid {stranger}). " + NOT_OURS, 1)  # fmt: skip
     try:
         socket.write(json.dumps(request_for(paths)).encode() + b"\n")
         socket.flush()
@@ -139,6 +211,12 @@ class InstanceServer(QObject):
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
+            stranger = _stranger(socket)
+            if stranger is not None:  # the folder is 0700: only root could get here
+                log.warning("Refused a hand-over from another account (uid %s)", stranger)
+                socket.abort()
+                socket.deleteLater()
+                continue
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._on_ready(s))
             socket.disconnected.connect(lambda s=socket: self._drop(s))
