@@ -122,3 +122,28 @@ def test_an_item_not_added_stays_on_its_batch_and_in_the_notification(make_gui, 
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "1 item not added" in shown[-1].text, shown[-1].text
     assert object_sha256(s3, bucket, "drop/good.bin") == digest
+
+
+def test_rows_of_different_profiles_say_which_profile(make_gui, qtbot, tmp_path, moto_endpoint, bucket, s3):
+    """Two profiles with the same bucket name (issue 12, item 8): both batch rows read
+    "s3://bucket1" and a person could not tell which storage each went to."""
+    from dataclasses import replace
+
+    config = make_config(moto_endpoint, bucket)
+    config.profiles["backup"] = replace(config.profiles["local"], name="backup")
+    gui = make_gui(config)
+    window = gui.main_window
+    make_file(tmp_path / "a.txt", 100, seed=1)
+    make_file(tmp_path / "b.txt", 100, seed=2)
+    assert window.add_paths([str(tmp_path / "a.txt")])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    box = window.destination.profile_box
+    box.setCurrentIndex(box.findData("backup"))
+    assert window.current_profile().name == "backup"
+    assert window.add_paths([str(tmp_path / "b.txt")])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    shown = [batch_cell(window, row, Column.DESTINATION) for row in range(2)]
+    assert shown == [f"local: s3://{bucket}", f"backup: s3://{bucket}"]
+    assert batch_cell(window, 1, Column.DESTINATION, Qt.ItemDataRole.ToolTipRole) == (
+        f"Profile 'backup', bucket {bucket}"
+    )

@@ -12,6 +12,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hoist.store.states import UploadState
+from hoist.ui.models.messages import EDIT_PROFILE
+from hoist.ui.models.queue_model import Column
 from tests.gui.conftest import make_config
 from tests.helpers import REPO, MiB, make_file
 
@@ -103,5 +105,16 @@ def test_screenshot_of_a_failed_row(make_gui: Any, qtbot: Any, tmp_path: Path, m
     qtbot.waitUntil(lambda: any(p.state == UploadState.FAILED for p in gui.bridge.uploads.values()),
                     timeout=20_000)  # fmt: skip
     window.select_uploads([p.upload_id for p in gui.bridge.uploads.values()])
+    qtbot.waitUntil(lambda: window.parts.model.rowCount() == 1 and window.parts.model.part(0).state == "stopped",
+                    timeout=5000)  # fmt: skip
     qtbot.wait(400)
     save(window, "failed-row", tmp_path)
+    # What the picture shows, in words (issue 12): the name once, a sentence with what to do,
+    # the part not sent (nothing retries it), its last error the same sentence, no S3 code.
+    (failed,) = gui.bridge.uploads.values()
+    state = window.model.data(window.model.upload_index(failed.upload_id, Column.STATE))
+    sentence = (f"The bucket 'no-such-bucket-here' does not exist at {moto_endpoint}. Check the bucket name "
+                f"and the endpoint: {EDIT_PROFILE}, then press Retry failed.")  # fmt: skip
+    assert state == f"failed: {sentence}"
+    table = window.parts.model
+    assert [table.data(table.index(0, c)) for c in (3, 6)] == ["not sent", sentence]

@@ -14,6 +14,7 @@ from hoist.engine.core import Engine
 from hoist.store.journal import Destination, Journal
 from hoist.store.states import UploadState
 from hoist.ui.context import destination_for
+from hoist.ui.models.messages import EDIT_PROFILE
 from hoist.ui.models.queue_model import Column
 from tests.gui.conftest import make_config
 from tests.helpers import MiB, make_file, object_sha256
@@ -144,8 +145,8 @@ def test_a_missing_bucket_is_a_red_row_in_words(make_gui, qtbot, tmp_path, moto_
                     and upload(gui, "x.txt").state == UploadState.FAILED, timeout=20_000)  # fmt: skip
     index = window.model.upload_index(upload(gui, "x.txt").upload_id, Column.STATE)
     text = window.model.data(index)
-    assert text == (f"failed: x.txt: The bucket 'no-such-bucket-here' does not exist at {moto_endpoint}. "
-                    "Check the bucket name and the endpoint in the profile.")  # fmt: skip
+    assert text == (f"failed: The bucket 'no-such-bucket-here' does not exist at {moto_endpoint}. "
+                    f"Check the bucket name and the endpoint: {EDIT_PROFILE}, then press Retry failed.")  # fmt: skip
     assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     qtbot.waitUntil(lambda: "1 failed" in window.indicator.text())
     assert window.action_map["retry"].isEnabled()

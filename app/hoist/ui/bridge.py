@@ -27,14 +27,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ..config.settings import IfExists
 from ..engine import events as ev
 from ..engine.core import Engine, QueueResult
-from ..engine.planner import PlanError
-from ..engine.sources import BadInput, Skipped
-from ..s3.errors import S3Failure
-from ..store.db import JournalError
+from ..engine.sources import Skipped
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
-from .models.formatting import endpoint_text
-from .models.parts_frame import PartsFrame, cancelled_parts, make_frame
+from .models.formatting import endpoint_text, place_text
+from .models.messages import Cause, expected, window_message, window_text
+from .models.parts_frame import PartsFrame, make_frame, shown_parts
 from .models.totals import Totals
 
 log = logging.getLogger(__name__)
@@ -63,22 +61,9 @@ class Dispatcher(QObject):
 
 
 def describe_error(exc: BaseException) -> str | None:
-    """Words for errors a person can act on; None for a bug (shown with details)."""
-    if isinstance(exc, BadInput | PlanError | JournalError):
-        return str(exc)
-    if isinstance(exc, S3Failure):
-        return exc.describe()
-    if isinstance(exc, PermissionError):
-        return f"Permission denied: {exc.filename}"
-    if isinstance(exc, FileNotFoundError):
-        return f"{exc.filename} does not exist."
-    if isinstance(exc, OSError):
-        return f"{exc.filename or 'A file'} cannot be read: {exc.strerror}"
-    from ..connect import CredentialsMissing
-
-    if isinstance(exc, CredentialsMissing):
-        return str(exc)
-    return None
+    """Words for errors a person can act on (messages.window_text); None for a bug
+    (shown with details)."""
+    return window_text(exc) if expected(exc) else None
 
 
 @dataclass
@@ -162,6 +147,7 @@ class EngineBridge(QObject):
     uploads_changed = Signal(object)  # [UploadProgress], only those that changed
     uploads_removed = Signal(object)  # [upload id]
     batch_labelled = Signal(int, str)
+    batch_placed = Signal(int, str)  # batch id, the profile (or server) it goes to
     parts_changed = Signal(int, object)  # upload id, PartsFrame
     aggregate_changed = Signal(object)  # Aggregate
     notice = Signal(str)
@@ -189,6 +175,7 @@ class EngineBridge(QObject):
         self.uploads: dict[int, ev.UploadProgress] = {}
         self._totals = Totals()  # over self.uploads, kept in step with it
         self.batch_labels: dict[int, str] = {}
+        self.batch_places: dict[int, str] = {}
         self.batch_sizes: dict[int, int] = {}  # files per batch queued in this session
         self.batch_skipped: dict[int, tuple[Skipped, ...]] = {}  # items of a drop that were not added
         self.aggregate = Aggregate()
@@ -287,16 +274,24 @@ class EngineBridge(QObject):
         self.submit(start_engine, started)
         self.submit(self._load_batch_labels, self._labels_loaded, query=True)
 
-    def _load_batch_labels(self) -> dict[int, str]:
+    def _load_batch_labels(self) -> tuple[dict[int, str], dict[int, str]]:
         rows = self.engine.journal.unfinished_uploads()
-        wanted = {r.batch_id for r in rows}
-        return {b.id: b.label for b in self.engine.journal.batches() if b.id in wanted}
+        places = {r.batch_id: place_text(r.profile, r.endpoint_url) for r in rows}
+        return {b.id: b.label for b in self.engine.journal.batches() if b.id in places}, places
 
-    def _labels_loaded(self, labels: dict[int, str]) -> None:
+    def _labels_loaded(self, loaded: tuple[dict[int, str], dict[int, str]]) -> None:
+        labels, places = loaded
         for batch_id, label in labels.items():
             if self.batch_labels.get(batch_id) != label:
                 self.batch_labels[batch_id] = label
                 self.batch_labelled.emit(batch_id, label)
+        for batch_id, place in places.items():
+            self._place(batch_id, place)
+
+    def _place(self, batch_id: int, place: str) -> None:
+        if self.batch_places.get(batch_id) != place:
+            self.batch_places[batch_id] = place
+            self.batch_placed.emit(batch_id, place)
 
     def shutdown(self, timeout: float = 30.0) -> None:
         """Stop polling and the engine. Running uploads go back to queued in the journal
@@ -341,6 +336,7 @@ class EngineBridge(QObject):
         def queued(result: QueueResult) -> None:
             # Each skipped item is also a Notice from the engine (the status bar); the
             # window keeps them on the batch's row.
+            self._place(result.batch_id, place_text(destination.profile, destination.endpoint_url))
             self.tick()
             if on_done is not None:
                 on_done(result)
@@ -372,6 +368,22 @@ class EngineBridge(QObject):
         if self.broker is not None:
             self.broker.forget_apply_all()
         self._control(self.engine.retry_failed, ids, on_done)
+
+    def retry_for_credentials(self, profile: str) -> list[int]:
+        """The profile's secret was just entered: its uploads that failed for want of it
+        (or for a wrong one) start again, without a Retry failed (issue 12, item 5)."""
+        ids = []
+        for upload_id, p in self.uploads.items():
+            if p.state != UploadState.FAILED:
+                continue
+            rt = self.engine.runtimes.get(upload_id)
+            if rt is None or rt.row.profile != profile:
+                continue
+            if window_message(p.error, name=p.name, local_path=p.local_path).cause == Cause.CREDENTIALS:
+                ids.append(upload_id)
+        if ids:
+            self.retry_failed(ids)
+        return ids
 
     def clear_finished(self) -> None:
         """Take finished uploads (done, skipped, cancelled) off the queue. Unlike
@@ -438,6 +450,9 @@ class EngineBridge(QObject):
                 self.batch_labels[event.batch_id] = event.label
                 self.batch_sizes[event.batch_id] = len(event.upload_ids)
                 self.batch_labelled.emit(event.batch_id, event.label)
+                rt = self.engine.runtimes.get(event.upload_ids[0]) if event.upload_ids else None
+                if rt is not None:
+                    self._place(event.batch_id, place_text(rt.row.profile, rt.row.endpoint_url))
             elif isinstance(event, ev.PartRetry):
                 self._last_retry = time.monotonic()
             elif isinstance(event, ev.Notice):
@@ -469,11 +484,17 @@ class EngineBridge(QObject):
         self._parts_busy = True
         previous = self._last_frame
 
-        cancelled = progress is not None and progress.state == UploadState.CANCELLED
+        state = progress.state if progress is not None else None
 
         def build() -> PartsFrame:
             parts = self.engine.part_snapshot(upload_id)
-            return make_frame(upload_id, cancelled_parts(parts) if cancelled else parts, previous)
+            rt = self.engine.runtimes.get(upload_id)
+            bucket, endpoint = (
+                (rt.row.bucket, rt.row.endpoint_url or "AWS S3") if rt is not None else ("", "")
+            )
+            return make_frame(
+                upload_id, shown_parts(parts, state, bucket=bucket, endpoint=endpoint), previous
+            )
 
         def built(frame: PartsFrame) -> None:
             self._parts_busy = False

@@ -35,6 +35,7 @@ from ...s3.errors import S3Failure
 from ...s3.metadata import MetadataError, is_header_token, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from ..bridge import Dispatcher
+from ..models.messages import window_text
 
 SECRET_FIELD = "secret_access_key"
 TOKEN_FIELD = "service_token"
@@ -383,7 +384,7 @@ class ProfileDialog(QDialog):
             try:
                 message, ok = check_connection(profile, secret), True
             except Exception as exc:
-                message, ok = str(exc), False
+                message, ok = window_text(exc, in_dialog=True), False
             self._dispatcher.post(lambda: self._tested(message, ok))
 
         threading.Thread(target=work, name="hoist-test-connection", daemon=True).start()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
 from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
+from ..models.messages import window_text
 from .settings_desktop import DesktopSettingsPage
 
 PART_SIZES = ["Automatic (16 MiB, larger for big files)", "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB",
@@ -136,7 +137,7 @@ class SettingsDialog(QDialog):
         try:
             self.result_settings = self.build()
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(window_text(exc, in_dialog=True))
             return
         if self.desktop is not None:
             problem = self.desktop.apply()

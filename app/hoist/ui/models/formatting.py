@@ -39,6 +39,15 @@ def endpoint_text(endpoint: str) -> str:
     return urlsplit(endpoint).netloc or endpoint
 
 
+def place_text(profile: str, endpoint_url: str) -> str:
+    """Which storage a batch goes to, beside its bucket: the profile's name, or (an upload
+    queued without one, from the command line) the server. Two profiles may both name
+    "bucket1": their rows must not look the same (issue 12, item 8)."""
+    if profile:
+        return profile
+    return urlsplit(endpoint_url).netloc or endpoint_url or "AWS S3"
+
+
 def state_label(state: UploadState) -> str:
     return STATE_LABELS.get(state, state.value)
 

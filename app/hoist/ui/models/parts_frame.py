@@ -7,15 +7,46 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ...engine.events import PartProgress
+from ...store.states import UploadState
+from .messages import window_text
 
-PENDING, RUNNING, DONE, RETRYING, DELETED = 0, 1, 2, 3, 4
-STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING, "deleted": DELETED}
+PENDING, RUNNING, DONE, RETRYING, DELETED, STOPPED = 0, 1, 2, 3, 4, 5
+STATE_CODES = {"pending": PENDING, "running": RUNNING, "done": DONE, "retrying": RETRYING, "deleted": DELETED,
+               "stopped": STOPPED}  # fmt: skip
 
 
 def cancelled_parts(parts: list[PartProgress]) -> list[PartProgress]:
     """A cancelled upload's parts: none is on the server any more (Cancel deletes them),
     so none may look done (green) or still sending."""
     return [replace(p, state="deleted", bytes_sent=0, speed=0.0) for p in parts]
+
+
+def shown_parts(
+    parts: list[PartProgress], state: UploadState | None, *, bucket: str = "", endpoint: str = ""
+) -> list[PartProgress]:
+    """The parts as the window shows them: a cancelled upload's deleted, a failed one's
+    unsent parts stopped (nothing retries them until Retry failed, so not "will retry"),
+    and each last error in the window's words (messages.window_text), not "NoSuchBucket: ..."."""
+    if state == UploadState.CANCELLED:
+        return cancelled_parts(parts)
+    words: dict[str, str] = {}  # a few distinct errors over thousands of parts
+
+    def said(error: str | None) -> str | None:
+        if not error:
+            return error
+        if error not in words:
+            words[error] = window_text(error, bucket=bucket, endpoint=endpoint)
+        return words[error]
+
+    failed = state == UploadState.FAILED
+    out = []
+    for p in parts:
+        if failed and p.state != "done":
+            p = replace(p, state="stopped", bytes_sent=0, speed=0.0)
+        if p.last_error:
+            p = replace(p, last_error=said(p.last_error))
+        out.append(p)
+    return out
 
 
 @dataclass

@@ -19,6 +19,7 @@ from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
 from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from .messages import window_text
 from .totals import UNCOUNTED, Totals, acked_fraction
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value behind a cell's text
@@ -66,8 +67,14 @@ class Batch:
     counts: dict[UploadState, int] = field(default_factory=dict)
     state: UploadState = UploadState.QUEUED
     bucket: str = ""
+    place: str = ""  # the profile (or server) it goes to: formatting.place_text
     totals: Totals = field(default_factory=Totals)  # what size/done/speed/counts show
     not_added: list[str] = field(default_factory=list)  # "path: reason" of items skipped at the drop
+
+
+def failure_text(p: UploadProgress) -> str:
+    """The row's failure as the window says it (messages.window_text)."""
+    return window_text(p.error, name=p.name, local_path=p.local_path, bucket=p.bucket)
 
 
 def batch_state(counts: dict[UploadState, int]) -> UploadState:
@@ -121,6 +128,7 @@ class QueueModel(QAbstractItemModel):
         self._batch_row: dict[int, int] = {}
         self._uploads: dict[int, UploadProgress] = {}
         self._labels: dict[int, str] = {}
+        self._places: dict[int, str] = {}
         self._not_added: dict[int, list[str]] = {}
 
     # -- structure ------------------------------------------------------------------------
@@ -227,7 +235,7 @@ class QueueModel(QAbstractItemModel):
             if column == Column.STATE:
                 text = state_label(p.state)
                 if p.state == UploadState.FAILED and p.error:
-                    text = f"failed: {printable(p.error)}"
+                    text = f"failed: {printable(failure_text(p))}"
                 elif p.state == UploadState.RUNNING and p.retries:
                     text = f"uploading ({p.retries} retries)"
                 return text
@@ -248,9 +256,11 @@ class QueueModel(QAbstractItemModel):
             if column == Column.NAME:
                 return printable(p.local_path)
             if column == Column.DESTINATION:
-                return printable(f"s3://{p.bucket}/{p.key}")
+                row = self._batch_row.get(p.batch_id)
+                place = self._batches[row].place if row is not None else ""
+                return printable(f"s3://{p.bucket}/{p.key}" + (f" (profile '{place}')" if place else ""))
             if column == Column.STATE and p.error:
-                return printable(p.error)
+                return printable(failure_text(p))
             if column == Column.PROGRESS:
                 if p.state == UploadState.CANCELLED:
                     return "Cancelled: the parts already sent were deleted from the server."
@@ -281,7 +291,8 @@ class QueueModel(QAbstractItemModel):
             if column == Column.PROGRESS and nothing:
                 return state_label(b.state)
             if column == Column.DESTINATION:
-                return f"s3://{b.bucket}" if b.bucket else ""
+                where = f"s3://{b.bucket}" if b.bucket else ""
+                return f"{printable(b.place)}: {where}" if b.place and where else printable(b.place) or where
             if column == Column.PROGRESS:
                 return f"{fraction * 100:.0f}%"
             if column == Column.SPEED:
@@ -292,6 +303,10 @@ class QueueModel(QAbstractItemModel):
                 parts = [f"{b.counts[s]} {state_label(s)}" for s in STATE_ORDER if b.counts.get(s)]
                 text = ", ".join(parts) if files > 1 else state_label(b.state)
                 return text + (f", {len(b.not_added):,} not added" if b.not_added else "")
+        elif role == Qt.ItemDataRole.ToolTipRole and column == Column.DESTINATION and b.place:
+            return printable(
+                f"Profile '{b.place}', bucket {b.bucket}" if b.bucket else f"Profile '{b.place}'"
+            )
         elif role == Qt.ItemDataRole.ToolTipRole and b.not_added and column in (Column.NAME, Column.STATE):
             shown = [printable(line) for line in b.not_added[:20]]
             more = len(b.not_added) - len(shown)
@@ -328,6 +343,14 @@ class QueueModel(QAbstractItemModel):
         if row is not None and self._batches[row].label != label:
             self._batches[row].label = label
             index = self.createIndex(row, Column.NAME, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def set_batch_place(self, batch_id: int, place: str) -> None:
+        self._places[batch_id] = place
+        row = self._batch_row.get(batch_id)
+        if row is not None and self._batches[row].place != place:
+            self._batches[row].place = place
+            index = self.createIndex(row, Column.DESTINATION, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def set_not_added(self, batch_id: int, lines: list[str]) -> None:
@@ -376,6 +399,7 @@ class QueueModel(QAbstractItemModel):
             self.beginInsertRows(QModelIndex(), row, row)
             label = self._labels.get(batch_id, f"Batch {batch_id}")
             self._batches.append(Batch(batch_id, label, bucket=added[0].bucket,
+                                       place=self._places.get(batch_id, ""),
                                        not_added=self._not_added.get(batch_id, [])))  # fmt: skip
             self._batch_row[batch_id] = row
             self.endInsertRows()

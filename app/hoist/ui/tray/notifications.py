@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from ...config.settings import AppSettings
 from ...display import printable
 from ...engine import events as ev
+from ..models.messages import window_text
 
 COALESCE_SECONDS = 2.0
 MIN_INTERVAL_SECONDS = 10.0
@@ -187,10 +188,10 @@ class NotificationPolicy:
             first = p.failures[0]
             if len(p.failures) == 1:
                 title = f"Upload failed: {printable(first.name)}"
-                text = printable(first.error)
+                text = printable(window_text(first.error, name=first.name))
             else:
                 title = f"{_plural(len(p.failures), 'upload')} need your attention"
-                text = f"{printable(first.name)}: {printable(first.error)}"
+                text = f"{printable(first.name)}: {printable(window_text(first.error, name=first.name))}"
                 if len(p.failures) > 1:
                     text += f"\n(and {_plural(len(p.failures) - 1, 'more file')})"
             if p.all_done:

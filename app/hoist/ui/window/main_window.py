@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.bridge.uploads_removed.connect(self.model.remove_uploads)
         self.bridge.uploads_removed.connect(lambda _ids: self._update_empty())
         self.bridge.batch_labelled.connect(self.model.set_batch_label)
+        self.bridge.batch_placed.connect(self.model.set_batch_place)
         self.bridge.parts_changed.connect(self.parts.set_parts)
         self.bridge.aggregate_changed.connect(self._aggregate_changed)
         self.bridge.notice.connect(self.show_notice)
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
         self.ctx.engine.connections.forget_profile(profile.name)
         self.ctx.save_config()
         self._refresh_profiles()
+        if stored_in_keyring is not None:  # a secret was entered: what waited for it goes on
+            self.bridge.retry_for_credentials(profile.name)
         if stored_in_keyring is False:
             self.show_notice(
                 "The secret is kept for this session only (no OS keyring); enter it again next time."

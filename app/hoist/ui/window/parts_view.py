@@ -45,18 +45,20 @@ from ..models.parts_frame import (
     RETRYING,
     RUNNING,
     STATE_CODES,
+    STOPPED,
     PartsFrame,
     make_frame,
 )
 
 STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry",
-               "deleted": "cancelled"}  # fmt: skip
+               "deleted": "cancelled", "stopped": "not sent"}  # fmt: skip
 CELL_COLORS = {
     PENDING: QColor("#e3e6ea"),
     RUNNING: QColor("#bbdefb"),
     DONE: QColor("#43a047"),
     RETRYING: QColor("#fb8c00"),
     DELETED: QColor("#9e9e9e"),
+    STOPPED: QColor("#e57373"),  # a failed upload's part: nothing sends it until Retry failed
 }
 RUNNING_FILL = QColor("#1e88e5")
 _PIXELS = {code: struct.pack("<I", color.rgba()) for code, color in CELL_COLORS.items()}
@@ -226,7 +228,11 @@ class PartsTableModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return {"done": QColor("#2e7d32"), "retrying": QColor("#e65100")}.get(p.state)
+            return {
+                "done": QColor("#2e7d32"),
+                "retrying": QColor("#e65100"),
+                "stopped": QColor("#b3261e"),
+            }.get(p.state)
         return None
 
     def set_frame(self, frame: PartsFrame) -> None:
@@ -287,6 +293,7 @@ class PartsPanel(QWidget):
                     (RUNNING, "sending"),
                     (PENDING, "waiting"),
                     (RETRYING, "will retry"),
+                    (STOPPED, "not sent"),
                 )
             )
         )
