@@ -3,6 +3,12 @@
 Credential order for a destination: the Hoist profile's source (keyring / AWS
 profile / environment); with no Hoist profile, boto3's standard chain (environment,
 ~/.aws). Secrets come from the keyring and are held only in memory.
+
+A journal row names its profile, endpoint, region and addressing; when the profile is a
+Hoist profile, the row must still match it (``profile_mismatch``), else nothing is sent:
+the endpoint and credentials come from the profile, never from a row alone (a row written
+by someone else must not get the person's keyring secret signing their file to another
+server). Keyring entries are looked up under what they unlock (``secrets.bound_to``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import dataclass, field
 
 import botocore.session
 
-from .config.secrets import secrets
+from .config.secrets import bound_to, secrets
 from .config.settings import Config, CredentialSource, Profile, TransferSettings
 from .engine.connections import Connection, ConnectionFactory, ConnectionSetupError
 from .s3.service import SERVICE_REGION, ServiceSigner
@@ -42,13 +48,14 @@ class Overrides:
 def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
     """(explicit credentials or None for boto3's chain, AWS profile name)."""
     if profile.credential_source == CredentialSource.KEYRING:
-        secret = secrets.get(profile.name, "secret_access_key")
+        bound = bound_to(profile)
+        secret = secrets.get(profile.name, "secret_access_key", bound) if profile.access_key_id else None
         if not profile.access_key_id or not secret:
             raise CredentialsMissing(
                 f"The profile '{profile.name}' has no stored secret key in the keyring "
                 f"({secrets.backend_name()}). Set it again with `hoist profile set {profile.name}`."
             )
-        token = secrets.get(profile.name, "session_token")
+        token = secrets.get(profile.name, "session_token", bound)
         return Credentials(profile.access_key_id, secret, token or None), ""
     if profile.credential_source == CredentialSource.AWS_PROFILE:
         return None, profile.aws_profile
@@ -74,7 +81,7 @@ def is_service(config: Config, destination: Destination) -> bool:
 def service_auth(profile: Profile | None) -> tuple[str, str] | None:
     """The header and value that carry the service's token: the profile's keyring entry,
     else HOIST_SERVICE_TOKEN; None when there is no token (a service open to its network)."""
-    token = secrets.get(profile.name, "service_token") if profile is not None else None
+    token = secrets.get(profile.name, "service_token", bound_to(profile)) if profile is not None else None
     token = token or os.environ.get(TOKEN_ENV, "")
     if not token:
         return None
@@ -130,13 +137,41 @@ def endpoint_label(endpoint_url: str) -> str:
     return endpoint_url or "AWS S3"
 
 
+def profile_mismatch(profile: Profile, destination: Destination) -> str | None:
+    """Why a journal row may not be sent with ``profile``'s credentials, or None: it was
+    queued for another endpoint (or service URL, region or addressing) than the profile
+    now names. Such a row is failed in words, not sent."""
+    queued = endpoint_label(destination.endpoint_url.rstrip("/"))
+    if profile.is_service or destination.region == SERVICE_REGION:
+        now = profile.service_url.rstrip("/") if profile.is_service else endpoint_label(profile.endpoint_url)
+        if profile.is_service and destination.region == SERVICE_REGION and queued == now:
+            return None
+        what = "the upload service" if profile.is_service else "the storage"
+        return f"queued for {queued} but profile '{profile.name}' now points to {what} {now}; not sent"
+    now = endpoint_label(profile.endpoint_url.rstrip("/"))
+    if queued != now:
+        return f"queued for {queued} but profile '{profile.name}' now points to {now}; not sent"
+    region = profile.region or "us-east-1"
+    if (destination.region, destination.path_style) != (region, profile.path_style):
+
+        def how(region: str, path_style: bool) -> str:
+            return f"region {region}, {'path-style' if path_style else 'virtual-hosted'} addressing"
+
+        return (f"queued for {queued} ({how(destination.region, destination.path_style)}) but profile "
+                f"'{profile.name}' now uses {how(region, profile.path_style)}; not sent")  # fmt: skip
+    return None
+
+
 def connection_factory(
     config: Config, settings: TransferSettings, overrides: Overrides | None = None
 ) -> ConnectionFactory:
     overrides = overrides or Overrides()
 
     def connect(destination: Destination) -> Connection:
-        profile = config.profiles.get(destination.profile)
+        profile = config.profiles.get(destination.profile) if destination.profile else None
+        problem = profile_mismatch(profile, destination) if profile is not None else None
+        if problem:
+            raise ConnectionSetupError(problem)
         if is_service(config, destination):
             verify = overrides.verify_tls and (profile.verify_tls if profile is not None else True)
             connection = service_connection(destination.endpoint_url, profile, settings, verify)

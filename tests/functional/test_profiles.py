@@ -23,7 +23,10 @@ def test_profile_secret_lives_in_the_keyring_only(
         "--secret-stdin",
     ])  # fmt: skip
     assert code == 0
-    assert memory_keyring.store[("hoist", "lab:secret_access_key")] == SECRET
+    # Under a name bound to what it unlocks: this endpoint and this access key id.
+    assert memory_keyring.store == {
+        ("hoist", f"lab:secret_access_key@endpoint={moto_endpoint} key=AKIDLAB"): SECRET
+    }
 
     # With no --to, the profile's bucket and prefix are the destination.
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")  # prove the keyring secret is what is used
@@ -44,7 +47,7 @@ def test_profile_secret_lives_in_the_keyring_only(
     assert SECRET not in out.out + out.err
 
     assert main(["--home", str(home), "profile", "remove", "lab"]) == 0
-    assert ("hoist", "lab:secret_access_key") not in memory_keyring.store
+    assert memory_keyring.store == {}
 
 
 def test_etag_check_can_be_turned_off_per_profile_and_back_on(home: Path, moto_endpoint, bucket, capsys):

@@ -20,7 +20,7 @@ import keyring.errors
 import pytest
 from keyring.backends import fail
 
-from hoist.config.secrets import secrets
+from hoist.config.secrets import bound_to, secrets
 from hoist.config.settings import Config, CredentialSource, Profile, TransferSettings, save_config
 from hoist.connect import connection_factory
 from hoist.store.journal import Destination
@@ -85,11 +85,12 @@ def test_without_a_keyring_secrets_live_for_the_session_only(no_keyring, home, b
         "writes it in plain text. Use --environment (AWS_* variables) or --aws-profile.\n",
     )  # fmt: skip
     # The engine (as the window does) keeps it in memory for this session, and uploads with it.
-    assert secrets.set("lab", "secret_access_key", SECRET) is False
-    assert secrets.get("lab", "secret_access_key") == SECRET
     config = Config(profiles={"lab": Profile("lab", endpoint_url=moto_endpoint, bucket=bucket, path_style=True,
                                              credential_source=CredentialSource.KEYRING,
                                              access_key_id="AKIDLAB")})  # fmt: skip
+    bound = bound_to(config.profiles["lab"])
+    assert secrets.set("lab", "secret_access_key", SECRET, bound) is False
+    assert secrets.get("lab", "secret_access_key", bound) == SECRET
     save_config(config, home / "config.json")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     source = tmp_path / "session.txt"
@@ -200,6 +201,7 @@ def test_no_secret_or_signature_in_journal_config_logs_or_output(home, bucket, s
 def test_keyring_profile_run_leaks_nothing(
     home, bucket, s3, proxy, tmp_path, memory_keyring, monkeypatch, caplog
 ):
+    # Stored as Hoist did before keyring entries were bound: moved under the bound name on use.
     secrets.set("lab", "secret_access_key", SECRET)
     secrets.set("lab", "session_token", TOKEN)
     config = Config(profiles={"lab": Profile("lab", endpoint_url=proxy.url, bucket=bucket, path_style=True,
@@ -217,17 +219,20 @@ def test_keyring_profile_run_leaks_nothing(
     result = run_cli(home, "-v", "upload", str(source), "--profile", "lab", "--part-size", "5MiB")
     assert result.code == 0, result.err
     assert object_sha256(s3, bucket, "kr.bin") == digest
-    assert memory_keyring.store[("hoist", "lab:secret_access_key")] == SECRET
+    bound = bound_to(config.profiles["lab"])
+    assert memory_keyring.store == {("hoist", f"lab:secret_access_key@{bound}"): SECRET,
+                                    ("hoist", f"lab:session_token@{bound}"): TOKEN}  # fmt: skip
     needles = _signing_values(proxy.seen) | {SECRET, TOKEN}
     captured = "\n".join(r.getMessage() for r in caplog.records)
     _assert_nowhere(needles, home, result.out, result.err, captured)
-    secrets.delete("lab", "secret_access_key")
-    secrets.delete("lab", "session_token")
+    secrets.delete("lab", "secret_access_key", bound)
+    secrets.delete("lab", "session_token", bound)
+    assert memory_keyring.store == {}
 
 
 def test_profile_with_tls_verification_off_warns(caplog):
     config = Config(profiles={"insecure": Profile("insecure", endpoint_url="https://s3.internal.example",
-                                                  verify_tls=False)})  # fmt: skip
+                                                  path_style=True, verify_tls=False)})  # fmt: skip
     caplog.set_level(logging.WARNING)
     connect = connection_factory(config, TransferSettings())
     connect(Destination("insecure", "https://s3.internal.example", "us-east-1", "b", True))

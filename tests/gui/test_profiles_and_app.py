@@ -14,7 +14,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtWidgets import QLabel
 
 from hoist.config.paths import resolve_paths
-from hoist.config.secrets import secrets
+from hoist.config.secrets import bound_to, secrets
 from hoist.config.settings import Config, CredentialSource, IfExists, Profile, load_config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.profile import ProfileDialog
@@ -62,7 +62,8 @@ def test_profile_dialog_keeps_the_secret_in_the_keyring_only(make_gui, qtbot, me
     dialog.accept()
     assert not dialog.isVisible()
 
-    assert memory_keyring.store == {("hoist", "minio at home:secret_access_key"): SECRET}
+    bound = bound_to(dialog.result_profile)  # the endpoint and access key id it unlocks
+    assert memory_keyring.store == {("hoist", f"minio at home:secret_access_key@{bound}"): SECRET}
     config_file = resolve_paths(home).config_file
     qtbot.waitUntil(config_file.exists)
     qtbot.waitUntil(lambda: "minio at home" in config_file.read_text())
@@ -109,9 +110,11 @@ def test_without_a_keyring_the_dialog_says_so_and_keeps_the_secret_for_the_sessi
         dialog.accept()
         assert dialog.result_profile is not None
         assert dialog.stored_in_keyring is False
-        assert secrets.get("minio at home", "secret_access_key") == SECRET
+        bound = bound_to(dialog.result_profile)
+        assert secrets.get("minio at home", "secret_access_key", bound) == SECRET
+        assert secrets.get("minio at home", "secret_access_key") is None  # only under what it unlocks
     finally:
-        secrets.delete("minio at home", "secret_access_key")
+        secrets.delete("minio at home", "secret_access_key", bound_to(dialog.result_profile))
         keyring.set_keyring(previous)
 
 

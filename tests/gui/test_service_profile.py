@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from hoist.config.paths import resolve_paths
+from hoist.config.secrets import bound_to
 from hoist.config.settings import Config, ProfileKind, load_config
 from hoist.store.states import UploadState
 from hoist.ui.dialogs.profile import KINDS
@@ -53,7 +54,8 @@ def test_service_profile_in_the_dialog_then_a_drop_uploads_through_it(
     assert "accepts the token" in dialog.test_result.text()
     dialog.accept()
     assert not dialog.isVisible()
-    assert memory_keyring.store == {("hoist", "org uploads:service_token"): TOKEN}
+    bound = bound_to(dialog.result_profile)  # the service URL: the token is not sent to another
+    assert memory_keyring.store == {("hoist", f"org uploads:service_token@{bound}"): TOKEN}
     config_file = resolve_paths(home).config_file
     qtbot.waitUntil(lambda: config_file.exists() and "org uploads" in config_file.read_text())
     assert TOKEN not in config_file.read_text()

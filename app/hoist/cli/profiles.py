@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..config.paths import Paths
-from ..config.secrets import secrets
+from ..config.secrets import bound_to, secrets
 from ..config.settings import Config, CredentialSource, Profile, save_config
 from ..connect import connection_factory
 from ..s3.errors import S3Failure
@@ -82,18 +82,18 @@ def cmd_profile(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         for key, value in vars(profile).items():
             print(f"{key:>22}: {value}")
         if profile.is_service:
-            stored = secrets.get(profile.name, "service_token") is not None
+            stored = secrets.get(profile.name, "service_token", bound_to(profile)) is not None
             print(f"{'service_token':>22}: {'stored in ' + secrets.backend_name() if stored else 'none'}")
         elif profile.credential_source == CredentialSource.KEYRING:
-            stored = secrets.get(profile.name, "secret_access_key") is not None
+            stored = secrets.get(profile.name, "secret_access_key", bound_to(profile)) is not None
             print(
                 f"{'secret_access_key':>22}: {'stored in ' + secrets.backend_name() if stored else 'MISSING'}"
             )
         return 0
     if command == "remove":
-        secrets.delete(args.name, "secret_access_key")
-        secrets.delete(args.name, "session_token")
-        secrets.delete(args.name, "service_token")
+        assert profile is not None
+        for field in ("secret_access_key", "session_token", "service_token"):
+            secrets.delete(args.name, field, bound_to(profile))
         del config.profiles[args.name]
         if config.default_profile == args.name:
             config.default_profile = ""
@@ -111,7 +111,16 @@ PLAIN_FIELDS = ("endpoint_url", "region", "bucket", "prefix", "path_style", "sto
                 "verify_tls", "verify_etag")  # fmt: skip
 
 
+def _rebound_note(before: str | None, profile: Profile, what: str, how: str) -> None:
+    """Say so when a stored secret stays behind: it unlocks what the profile named before
+    and is never handed to the new endpoint or service."""
+    if before is not None and before != bound_to(profile) and secrets.get(profile.name, what, before):
+        print(f"hoist: note: the stored {what.replace('_', ' ')} of '{profile.name}' was for its former "
+              f"endpoint or key and is not handed to the new one; {how}.", file=sys.stderr)  # fmt: skip
+
+
 def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profile | None) -> int:
+    before = bound_to(existing) if existing is not None else None
     profile = existing or Profile(name=args.name)
     if args.service is not None or (existing is not None and existing.is_service):
         return _set_service(args, paths, config, profile)
@@ -153,15 +162,18 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
         secret = sys.stdin.readline().strip() if args.secret_stdin else getpass.getpass("Secret access key: ")
         if not secret:
             raise ProfileError("no secret access key was given")
-        if not secrets.set(profile.name, "secret_access_key", secret):
+        profile.access_key_id = args.access_key_id  # the secret is bound to it (and the endpoint)
+        if not secrets.set(profile.name, "secret_access_key", secret, bound_to(profile)):
             # Kept for this process only, which ends now: saying "saved" would be a lie.
-            secrets.delete(profile.name, "secret_access_key")
+            secrets.delete(profile.name, "secret_access_key", bound_to(profile))
             raise ProfileError(
                 f"the keyring ({secrets.backend_name()}) refused the secret key, so the profile was not "
                 "saved; Hoist never writes it in plain text. Use --environment (AWS_* variables) or "
                 "--aws-profile."
             )
         profile.credential_source, profile.access_key_id = CredentialSource.KEYRING, args.access_key_id
+    if profile.credential_source == CredentialSource.KEYRING and not args.access_key_id:
+        _rebound_note(before, profile, "secret_access_key", "give it again with --access-key-id ID")
     config.profiles[profile.name] = profile
     if args.default or not config.default_profile:
         config.default_profile = profile.name
@@ -179,6 +191,7 @@ def _set_service(args: argparse.Namespace, paths: Paths, config: Config, profile
     """An upload-service profile: its URL, the header for its token, the token in the keyring."""
     from ..s3.service import service_url_problem
 
+    before = bound_to(profile) if profile.is_service else None
     given = [f"--{name.replace('_', '-')}" for name in STORAGE_ONLY if getattr(args, name, None)]
     if given or args.environment:
         raise ProfileError(f"{', '.join(given) or '--environment'} does not apply to an upload-service profile: "
@@ -216,15 +229,17 @@ def _set_service(args: argparse.Namespace, paths: Paths, config: Config, profile
         token = getpass.getpass("Token for the upload service (Enter for none): ").strip()
     stored = ""
     if args.no_service_token:
-        secrets.delete(profile.name, "service_token")
+        secrets.delete(profile.name, "service_token", bound_to(profile))
     if token:
-        if not secrets.set(profile.name, "service_token", token):
-            secrets.delete(profile.name, "service_token")
+        if not secrets.set(profile.name, "service_token", token, bound_to(profile)):
+            secrets.delete(profile.name, "service_token", bound_to(profile))
             raise ProfileError(
                 f"no usable OS keyring ({secrets.backend_name()}), so the token cannot be stored; Hoist "
                 "never writes it in plain text. Set HOIST_SERVICE_TOKEN for each run instead."
             )
         stored = f" (token in {secrets.backend_name()})"
+    elif not args.no_service_token:
+        _rebound_note(before, profile, "service_token", "give it again with --service-token-stdin")
     config.profiles[profile.name] = profile
     if args.default or not config.default_profile:
         config.default_profile = profile.name

@@ -3,6 +3,12 @@
 With no usable keyring backend (a bare Linux box has ``keyring.backends.fail``),
 secrets are kept in this process's memory for the session and the caller is told
 so; they are never written to disk in plain text.
+
+An entry is bound to what it unlocks: its keyring name holds the profile name, the field
+and ``bound_to(profile)`` (the endpoint and access key id, or the upload service's URL).
+A profile whose endpoint is changed (in a settings file, say) finds no secret there and
+asks for it again, so the secret is never handed to another server under the same
+profile name. An entry under the old name ("profile:field") is moved once, on first use.
 """
 
 from __future__ import annotations
@@ -11,6 +17,10 @@ import contextlib
 import logging
 import threading
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .settings import Profile
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +37,24 @@ def _keyring() -> ModuleType:
     return keyring
 
 
+def bound_to(profile: Profile) -> str:
+    """What a profile's secrets unlock, as part of their keyring name: the upload service's
+    URL, or the storage endpoint ("" is AWS) and the access key id."""
+    if profile.is_service:
+        return f"service={profile.service_url.rstrip('/')}"
+    return f"endpoint={profile.endpoint_url.rstrip('/') or 'AWS S3'} key={profile.access_key_id}"
+
+
 class SecretStore:
     def __init__(self) -> None:
         self._session: dict[str, str] = {}
         self._lock = threading.Lock()
 
     @staticmethod
-    def _account(profile: str, field: str) -> str:
-        return f"{profile}:{field}"
+    def _account(profile: str, field: str, bound: str = "") -> str:
+        """The keyring name: "profile:field" (before secrets were bound) or
+        "profile:field@endpoint=... key=..." / "profile:field@service=URL"."""
+        return f"{profile}:{field}@{bound}" if bound else f"{profile}:{field}"
 
     @staticmethod
     def keyring_available() -> bool:
@@ -48,9 +68,12 @@ class SecretStore:
         backend = _keyring().get_keyring()
         return getattr(backend, "name", type(backend).__name__)
 
-    def set(self, profile: str, field: str, value: str, *, session_only: bool = False) -> bool:
-        """Store a secret. Returns True if it went to the keyring, False if session-only."""
-        account = self._account(profile, field)
+    def set(
+        self, profile: str, field: str, value: str, bound: str = "", *, session_only: bool = False
+    ) -> bool:
+        """Store a secret for what ``bound`` names (``bound_to(profile)``). Returns True if
+        it went to the keyring, False if session-only."""
+        account = self._account(profile, field, bound)
         if not session_only and self.keyring_available():
             keyring = _keyring()
             try:
@@ -64,8 +87,10 @@ class SecretStore:
             self._session[account] = value
         return False
 
-    def get(self, profile: str, field: str) -> str | None:
-        account = self._account(profile, field)
+    def get(self, profile: str, field: str, bound: str = "") -> str | None:
+        """The secret stored for exactly what ``bound`` names, or None. An entry from
+        before secrets were bound ("profile:field") is moved under the bound name once."""
+        account = self._account(profile, field, bound)
         with self._lock:
             if account in self._session:
                 return self._session[account]
@@ -74,19 +99,40 @@ class SecretStore:
         keyring = _keyring()
         try:
             secret: str | None = keyring.get_password(SERVICE, account)
+            if secret is None and bound:
+                secret = self._migrate(profile, field, account)
             return secret
         except keyring.errors.KeyringError as exc:
             log.warning("The keyring could not be read: %s", exc)
             return None
 
-    def delete(self, profile: str, field: str) -> None:
-        account = self._account(profile, field)
+    def _migrate(self, profile: str, field: str, account: str) -> str | None:
+        """Read the old-style entry, write it under the bound name, delete the old one."""
+        keyring = _keyring()
+        legacy = self._account(profile, field)
+        secret: str | None = keyring.get_password(SERVICE, legacy)
+        if secret is None:
+            return None
+        try:
+            keyring.set_password(SERVICE, account, secret)
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                keyring.delete_password(SERVICE, legacy)
+            log.info("Keyring entry %s is now bound to what it unlocks (%s)", legacy, account)
+        except keyring.errors.KeyringError as exc:  # still usable; moved on a later start
+            log.warning("The keyring entry %s could not be moved: %s", legacy, exc)
+        return secret
+
+    def delete(self, profile: str, field: str, bound: str = "") -> None:
+        """Forget the secret bound to ``bound``, and any old-style entry of the profile's."""
+        accounts = {self._account(profile, field, bound), self._account(profile, field)}
         with self._lock:
-            self._session.pop(account, None)
+            for account in accounts:
+                self._session.pop(account, None)
         if self.keyring_available():
             keyring = _keyring()
-            with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                keyring.delete_password(SERVICE, account)
+            for account in accounts:
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    keyring.delete_password(SERVICE, account)
 
 
 # One store per process: session-only secrets must be visible to every part of the app.

@@ -12,7 +12,7 @@ import socket
 import threading
 from typing import Any
 
-from ..config.secrets import secrets
+from ..config.secrets import bound_to, secrets
 from ..config.settings import CredentialSource, Profile
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,7 @@ class DemoStorage:
                 self.endpoint = f"http://127.0.0.1:{port}"
                 _create_bucket(self.endpoint)
                 log.info("Demo storage started at %s", self.endpoint)
-        secrets.set(DEMO_PROFILE, "secret_access_key", "demo-secret", session_only=True)
-        return Profile(
+        profile = Profile(
             name=DEMO_PROFILE,
             endpoint_url=self.endpoint,
             region="us-east-1",
@@ -62,6 +61,8 @@ class DemoStorage:
             credential_source=CredentialSource.KEYRING,
             access_key_id="demo",
         )
+        secrets.set(DEMO_PROFILE, "secret_access_key", "demo-secret", bound_to(profile), session_only=True)
+        return profile
 
     def stop(self) -> None:
         with self._lock:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...config.secrets import secrets
+from ...config.secrets import bound_to, secrets
 from ...config.settings import CredentialSource, Profile, ProfileKind
 from ...s3.errors import S3Failure
 from ...s3.metadata import MetadataError, is_header_token, parse_metadata
@@ -84,7 +84,7 @@ def check_connection(profile: Profile, secret: str | None) -> str:
     label = profile.endpoint_url or "AWS S3"
     credentials = None
     if profile.credential_source == CredentialSource.KEYRING:
-        secret = secret or secrets.get(profile.name, SECRET_FIELD)
+        secret = secret or secrets.get(profile.name, SECRET_FIELD, bound_to(profile))
         if not profile.access_key_id or not secret:
             raise ValueError("Enter the access key ID and the secret access key first.")
         credentials = Credentials(profile.access_key_id, secret)
@@ -128,7 +128,7 @@ class ProfileDialog(QDialog):
         self.token = QLineEdit()
         self.token.setObjectName("tokenEdit")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        has_token = bool(profile and secrets.get(profile.name, TOKEN_FIELD))
+        has_token = bool(profile and secrets.get(profile.name, TOKEN_FIELD, bound_to(profile)))
         self.token.setPlaceholderText("stored; type a new one to replace it" if has_token else "none")
         self.service_header = QLineEdit(p.service_header)
         self.service_header.setPlaceholderText("blank = Authorization: Bearer; or e.g. X-Api-Key")
@@ -158,7 +158,7 @@ class ProfileDialog(QDialog):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setObjectName("secretEdit")
-        has_secret = bool(profile and secrets.get(profile.name, SECRET_FIELD))
+        has_secret = bool(profile and secrets.get(profile.name, SECRET_FIELD, bound_to(profile)))
         self.secret.setPlaceholderText(
             "stored; type a new one to replace it" if has_secret else "secret access key"
         )
@@ -352,8 +352,10 @@ class ProfileDialog(QDialog):
         if profile.credential_source == CredentialSource.KEYRING:
             if not profile.access_key_id:
                 return "Enter the access key ID."
-            has_old = self.original is not None and secrets.get(self.original.name, SECRET_FIELD)
-            if not self.secret.text() and not has_old:
+            if not self.secret.text() and not self._stored(profile, SECRET_FIELD):
+                if self._stored(self.original, SECRET_FIELD):  # bound to the former endpoint/key
+                    return ("Enter the secret access key again: the stored one is for the former endpoint "
+                            "or access key ID, and Hoist does not hand it to another.")  # fmt: skip
                 return "Enter the secret access key."
         return ""
 
@@ -362,18 +364,22 @@ class ProfileDialog(QDialog):
     def test_connection(self) -> None:
         profile = self.build_profile()
         if profile.is_service:
-            token = self.token.text() or (
-                secrets.get(self.original.name, TOKEN_FIELD) if self.original else None
-            )
+            token = self.token.text() or self._stored(profile, TOKEN_FIELD)
             self._run_test(profile, token)
             return
         if not profile.bucket:
             self.test_result.setText("Enter the bucket name first.")
             return
-        secret = self.secret.text() or (
-            secrets.get(self.original.name, SECRET_FIELD) if self.original else None
-        )
+        secret = self.secret.text() or self._stored(profile, SECRET_FIELD)
         self._run_test(profile, secret)
+
+    def _stored(self, profile: Profile | None, field: str) -> str | None:
+        """The edited profile's stored secret, if it is bound to what ``profile`` unlocks
+        (same endpoint and access key, or service URL): a secret never follows a profile
+        to another server."""
+        if self.original is None or profile is None:
+            return None
+        return secrets.get(self.original.name, field, bound_to(profile))
 
     def _run_test(self, profile: Profile, secret: str | None) -> None:
         self.test_button.setEnabled(False)
@@ -400,26 +406,19 @@ class ProfileDialog(QDialog):
         if problem:
             self.error.setText(problem)
             return
-        if profile.is_service:
-            typed, old_name = self.token.text(), self.original.name if self.original else None
-            if not typed and old_name and old_name != profile.name:
-                typed = secrets.get(old_name, TOKEN_FIELD) or ""
+        field = TOKEN_FIELD if profile.is_service else SECRET_FIELD
+        if profile.is_service or profile.credential_source == CredentialSource.KEYRING:
+            old = self.original
+            moved = old is not None and (old.name, bound_to(old)) != (profile.name, bound_to(profile))
+            typed = (self.token if profile.is_service else self.secret).text()
+            if not typed and moved:  # renamed: the secret follows only if it unlocks the same server
+                typed = self._stored(profile, field) or ""
             if typed:
-                self.stored_in_keyring = secrets.set(profile.name, TOKEN_FIELD, typed,
+                self.stored_in_keyring = secrets.set(profile.name, field, typed, bound_to(profile),
                                                      session_only=self.session_only.isChecked())  # fmt: skip
-            if old_name and old_name != profile.name:
-                secrets.delete(old_name, TOKEN_FIELD)
+            if old is not None and moved:
+                secrets.delete(old.name, field, bound_to(old))  # renamed, or now for another server
             self.token.clear()
-        elif profile.credential_source == CredentialSource.KEYRING:
-            typed = self.secret.text()
-            old_name = self.original.name if self.original else None
-            if not typed and old_name and old_name != profile.name:
-                typed = secrets.get(old_name, SECRET_FIELD) or ""
-            if typed:
-                self.stored_in_keyring = secrets.set(profile.name, SECRET_FIELD, typed,
-                                                     session_only=self.session_only.isChecked())  # fmt: skip
-            if old_name and old_name != profile.name:
-                secrets.delete(old_name, SECRET_FIELD)
         self.secret.clear()
         self.result_profile = profile
         super().accept()

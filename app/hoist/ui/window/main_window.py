@@ -324,12 +324,15 @@ class MainWindow(QMainWindow):
         config.profiles.pop(profile.name, None)
         if config.default_profile == profile.name:
             config.default_profile = next(iter(config.profiles), "")
-        from ...config.secrets import secrets
+        from ...config.secrets import bound_to, secrets
 
-        name = profile.name
-        self.bridge.submit(
-            lambda: secrets.delete(name, "secret_access_key"), query=True
-        )  # keyring: off the GUI thread
+        name, bound = profile.name, bound_to(profile)
+
+        def forget() -> None:
+            for field in ("secret_access_key", "session_token", "service_token"):
+                secrets.delete(name, field, bound)
+
+        self.bridge.submit(forget, query=True)  # keyring: off the GUI thread
         self.ctx.save_config()
         self._refresh_profiles()
 
