@@ -449,3 +449,34 @@ def test_bad_service_input(case, expected_code, words, companion, tmp_path):
     assert words in result.err, result.err
     assert "Traceback" not in result.err
     assert not (home / "journal.sqlite3").exists() or status(home) == []
+
+
+def test_a_service_without_the_one_request_route_takes_small_files_as_one_part(
+    companion, seaweed, storage_proxy, service_proxy, tmp_path
+):
+    """A service that offers only the multipart routes (no /s3/params): a small file goes
+    up as the one part of a multipart upload instead of failing."""
+    home = tmp_path / "home"
+    digest = make_file(tmp_path / "small.txt", 3000, seed=8)
+    service_proxy.add(
+        Rule(
+            action="status",
+            method="GET",
+            key="params",
+            nth=1,
+            times=0,
+            status=404,
+            code="NotFound",
+            message="Not Found",
+        )
+    )
+    result = run_cli(home, "upload", str(tmp_path / "small.txt"), "--service", service_proxy.url, "-q")
+    assert result.code == 0, result.err
+    [row] = status(home)
+    assert row["state"] == "done" and row["parts_total"] == 1
+    assert sha256_of_object(seaweed, BUCKET, row["key"]) == digest
+    creates = [
+        s for s in service_proxy.seen if s.method == "POST" and s.target.split("?")[0] == "/s3/multipart"
+    ]
+    assert len(creates) == 1  # a multipart upload of one part, created through the service
+    assert storage_proxy.part_counts(row["key"]) == {1: 1}

@@ -13,6 +13,7 @@ from ..config.settings import DEFAULT_PART_SIZE
 from ..s3.errors import Kind, S3Failure
 from ..s3.redact import redact
 from ..s3.signer import ObjectOptions
+from ..store.journal import PartPlan
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .conflict import resolve_conflict
@@ -81,6 +82,11 @@ def _start(ctx: StepContext, rt: Runtime) -> None:
         if rt.state != UploadState.RUNNING and not ctx.set_state(rt, UploadState.RUNNING):
             return
         row, epoch = rt.row, rt.epoch
+    if row.strategy == "single" and not conn.signer.offers_single_request():
+        if not _as_one_part(ctx, rt, epoch):
+            return
+        with ctx.lock:
+            row, epoch = rt.row, rt.epoch
     fresh = row.s3_upload_id is None and rt.done_bytes == 0
     if (
         fresh
@@ -139,6 +145,26 @@ def _start_single(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int) -
                 info.state = PartState.PENDING
         rt.ready = True
     enqueue_pending(ctx, rt)
+
+
+def _as_one_part(ctx: StepContext, rt: Runtime, epoch: int) -> bool:
+    """The signer has no one-request upload (an upload service without /s3/params): plan
+    the small file as the one part of a multipart upload (the last part of an upload may
+    be any size, so S3 takes it). False if the plan changed meanwhile."""
+    with ctx.lock:
+        if rt.epoch != epoch or rt.state != UploadState.RUNNING:
+            return False
+        row = rt.row
+        ctx.journal.replan(
+            row.id, size=row.size, mtime_ns=row.mtime_ns, strategy="multipart",
+            part_size=max(row.size, 1), parts=[PartPlan(1, 0, row.size)],
+        )  # fmt: skip
+        rt.row = ctx.journal.get_upload(row.id) or rt.row
+        rt.epoch += 1
+        rt.ready = False
+        rt.reset_parts(ctx.journal.parts(row.id))
+        ctx.touch(rt)
+    return True
 
 
 def create_upload(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:

@@ -130,6 +130,7 @@ class ServiceSigner:
         self._cache: dict[tuple[str, int], _Cached] = {}
         self._handed_out: set[tuple[str, int]] = set()
         self._refused: S3Failure | None = None  # the token was refused: every later call fails alike
+        self._single: bool | None = None  # whether /s3/params is offered, once asked
         self.requests = 0  # to the service, for tests and benchmarks
         self.params_offered: bool | None = None  # learnt by probe()
 
@@ -350,6 +351,25 @@ class ServiceSigner:
         if not url.startswith(("http://", "https://")):
             raise _malformed(self.base_url, route, "url")
         return url
+
+    def offers_single_request(self) -> bool:
+        """Is /s3/params there? Asked once (signing a form creates nothing on the storage).
+        A service without it still takes small files, as one part of a multipart upload."""
+        with self._lock:
+            known = self._single
+        if known is not None:
+            return known
+        try:
+            self._call("GET", "/s3/params", "one-request upload (GET /s3/params)",
+                       query=[("filename", "hoist-probe"), ("type", "application/octet-stream")])  # fmt: skip
+            offered = True
+        except S3Failure as failure:
+            if failure.code != "ServiceNotFound":
+                raise
+            offered = False
+        with self._lock:
+            self._single = offered
+        return offered
 
     def sign_put(self, bucket: str, key: str, options: ObjectOptions) -> SignedRequest:
         """One request for a small file: /s3/params gives a presigned POST form (Companion)

@@ -129,6 +129,11 @@ class Signer(Protocol):
 
     def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]: ...
 
+    def offers_single_request(self) -> bool:
+        """Can a small file go up in one request (sign_put)? If not, it goes as the one
+        part of a multipart upload."""
+        ...
+
 
 @dataclass(frozen=True)
 class Credentials:
@@ -317,6 +322,9 @@ class LocalSigner:
                 failure.code = "NoSuchBucket"
                 raise
         self._call("list_objects_v2", Bucket=bucket, MaxKeys=1)
+
+    def offers_single_request(self) -> bool:
+        return True  # a presigned PUT, always
 
     def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]:
         """Unfinished uploads, page by page. The markers of each page must move on: a
