@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 import threading
 import traceback
@@ -73,6 +72,8 @@ class HoistGui:
         self.window: object = None
         self.desktop: Any = None  # tray + notifications (platform.app_hooks.install)
         self.instance_server: Any = None  # single-instance socket, if this process listens
+        self._in_quit = False
+        self._engine_stopped = False
 
     def acquire_lock(self) -> str | None:
         """One engine per journal (the CLI holds the same lock). None, or why not."""
@@ -177,15 +178,41 @@ class HoistGui:
     def quit(self) -> None:
         """Leave the event loop; ``shutdown`` then stops the engine. Qt 6's quit() closes
         every window first: ``quitting`` makes the window accept without asking again.
-        (Not QApplication.exit(): called outside a running loop it ends the next one.)"""
+        (Not QApplication.exit(): called outside a running loop it ends the next one.)
+        Not re-entered: Qt's quit sends close events, whose handlers may ask to quit."""
         from PySide6.QtWidgets import QApplication
 
-        self.main_window.quitting = True
-        QApplication.quit()
+        if self._in_quit:
+            return
+        self._in_quit = True
+        try:
+            self.main_window.quitting = True
+            QApplication.quit()
+        finally:
+            self._in_quit = False
+
+    def stop_engine(self) -> None:
+        """Stop the engine (running uploads go back to queued, finished parts are kept),
+        close the journal, release the lock. Once; touches no display, so it also serves
+        when the display is gone. The workers get ENGINE_BUDGET seconds together."""
+        if self._engine_stopped:
+            return
+        self._engine_stopped = True
+        from .platform.ending import ENGINE_BUDGET
+
+        try:
+            workers = len(self.engine.machinery.workers)
+            self.bridge.shutdown(ENGINE_BUDGET / max(1, workers))
+        finally:
+            self.ctx.demo.stop()
+            self.journal.close()
+            if self.lock.is_locked:
+                self.lock.release()
 
     def shutdown(self) -> None:
-        """Stop the engine (running uploads go back to queued and resume next time).
-        Once: a quit followed by the process's own teardown must not dispose twice."""
+        """Stop the engine (running uploads go back to queued and resume next time),
+        then the tray and the hand-over socket. Once: a quit followed by the process's
+        own teardown must not dispose twice."""
         if getattr(self, "_shut_down", False):
             return
         self._shut_down = True
@@ -193,17 +220,13 @@ class HoistGui:
         if window is not None:
             window.quitting = True  # closing it later must not ask the tray, which is gone
         try:
+            self.stop_engine()
+        finally:
             self._remove_file_open_handler()
             if self.desktop is not None:
                 self.desktop.shutdown()
             if self.instance_server is not None:
                 self.instance_server.close()
-            self.bridge.shutdown()
-        finally:
-            self.ctx.demo.stop()
-            self.journal.close()
-            if self.lock.is_locked:
-                self.lock.release()
 
 
 def install_excepthooks(gui: HoistGui) -> None:
@@ -275,17 +298,27 @@ def run_gui(args: list[str]) -> int:
         return _refuse(refused)
     try:
         gui.build()
-        # Ctrl-C / SIGTERM: stop cleanly (running uploads go back to queued). Python runs
-        # the handler between bytecodes, which the bridge's 10 Hz timer provides.
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, lambda *_: gui.quit())
+        # SIGTERM, SIGINT, SIGHUP, the display lost, a logout: one way out (platform.ending).
+        from .platform.ending import Ending
+
+        ending = Ending(gui.stop_engine, app)
+        ending.install()
         minimized = options.minimized or config.app.start_minimized
         gui.start([str(Path(p).absolute()) for p in options.paths], show=not minimized)
         if minimized and not gui.desktop.tray.tray_shown():
             gui.main_window.showMinimized()  # no tray (yet): the taskbar, never invisible
-        return int(app.exec())
-    finally:
+        code = int(app.exec())
+    except BaseException:
         gui.shutdown()
+        raise
+    # The loop is over: whatever still runs, the process is gone within DEADLINE seconds.
+    ending.arm_watchdog()
+    gui.shutdown()
+    if ending.began:  # the session ends: skip the teardown, which may wait on a display that is gone
+        from .platform.ending import leave
+
+        leave(EXIT_OK)
+    return code
 
 
 def _refuse(message: str) -> int:
