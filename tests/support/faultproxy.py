@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import ssl
 import struct
@@ -213,13 +214,21 @@ class FaultProxy:
         return listener
 
     def _cut_clients(self) -> None:
+        """Reset every open connection now. shutdown() wakes a thread blocked reading it;
+        the descriptor is closed at once (detach + os.close) with SO_LINGER 0, so the client
+        gets a reset even while a reader (makefile) still holds the socket object, whose
+        plain close() would wait for that reader: a client in the middle of sending a part
+        then sat blocked on a socket nobody read (the offline window test, 1 run in 2
+        under load)."""
         with self._lock:
             clients = list(self._clients)
         for sock in clients:
             with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             with contextlib.suppress(OSError):
-                sock.close()
+                sock.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError, ValueError):
+                os.close(sock.detach())
 
     def __enter__(self) -> FaultProxy:
         return self.start()
