@@ -236,3 +236,51 @@ def test_the_same_file_given_twice_is_uploaded_once(home, bucket, s3, moto_endpo
     keys = sorted(r["key"] for r in json.loads(run_hoist(home, "status", "--json", "--all").stdout))
     assert keys == ["in/once.txt", "once.txt"]  # the folder's copy has its own key
     assert object_sha256(s3, bucket, "once.txt") == digest
+
+
+@pytest.mark.parametrize("command", ["pause", "cancel"])
+def test_pause_or_cancel_from_another_shell_is_not_a_failure(
+    home, bucket, s3, moto_endpoint, tmp_path, command
+):
+    """Exit 3, with one line that says so even under -q: nothing failed, a person stopped
+    some of the files (exit 1 would send a script looking for an error that never was)."""
+    import time
+
+    from tests.helpers import start_hoist
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    small, slow = tmp_path / "small.txt", tmp_path / "slow.bin"
+    small_digest = make_file(small, 100, seed=1)
+    make_file(slow, 4 * PART, seed=2)
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(action="latency", op="part", key="slow.bin", delay=3.0, times=0))
+        upload = start_hoist(
+            home, "upload", str(small), str(slow), "--to", f"s3://{bucket}", "--endpoint-url", proxy.url,
+            "--path-style", "--part-size", "5MiB", "--concurrency", "1", "--quiet",
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            rows: list[dict[str, object]] = []
+            while time.monotonic() < deadline:
+                listed = run_hoist(home, "status", "--json", "--all").stdout
+                rows = json.loads(listed) if listed.strip() else []
+                if any(r["key"] == "small.txt" and r["state"] == "done" for r in rows):
+                    break
+                time.sleep(0.1)
+            slow_id = next(r["id"] for r in rows if r["key"] == "slow.bin")
+            asked = run_hoist(home, command, str(slow_id))
+            assert asked.returncode == 0 and f"asked the running Hoist to {command}" in asked.stdout, asked
+            _, stderr = upload.communicate(timeout=60)
+        finally:
+            if upload.poll() is None:
+                upload.kill()
+                upload.wait()
+    state = {"pause": "paused", "cancel": "cancelled"}[command]
+    assert (upload.returncode, stderr) == (
+        3,
+        f"hoist: {'1 cancelled, 1 done' if command == 'cancel' else '1 done, 1 paused'}. Nothing failed: the rest "
+        "was paused or cancelled on request (`hoist resume ID` carries on with a paused one).\n",
+    ), stderr
+    assert object_sha256(s3, bucket, "small.txt") == small_digest
+    states = {r["key"]: r["state"] for r in json.loads(run_hoist(home, "status", "--json", "--all").stdout)}
+    assert states == {"small.txt": "done", "slow.bin": state}

@@ -28,6 +28,11 @@ from .parser import UsageError, parse_duration
 from .progress import ConsoleProgress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Nothing failed, but a person paused or cancelled some of the files (`hoist pause` or
+# `hoist cancel` from another shell, or the window): not every file is on the server,
+# and that is not an error either.
+EXIT_STOPPED = 3
+STOPPED = (UploadState.PAUSED, UploadState.CANCELLED)
 
 
 log = logging.getLogger(__name__)
@@ -151,11 +156,14 @@ def _reuse(connect: ConnectionFactory, destination: Destination, connection: Con
 def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
-    rows = journal.list_uploads(ids=ids)
-    # Success means every file is on the server (or skipped by policy): a file left
-    # failed, paused or cancelled is not, and scripts must be able to tell.
-    ok = all(r.state in (UploadState.DONE, UploadState.SKIPPED) for r in rows)
-    return EXIT_OK if ok else EXIT_FAILED
+    states = [r.state for r in journal.list_uploads(ids=ids)]
+    # Success means every file is on the server (or skipped by policy). A file a person
+    # paused or cancelled is not, but nothing went wrong: scripts must tell the three apart.
+    if all(s in (UploadState.DONE, UploadState.SKIPPED) for s in states):
+        return EXIT_OK
+    if all(s in (UploadState.DONE, UploadState.SKIPPED, *STOPPED) for s in states):
+        return EXIT_STOPPED
+    return EXIT_FAILED
 
 
 def _report_set_aside(journal: Journal) -> None:
@@ -165,10 +173,16 @@ def _report_set_aside(journal: Journal) -> None:
 
 
 def _print_summary(journal: Journal, ids: Sequence[int], quiet: bool) -> None:
+    """One line with the count per state; under -q only when not everything is done."""
     rows = journal.list_uploads(ids=ids)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.state.value] = counts.get(r.state.value, 0) + 1
-    if not quiet or counts.get("failed"):
+    stopped = any(r.state in STOPPED for r in rows)
+    if not quiet or counts.get("failed") or stopped:
         parts = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-        print(f"hoist: {parts}.", file=sys.stderr)
+        note = ""
+        if stopped and not counts.get("failed"):
+            note = (" Nothing failed: the rest was paused or cancelled on request"
+                    " (`hoist resume ID` carries on with a paused one).")  # fmt: skip
+        print(f"hoist: {parts}.{note}", file=sys.stderr)
