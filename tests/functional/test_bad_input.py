@@ -67,10 +67,6 @@ CASES: dict[str, Case] = {
     "broken-symlink": Case(
         _upload("{tmp}/broken"), 2, "{tmp}/broken: a broken symbolic link (its target does not exist)."
     ),
-    "symlink-to-folder": Case(
-        _upload("{tmp}/folder-link"), 2,
-        "{tmp}/folder-link: a symbolic link to a folder; pass --follow-symlinks to follow it.",
-    ),
     "fifo": Case(_upload("{tmp}/fifo"), 2, "{tmp}/fifo: is a named pipe (FIFO), not a regular file."),
     "device": Case(_upload("/dev/null"), 2, "/dev/null: is a device, not a regular file."),
     "socket": Case(_upload("{tmp}/sock"), 2, "{tmp}/sock: is a socket, not a regular file."),

@@ -284,3 +284,29 @@ def test_pause_or_cancel_from_another_shell_is_not_a_failure(
     assert object_sha256(s3, bucket, "small.txt") == small_digest
     states = {r["key"]: r["state"] for r in json.loads(run_hoist(home, "status", "--json", "--all").stdout)}
     assert states == {"small.txt": "done", "slow.bin": state}
+
+
+def test_links_and_special_files_one_rule_per_case(home, bucket, s3, moto_endpoint, tmp_path):
+    """README, 'Symbolic links and special files': named on the command line, a link (to a
+    file or a folder) is followed; inside a folder, links and FIFOs are skipped, each
+    listed even under -q, and the run still exits 0; a FIFO named is refused (exit 2)."""
+    import os
+
+    real = tmp_path / "real"
+    digest = make_file(real / "a.txt", 10, seed=3)
+    (real / "inner-link").symlink_to(real / "a.txt")
+    os.mkfifo(real / "pipe")
+    (tmp_path / "folder-link").symlink_to(real)
+    (tmp_path / "file-link").symlink_to(real / "a.txt")
+    args = ["--to", f"s3://{bucket}", "--endpoint-url", moto_endpoint, "--path-style", "--quiet"]
+    result = run_hoist(home, "upload", str(tmp_path / "folder-link"), str(tmp_path / "file-link"), *args)
+    assert (result.returncode, result.stderr) == (0, (
+        f"hoist: skipped {tmp_path / 'folder-link' / 'inner-link'}: is a symbolic link (use --follow-symlinks)\n"
+        f"hoist: skipped {tmp_path / 'folder-link' / 'pipe'}: is a named pipe (FIFO), not a regular file\n"
+    ))  # fmt: skip
+    assert object_sha256(s3, bucket, "folder-link/a.txt") == object_sha256(s3, bucket, "file-link") == digest
+    refused = run_hoist(home, "upload", str(real / "pipe"), *args)
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"hoist: error: {real / 'pipe'}: is a named pipe (FIFO), not a regular file.\n",
+    )

@@ -90,3 +90,22 @@ def test_if_exists_rename_puts_the_number_before_the_extension(key: str, renamed
 
     stem, ext = split_extension(key)
     assert f"{stem} (1){ext}" == renamed
+
+
+def test_a_link_named_explicitly_is_followed_whether_to_a_file_or_a_folder(tmp_path: Path) -> None:
+    """One rule for what is named on the command line: it is what the person means, so a
+    link to a folder is walked as a link to a file is uploaded (it was refused before).
+    Inside it, links are still skipped without --follow-symlinks."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("a")
+    (real / "inner-link").symlink_to(real / "a.txt")
+    (tmp_path / "folder-link").symlink_to(real)
+    (tmp_path / "file-link").symlink_to(real / "a.txt")
+    sources, skipped = collect([str(tmp_path / "folder-link"), str(tmp_path / "file-link")], "pre")
+    assert sorted(s.key for s in sources) == ["pre/file-link", "pre/folder-link/a.txt"]
+    assert [(s.path.name, s.reason) for s in skipped] == [
+        ("inner-link", "is a symbolic link (use --follow-symlinks)")
+    ]
+    sources, skipped = collect([str(tmp_path / "folder-link") + "/"], "", follow_symlinks=True)
+    assert (sorted(s.key for s in sources), skipped) == (["a.txt", "inner-link"], [])

@@ -69,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--part-size", default=None, help="e.g. 16MiB (5MiB-5GiB; default automatic)")
     up.add_argument("--if-exists", choices=[p.value for p in IfExists if p != IfExists.ASK],
                     default="overwrite", help="when the object exists (default: overwrite)")  # fmt: skip
-    up.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links")
+    up.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links inside folders (links named on the command line are always followed)",
+    )
     up.add_argument("--storage-class", default="", help="e.g. STANDARD_IA")
     up.add_argument("--sse", default="", help="server-side encryption, e.g. AES256")
     up.add_argument("--no-content-type", action="store_true", help="send application/octet-stream")

@@ -85,7 +85,15 @@ def collect(
     paths: list[str], prefix: str, *, follow_symlinks: bool = False
 ) -> tuple[list[Source], list[Skipped]]:
     """Expand the paths given. Raises BadInput for a path given explicitly that cannot be
-    uploaded; files inside folders that cannot be uploaded are returned as Skipped."""
+    uploaded; files inside folders that cannot be uploaded are returned as Skipped.
+
+    One rule per case (the README's "Symbolic links and special files" says the same):
+    - a path named here is what the person means: a symbolic link to a file or a folder
+      is followed (its key uses the link's name, as `cp -H` does); a broken link, a FIFO,
+      a device or a socket named here is refused (BadInput: nothing is queued);
+    - inside a folder, symbolic links (to files or folders) are skipped unless
+      follow_symlinks, and FIFOs, devices and sockets are always skipped;
+    - a skipped item is listed, and does not change the exit code by itself."""
     sources: list[Source] = []
     skipped: list[Skipped] = []
     normalise_prefix(prefix)  # validate early
@@ -108,8 +116,6 @@ def collect(
             raise BadInput(f"{raw}: permission denied.") from None
         except OSError as exc:
             raise BadInput(f"{raw}: {exc.strerror}.") from None
-        if path.is_symlink() and not follow_symlinks and stat.S_ISDIR(st.st_mode):
-            raise BadInput(f"{raw}: a symbolic link to a folder; pass --follow-symlinks to follow it.")
         if stat.S_ISDIR(st.st_mode):
             root = path.absolute()
             keep_name = not raw.endswith(("/", os.sep))
