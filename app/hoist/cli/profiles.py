@@ -139,13 +139,7 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
             )
     if args.sse is not None:
         profile.server_side_encryption = args.sse
-    if args.clear_metadata:
-        profile.metadata = {}
-    if args.metadata is not None:
-        try:
-            profile.metadata = parse_metadata(args.metadata)
-        except MetadataError as exc:
-            raise ProfileError(f"--metadata: {exc}") from None
+    _apply_metadata(profile, args)
     chosen = [bool(args.access_key_id), bool(args.aws_profile), args.environment]
     if sum(chosen) > 1:
         raise ProfileError("choose one credential source: --access-key-id, --aws-profile or --environment")
@@ -210,13 +204,7 @@ def _set_service(args: argparse.Namespace, paths: Paths, config: Config, profile
     for name, value in (("verify_tls", args.verify_tls), ("verify_etag", args.verify_etag)):
         if value is not None:
             setattr(profile, name, value)
-    if args.clear_metadata:
-        profile.metadata = {}
-    if args.metadata is not None:
-        try:
-            profile.metadata = parse_metadata(args.metadata)
-        except MetadataError as exc:
-            raise ProfileError(f"--metadata: {exc}") from None
+    _apply_metadata(profile, args)
     from ..config.settings import ProfileKind
 
     profile.kind = ProfileKind.SERVICE
@@ -291,3 +279,14 @@ def _test_service(profile: Profile, config: Config) -> int:
     print(f"hoist: {profile.name}: the upload service at {profile.service_url} answers, {token} and is "
           f"set up for S3 (nothing was created); {learnt}.")  # fmt: skip
     return 0
+
+
+def _apply_metadata(profile: Profile, args: argparse.Namespace) -> None:
+    """--clear-metadata, then --metadata NAME=VALUE... (both kinds of profile take them)."""
+    if args.clear_metadata:
+        profile.metadata = {}
+    if args.metadata is not None:
+        try:
+            profile.metadata = parse_metadata(args.metadata)
+        except MetadataError as exc:
+            raise ProfileError(f"--metadata: {exc}") from None
