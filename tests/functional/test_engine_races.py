@@ -6,11 +6,12 @@ rows and what is left open on the server."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import resource
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,16 @@ def rclone_client(endpoint: str) -> Any:
     )  # fmt: skip
 
 
+@contextlib.contextmanager
+def started(engine: Engine) -> Iterator[Engine]:
+    """The engine running for the block, shut down after it whatever happens."""
+    engine.start(resume=False)
+    try:
+        yield engine
+    finally:
+        engine.shutdown()
+
+
 def settle(engine: Engine, timeout: float = 60.0) -> None:
     assert engine.wait_idle(timeout), "the engine never went idle"
     time.sleep(0.3)  # replies held by the proxy land now, if they are going to
@@ -82,8 +93,7 @@ def test_a_late_single_put_reply_from_before_an_edit_never_finishes_the_new_file
         if variant == "slow-head":  # the new start's HEAD is slow: the stale reply lands first
             proxy.add(Rule(action="latency", op="head", nth=1, times=1, delay=2.0))
     engine = make_engine(home, fast_settings(concurrency=2))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "a").upload_ids
 
         def body_sent() -> bool:
@@ -95,8 +105,6 @@ def test_a_late_single_put_reply_from_before_an_edit_never_finishes_the_new_file
         path.write_bytes(new)  # the person edits the file while it is paused
         assert engine.resume([uid]) == [uid]
         settle(engine)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(uid)
     assert row is not None
     assert (row.state, row.size, row.sha256) == (UploadState.DONE, len(new), sha(new))
@@ -113,8 +121,7 @@ def test_a_late_part_reply_of_the_old_upload_is_not_written_into_the_new_plan(
         Rule(action="forward", op="part", part=3, nth=1, times=1, after_upstream=lambda s: time.sleep(1.5))
     )
     engine = make_engine(home, fast_settings(concurrency=3))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "k").upload_ids
         assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=3)))
         old_upload = engine.journal.get_upload(uid).s3_upload_id  # type: ignore[union-attr]
@@ -122,8 +129,6 @@ def test_a_late_part_reply_of_the_old_upload_is_not_written_into_the_new_plan(
         new_sha = make_file(path, 3 * PART, seed=12)  # same size, new bytes, new mtime
         engine.resume([uid])
         settle(engine)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(uid)
     assert row is not None and row.state == UploadState.DONE and row.sha256 == new_sha
     assert row.s3_upload_id != old_upload
@@ -144,8 +149,7 @@ def test_cancel_while_the_server_is_asked_leaves_no_upload_open(
     path = tmp_path / "big.bin"
     make_file(path, 2 * PART + 123, seed=3)
     engine = make_engine(home, fast_settings(concurrency=2))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         if moment == "complete":
             proxy.add(Rule(action="latency", op="complete", nth=1, times=1, delay=1.5))
             (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "b").upload_ids
@@ -163,8 +167,6 @@ def test_cancel_while_the_server_is_asked_leaves_no_upload_open(
         settle(engine)
         time.sleep(1.5)
         assert engine.wait_idle(10)
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(uid).state == UploadState.CANCELLED  # type: ignore[union-attr]
     assert len(proxy.requests("create")) == 1
     assert open_uploads(s3, bucket) == []
@@ -183,12 +185,9 @@ def test_a_server_that_always_refuses_complete_fails_the_file_after_a_few_waits(
     engine = make_engine(home, fast_settings(concurrency=2))
     failures: list[ev.FileFailed] = []
     engine.subscribe(lambda e: failures.append(e) if isinstance(e, ev.FileFailed) else None)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "c").upload_ids
         assert engine.wait_idle(30)
-    finally:
-        engine.shutdown()
     completes = proxy.requests("complete")
     assert len(completes) == 4  # the first and three more, each after a reconcile
     assert len(proxy.requests("part")) == 3  # every part once: ListParts showed them all
@@ -209,8 +208,7 @@ def test_a_journal_error_while_pausing_keeps_the_upload_running_and_says_so(
     engine = make_engine(home, fast_settings(concurrency=2))
     notices: list[str] = []
     engine.subscribe(lambda e: notices.append(e.message) if isinstance(e, ev.Notice) else None)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "f").upload_ids
         assert wait_until(lambda: bool(proxy.requests("part")))
         real_set_state = engine.journal.set_state
@@ -240,8 +238,6 @@ def test_a_journal_error_while_pausing_keeps_the_upload_running_and_says_so(
         )
         assert engine.wait_idle(60)
         after = resource.getrusage(resource.RUSAGE_SELF)
-    finally:
-        engine.shutdown()
     assert enqueued[0] < 20  # before the fix: ~50,000 re-queued part tasks a second
     assert after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime < 5.0
     assert engine.journal.get_upload(uid).state == UploadState.DONE  # type: ignore[union-attr]
@@ -253,16 +249,13 @@ def test_a_journal_error_while_pausing_keeps_the_upload_running_and_says_so(
 
 def _pause_resume_during_create(engine: Engine, proxy: FaultProxy, bucket: str, path: Path) -> int:
     proxy.add(Rule(action="latency", op="create", nth=1, times=1, delay=1.2))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "d").upload_ids
         assert wait_until(lambda: bool(proxy.requests("create")))
         time.sleep(0.1)
         assert engine.pause([uid]) == [uid]
         assert engine.resume([uid]) == [uid]
         settle(engine)
-    finally:
-        engine.shutdown()
     return uid
 
 
@@ -321,13 +314,10 @@ def test_a_dead_endpoint_runs_out_of_its_wait_while_another_answers(
             failures[event.upload_id] = event.error
 
     engine.subscribe(watch)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         engine.queue_paths([str(live_file)], destination(bucket, proxy.url), "e")
         (dead,) = engine.queue_paths([str(dead_file)], destination(bucket, dead_endpoint), "e").upload_ids
         assert engine.wait_idle(60)
-    finally:
-        engine.shutdown()
     assert dead in failed_at, "the upload to a dead endpoint never ran out of its offline wait"
     assert failed_at[dead] - first_try[dead] < 3.0  # 1 s of wait, not the live upload's 4+ s
     assert "no server answered for 1 s" in failures[dead]
@@ -353,12 +343,9 @@ def test_a_lost_complete_reply_on_rclone_finishes_without_sending_again(
         proxy.add(Rule(action="drop_reply", op="complete", nth=1, times=1))
         engine = make_engine(home, fast_settings(concurrency=2))
         engine.subscribe(lambda e: notices.append(e.message) if isinstance(e, ev.Notice) else None)
-        engine.start(resume=False)
-        try:
+        with started(engine):
             (uid,) = engine.queue_paths([str(path)], destination("real", proxy.url), "i").upload_ids
             assert engine.wait_idle(60)
-        finally:
-            engine.shutdown()
         assert len(proxy.requests("part")) == 4  # every part once, none again
         assert len(proxy.requests("create")) == 1
     row = engine.journal.get_upload(uid)
@@ -387,16 +374,13 @@ def test_an_abort_that_goes_ahead_while_a_part_still_sends_is_repeated_after_it(
         Rule(action="forward", op="part", part=2, nth=1, times=1, after_upstream=lambda s: time.sleep(1.5))
     )
     engine = make_engine(home, fast_settings(concurrency=3))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "x").upload_ids
         assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=2)))
         assert engine.cancel([uid]) == [uid]
         settle(engine)
         time.sleep(1.5)
         assert engine.wait_idle(10)
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(uid).state == UploadState.CANCELLED  # type: ignore[union-attr]
     assert len(proxy.requests("abort")) == 2
     assert len(proxy.requests("create")) == 1
@@ -412,8 +396,7 @@ def test_a_failed_abort_of_the_old_upload_is_said_and_the_new_bytes_still_go_up(
     engine = make_engine(home, fast_settings(concurrency=1))
     notices: list[str] = []
     engine.subscribe(lambda e: notices.append(e.message) if isinstance(e, ev.Notice) else None)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "o").upload_ids
         assert wait_until(lambda: bool(proxy.requests("part", part=2)))
         engine.pause([uid])
@@ -423,8 +406,6 @@ def test_a_failed_abort_of_the_old_upload_is_said_and_the_new_bytes_still_go_up(
                        message="Access Denied"))  # fmt: skip
         engine.resume([uid])
         settle(engine)
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(uid).state == UploadState.DONE  # type: ignore[union-attr]
     assert object_sha256(s3, bucket, "o/big.bin") == new_sha
     assert any("could not be removed" in n and "Access Denied" in n for n in notices), notices
@@ -443,15 +424,12 @@ def test_a_part_on_the_wire_during_a_reconcile_is_sent_once(
         Rule(action="forward", op="part", part=2, nth=1, times=1, after_upstream=lambda s: time.sleep(1.5))
     )
     engine = make_engine(home, fast_settings(concurrency=1))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "r").upload_ids
         assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=2)))
         engine.pause([uid])
         engine.resume([uid])
         settle(engine)
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(uid).state == UploadState.DONE  # type: ignore[union-attr]
     assert proxy.part_counts("r/big.bin") == {1: 1, 2: 1, 3: 1}
     assert object_sha256(s3, bucket, "r/big.bin") == digest
@@ -466,8 +444,7 @@ def test_with_the_etag_check_off_a_server_part_of_the_right_size_is_not_taken_fo
     digest = make_file(path, 2 * PART + 9, seed=25)
     proxy.add(Rule(action="latency", op="part", part=2, nth=1, times=1, delay=1.0))
     engine = make_engine(home, fast_settings(concurrency=1), overrides=Overrides(verify_etag=False))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "z").upload_ids
         assert wait_until(lambda: bool(proxy.requests("part", part=2)))
         engine.pause([uid])
@@ -477,8 +454,6 @@ def test_with_the_etag_check_off_a_server_part_of_the_right_size_is_not_taken_fo
         s3.upload_part(Bucket=bucket, Key="z/big.bin", UploadId=upload_id, PartNumber=2, Body=b"\0" * PART)
         engine.resume([uid])
         settle(engine)
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(uid).state == UploadState.DONE  # type: ignore[union-attr]
     assert object_sha256(s3, bucket, "z/big.bin") == digest
 
@@ -493,12 +468,9 @@ def test_a_clock_too_far_off_fails_at_once_with_a_sentence_about_the_clock(
     engine = make_engine(home, fast_settings())
     failures: list[ev.FileFailed] = []
     engine.subscribe(lambda e: failures.append(e) if isinstance(e, ev.FileFailed) else None)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         engine.queue_paths([str(path)], destination(bucket, proxy.url), "t")
         assert engine.wait_idle(30)
-    finally:
-        engine.shutdown()
     assert len(proxy.requests("put")) == 1  # retrying cannot fix a clock
     assert failures and failures[0].needs_attention
     assert "clock" in failures[0].error and "15 minutes" in failures[0].error
@@ -554,12 +526,9 @@ def test_a_create_whose_reply_was_lost_leaves_no_upload_open(
     digest = make_file(path, 2 * PART + 3, seed=31)
     proxy.add(Rule(action="drop_reply", op="create", nth=1, times=1))
     engine = make_engine(home, fast_settings(concurrency=2))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "cr").upload_ids
         settle(engine)
-    finally:
-        engine.shutdown()
     assert len(proxy.requests("create")) == 2
     row = engine.journal.get_upload(uid)
     assert row is not None and row.state == UploadState.DONE and row.creating_since is None
@@ -578,12 +547,9 @@ def test_an_orphan_sweep_whose_listing_fails_a_while_still_removes_the_orphan(
     proxy.add(Rule(action="drop_reply", op="create", nth=1, times=1))  # two uploads created
     proxy.add(Rule(action="status", op="bucket", method="GET", status=500, nth=1, times=5))  # listing down
     engine = make_engine(home, fast_settings(concurrency=3))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "s").upload_ids
         settle(engine)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(uid)
     assert row is not None and row.state == UploadState.DONE and row.creating_since is None
     assert object_sha256(s3, bucket, "s/big.bin") == digest
@@ -609,8 +575,7 @@ def test_skip_and_rename_never_take_the_uploads_own_earlier_bytes_for_someone_el
         state["new"] = make_file(path, MiB, seed=32)
 
     proxy.add(Rule(action="forward", op="put", nth=1, times=1, after_upstream=pause_and_edit))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (state["uid"],) = engine.queue_paths(
             [str(path)], destination(bucket, proxy.url), "o", if_exists=IfExists(policy)
         ).upload_ids
@@ -618,8 +583,6 @@ def test_skip_and_rename_never_take_the_uploads_own_earlier_bytes_for_someone_el
         settle(engine)
         engine.resume([state["uid"]])
         settle(engine)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(state["uid"])
     assert row is not None and (row.state, row.key, row.sha256) == (
         UploadState.DONE,
@@ -642,13 +605,10 @@ def test_two_files_of_one_name_never_pick_the_same_key(
         s3.put_object(Bucket=bucket, Key="p/doc.bin", Body=b"someone else's")
     proxy.add(Rule(action="latency", op="head", nth=1, times=0, delay=0.3))  # both ask at once
     engine = make_engine(home, fast_settings(concurrency=4, if_exists=IfExists(policy)))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (a,) = engine.queue_paths([str(first)], destination(bucket, proxy.url), "p").upload_ids
         (b,) = engine.queue_paths([str(second)], destination(bucket, proxy.url), "p").upload_ids
         settle(engine)
-    finally:
-        engine.shutdown()
     rows = {row.id: row for row in engine.journal.list_uploads(ids=[a, b])}
     done = [row for row in rows.values() if row.state == UploadState.DONE]
     for row in done:  # each done upload's object is its own file, as its receipt says
@@ -680,14 +640,11 @@ def test_an_edit_while_hoist_checks_its_own_object_never_gives_a_receipt_of_othe
 
     proxy.add(Rule(action="forward", op="put", nth=1, times=1, after_upstream=pause_now))
     proxy.add(Rule(action="forward", op="head", nth=1, times=1, after_upstream=edit_now))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (state["uid"],) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "h").upload_ids
         settle(engine)
         engine.resume([state["uid"]])
         settle(engine)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(state["uid"])
     assert row is not None
     if row.state == UploadState.DONE:
@@ -704,8 +661,7 @@ def test_a_cancel_while_offline_reaches_the_server_when_it_is_back(
     make_file(path, 3 * PART, seed=71)
     proxy.add(Rule(action="latency", op="part", part=3, delay=30, nth=1, times=0))
     engine = make_engine(home, fast_settings(concurrency=2, offline_wait=30.0))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "c").upload_ids
         assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=1)))
         proxy.go_offline()
@@ -713,8 +669,6 @@ def test_a_cancel_while_offline_reaches_the_server_when_it_is_back(
         time.sleep(1.5)  # the abort waits for the network, it does not give up
         proxy.go_online()
         assert engine.wait_idle(60)
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(uid)
     assert row is not None and row.state == UploadState.CANCELLED and row.s3_upload_id is None
     assert open_uploads(s3, bucket) == []
@@ -729,15 +683,12 @@ def test_a_cancel_that_could_not_reach_the_server_is_aborted_at_the_next_start(
     notices: list[str] = []
     engine = make_engine(home, fast_settings(concurrency=2, offline_wait=0.5))
     engine.subscribe(lambda e: notices.append(e.message) if isinstance(e, ev.Notice) else None)
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "c").upload_ids
         assert wait_until(lambda: any(s.upstream_status == 200 for s in proxy.requests("part", part=1)))
         proxy.go_offline()
         assert engine.cancel([uid]) == [uid]
         assert engine.wait_idle(60)
-    finally:
-        engine.shutdown()
     assert any("could not be removed yet" in n and "next time it starts" in n for n in notices)
     assert len(open_uploads(s3, bucket)) == 1
     proxy.go_online()
@@ -780,15 +731,12 @@ def test_a_single_put_acknowledged_while_paused_finishes_when_resumed_at_once(
             action="forward", op="put", nth=1, times=1, after_upstream=lambda s: engine.pause([state["uid"]])
         )
     )
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (state["uid"],) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "e").upload_ids
         assert in_window.wait(30)
         assert engine.resume([state["uid"]]) == [state["uid"]]
         settle(engine)
         assert engine.runtimes[state["uid"]].state == UploadState.DONE
-    finally:
-        engine.shutdown()
     assert engine.journal.get_upload(state["uid"]).sha256 == digest  # type: ignore[union-attr]
     assert object_sha256(s3, bucket, "e/small.bin") == digest
     assert len(proxy.requests("put")) == 1  # finished from the server's word, not sent again
@@ -804,8 +752,7 @@ def test_an_upload_lost_by_the_server_whose_file_became_small_goes_up_as_one_put
     make_file(path, 2 * PART + 1, seed=91)
     proxy.add(Rule(action="latency", op="part", part=2, nth=1, times=1, delay=1.0))
     engine = make_engine(home, fast_settings(concurrency=1))
-    engine.start(resume=False)
-    try:
+    with started(engine):
         (uid,) = engine.queue_paths([str(path)], destination(bucket, proxy.url), "g").upload_ids
         assert wait_until(lambda: bool(proxy.requests("part", part=2)))
         engine.pause([uid])
@@ -821,8 +768,6 @@ def test_an_upload_lost_by_the_server_whose_file_became_small_goes_up_as_one_put
         engine.resume([uid])
         settle(engine)
         small = edited["sha"]
-    finally:
-        engine.shutdown()
     row = engine.journal.get_upload(uid)
     assert row is not None and (row.state, row.strategy, row.sha256) == (UploadState.DONE, "single", small)
     assert object_sha256(s3, bucket, "g/big.bin") == small
