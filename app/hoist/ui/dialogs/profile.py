@@ -13,18 +13,21 @@ from dataclasses import replace
 from urllib.parse import urlparse
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +41,7 @@ from ..bridge import Dispatcher
 from ..models.messages import window_text
 
 SECRET_FIELD = "secret_access_key"
+MIN_FORM_WIDTH = 540  # px: the long check box texts on one line
 TOKEN_FIELD = "service_token"
 KINDS = [
     (ProfileKind.STORAGE, "Storage account (access keys)"),
@@ -194,11 +198,12 @@ class ProfileDialog(QDialog):
                           "default profile in ~/.aws, as the AWS command line finds them.")  # fmt: skip
         env_page.setWordWrap(True)
         env_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.pages = QStackedWidget()
-        for page in (keyring_page, aws_page, env_page):
-            self.pages.addWidget(page)
-        self.source.currentIndexChanged.connect(self.pages.setCurrentIndex)
-        self.pages.setCurrentIndex(self.source.currentIndex())
+        # One page per credential source, only the chosen one shown. Not a QStackedWidget:
+        # it sizes a page by its widest-text height and ignores how a wrapped label grows,
+        # which cut the two-line "no keyring" note at top and bottom (issue 12, item 9).
+        self.source_pages = (keyring_page, aws_page, env_page)
+        self.source.currentIndexChanged.connect(self._show_source_page)
+        self._show_source_page(self.source.currentIndex())
 
         self.storage_class = QComboBox()
         self.storage_class.setEditable(True)
@@ -243,7 +248,8 @@ class ProfileDialog(QDialog):
         creds = QGroupBox("Credentials")
         cform = QVBoxLayout(creds)
         cform.addWidget(self.source)
-        cform.addWidget(self.pages)
+        for page in self.source_pages:
+            cform.addWidget(page)
         objects = QGroupBox("Objects")
         oform = QFormLayout(objects)
         oform.addRow("Storage class", self.storage_class)
@@ -269,12 +275,25 @@ class ProfileDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The form scrolls when the dialog (or the screen) is too small for it; Test
+        # connection's answer, the error and the buttons stay below it, always whole.
+        body = self.form_body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(top)
+        body_layout.addWidget(self.service_box)
+        body_layout.addWidget(where)
+        body_layout.addWidget(creds)
+        body_layout.addWidget(objects)
+        body_layout.addStretch(1)
+        self.form_area = QScrollArea()
+        self.form_area.setObjectName("profileForm")
+        self.form_area.setWidget(body)
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.service_box)
-        layout.addWidget(where)
-        layout.addWidget(creds)
-        layout.addWidget(objects)
+        layout.addWidget(self.form_area, 1)
 
         def show_kind() -> None:
             service = KINDS[self.kind.currentIndex()][0] == ProfileKind.SERVICE
@@ -285,11 +304,50 @@ class ProfileDialog(QDialog):
             self.sse.setEnabled(not service)
 
         self.kind.currentIndexChanged.connect(show_kind)
+        self.kind.currentIndexChanged.connect(self._fit)
         show_kind()
         layout.addLayout(test_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.resize(600, 0)  # the height is the form's: _fit on show
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _show_source_page(self, index: int) -> None:
+        for number, page in enumerate(self.source_pages):
+            page.setVisible(number == index)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow the dialog to show the whole form and every line of its messages, as far
+        as the screen allows (the form scrolls beyond that). Qt sizes a window by its
+        layout's minimum, which ignores how much taller wrapped text gets at a width."""
+        if not self.isVisible():
+            return
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        body = self.form_body
+        # Room for the vertical scroll bar beside the form's narrowest layout, so a form
+        # that scrolls is never cut on the right instead.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.form_area.setMinimumWidth(max(MIN_FORM_WIDTH, body.minimumSizeHint().width() + bar))
+        layout.activate()
+        width = self.form_area.viewport().width()
+        wanted = self.height() - self.form_area.viewport().height() + body.heightForWidth(width)
+        below = [self.test_result, self.error]  # wrapped labels under the form grow too
+        wanted += sum(max(0, label.heightForWidth(label.width()) - label.height()) for label in below
+                      if label.isVisible())  # fmt: skip
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.geometry().height()
+            wanted = min(wanted, screen.availableGeometry().height() - frame)
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     # -- values ---------------------------------------------------------------------------
 
@@ -399,12 +457,14 @@ class ProfileDialog(QDialog):
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #2e7d32" if ok else "color: #b3261e")
         self.test_result.setText(message)
+        self._fit()
 
     def accept(self) -> None:
         profile = self.build_profile()
         problem = self.problems(profile)
         if problem:
             self.error.setText(problem)
+            self._fit()
             return
         field = TOKEN_FIELD if profile.is_service else SECRET_FIELD
         if profile.is_service or profile.credential_source == CredentialSource.KEYRING:
