@@ -133,14 +133,16 @@ CASES: dict[str, Case] = {
     ),
     "wrong-access-key": Case(
         _upload("{tmp}/good.txt", endpoint=PROXY), 1,
-        "The access key is not known to {proxy}. Check the credentials (the profile's keyring entry, "
-        "AWS_* variables or ~/.aws).",
+        "The access key is not known to {proxy}. Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
+        "~/.aws (or give --profile NAME).",
     ),
+    # No profile was used: the advice names what was typed (issue 12, item 13).
     "nonexistent-bucket": Case(
         _upload("{tmp}/good.txt", to="s3://no-such-bucket-here"), 1,
-        "The bucket 'no-such-bucket-here' does not exist at {moto}. Check the bucket name and the "
-        "endpoint in the profile.",
+        "The bucket 'no-such-bucket-here' does not exist at {moto}. Check the bucket name in --to and "
+        "--endpoint-url.",
     ),
+
     "metadata-without-value": Case(
         _upload("{tmp}/good.txt", extra=("--metadata", "owner")), 2,
         "--metadata: 'owner' is not NAME=VALUE (e.g. owner=ana).",
@@ -277,6 +279,48 @@ def test_bad_input_gives_one_clear_line(name, home, bucket, moto_endpoint, refus
     assert result.out == ""
     assert _queue_state(home) == before, "the queue changed"
     assert [r[0] for r in before] == earlier
+
+
+def test_a_refusal_names_where_each_setting_came_from(
+    home, moto_endpoint, refusing_proxy, tmp_path, monkeypatch
+):
+    """Issue 12, item 13: "Check ... in the profile" was said when no profile was used. The
+    advice names what the person typed, or the profile that supplied it."""
+    make_file(tmp_path / "good.txt", 10)
+    good = str(tmp_path / "good.txt")
+    for name, endpoint in (("lab", moto_endpoint), ("refused", refusing_proxy.url)):
+        made = run_cli(home, "profile", "set", name, "--endpoint-url", endpoint, "--bucket", "no-such-bucket-here",
+                       "--path-style", "--environment")  # fmt: skip
+        assert made.code == 0, made.err
+    seen = {
+        "the profile's bucket": run_cli(home, "upload", good, "--profile", "lab", "-q"),
+        "--to with a profile": run_cli(home, "upload", good, "--profile", "lab", "--to", "s3://not-here-either", "-q"),
+        "the profile's credentials": run_cli(home, "upload", good, "--profile", "refused", "-q"),
+    }  # fmt: skip
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no instance to ask on this machine
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
+    no_profiles = tmp_path / "home-without-profiles"  # in `home`, 'lab' is the default profile
+    seen["no credentials, no profile"] = run_cli(no_profiles, "upload", good, "--to", "s3://b-1", "--endpoint-url",
+                                                 moto_endpoint, "-q")  # fmt: skip
+    seen["no credentials, environment profile"] = run_cli(home, "upload", good, "--profile", "lab", "-q")
+    expected = {
+        "the profile's bucket": f"The bucket 'no-such-bucket-here' does not exist at {moto_endpoint}. Check the "
+        "bucket and the endpoint of profile 'lab' (`hoist profile show lab`).",
+        "--to with a profile": f"The bucket 'not-here-either' does not exist at {moto_endpoint}. Check the "
+        "bucket name in --to and the endpoint of profile 'lab' (`hoist profile show lab`).",
+        "the profile's credentials": f"The access key is not known to {refusing_proxy.url}. Check "
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (profile 'refused' takes them from the environment).",
+        "no credentials, no profile": f"No credentials were found for {moto_endpoint}. Set AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY, or give --profile NAME (a Hoist profile, or a profile in ~/.aws).",
+        "no credentials, environment profile": f"No credentials were found for {moto_endpoint}. Profile 'lab' "
+        "takes them from the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+    }  # fmt: skip
+    assert {what: (r.code, r.err) for what, r in seen.items()} == {
+        what: (1, f"hoist: error: {line}\n") for what, line in expected.items()
+    }
 
 
 def test_real_process_prints_one_line_without_traceback(home, bucket, moto_endpoint, tmp_path):

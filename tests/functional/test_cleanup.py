@@ -7,6 +7,7 @@ import signal
 
 from tests.functional.test_resume import journal_done_parts, wait_for
 from tests.helpers import MiB, make_file, run_hoist, start_hoist
+from tests.support.cli import run_cli
 
 
 def open_uploads(s3, bucket: str) -> list[str]:
@@ -98,6 +99,54 @@ def test_cleanup_keeps_paused_and_queued_uploads_and_aborts_failed_ones(
 def test_cleanup_of_a_missing_bucket_names_it_and_its_endpoint(home, moto_endpoint):
     result = run_hoist(home, "cleanup", "--bucket", "no-such-bucket-here", "--endpoint-url", moto_endpoint,
                        "--path-style", "--dry-run")  # fmt: skip
+    # The advice names what was typed (--bucket, --endpoint-url), not a profile nobody used.
     assert (result.returncode, result.stderr) == (1, f"hoist: error: The bucket 'no-such-bucket-here' does not "
-                                                     f"exist at {moto_endpoint}. Check the bucket name and the "
-                                                     "endpoint in the profile.\n")  # fmt: skip
+                                                     f"exist at {moto_endpoint}. Check the bucket name in --bucket "
+                                                     "and --endpoint-url.\n")  # fmt: skip
+
+
+def test_cleanup_without_bucket_looks_at_every_profiles_bucket_and_says_which(
+    home, s3, bucket, moto_endpoint
+):
+    """Issue 12, item 21: without --bucket, cleanup looked at the journal only; orphans on the
+    profiles' buckets (from another tool, or a machine that died) stayed and were billed."""
+    alone = run_cli(home, "cleanup", "--older-than", "0s")
+    assert (alone.code, alone.err) == (0, "")
+    assert alone.out.splitlines() == [
+        "hoist: looked at the journal's uploads only (no profile names a bucket; --bucket B looks at one).",
+        "hoist: aborted 0 incomplete multipart upload(s) older than 0s (about 0 B of parts the server keeps, "
+        "and bills, until they are aborted).",
+    ]
+    second = f"{bucket}-two"
+    s3.create_bucket(Bucket=second)
+    for name, where, endpoint in (("one", bucket, moto_endpoint), ("two", second, moto_endpoint),
+                                  ("down", "far-away", "http://127.0.0.1:9")):  # fmt: skip
+        made = run_cli(home, "profile", "set", name, "--endpoint-url", endpoint, "--bucket", where, "--path-style",
+                       "--environment")  # fmt: skip
+        assert made.code == 0, made.err
+    for where, key in ((bucket, "left/by-another-tool.iso"), (second, "old.bin")):
+        upload_id = s3.create_multipart_upload(Bucket=where, Key=key)["UploadId"]
+        s3.upload_part(Bucket=where, Key=key, UploadId=upload_id, PartNumber=1, Body=b"x" * 1024)
+
+    result = run_cli(home, "cleanup", "--older-than", "0s")
+
+    # One server down: it is named, the others are still cleaned, and the exit code says so.
+    assert result.code == 1
+    assert result.err == (
+        "hoist: could not look at s3://far-away (profile 'down', http://127.0.0.1:9): Cannot reach "
+        "http://127.0.0.1:9: connection refused (nothing is listening at that address and port). Check the "
+        "endpoint URL and your network.\n"
+    )
+    lines = result.out.splitlines()
+    assert [line.split("  started ")[0] for line in lines[:2]] == [
+        f"bucket          s3://{bucket}/left/by-another-tool.iso",
+        f"bucket          s3://{second}/old.bin",
+    ]
+    assert all(line.endswith("  1.0 KiB stored") for line in lines[:2])
+    assert lines[2:] == [
+        f"hoist: looked at the journal's uploads and at s3://{bucket} (profile 'one', {moto_endpoint}), "
+        f"s3://{second} (profile 'two', {moto_endpoint}).",
+        "hoist: aborted 2 incomplete multipart upload(s) older than 0s (about 2.0 KiB of parts the server "
+        "keeps, and bills, until they are aborted).",
+    ]
+    assert open_uploads(s3, bucket) == [] and open_uploads(s3, second) == []

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
 
 from hoist.cli.main import main
 from hoist.config.paths import resolve_paths
 from hoist.config.settings import load_config
-from tests.helpers import make_file, object_sha256
+from tests.helpers import make_file, object_sha256, sha256_file
+from tests.support.cli import run_cli
+from tests.support.rclone import ACCESS as RCLONE_ACCESS
+from tests.support.rclone import (
+    BUCKET,
+    rclone_server,  # noqa: F401 - the rclone fixture
+)
+from tests.support.rclone import SECRET as RCLONE_SECRET
 
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
@@ -89,3 +101,67 @@ def test_profile_metadata_goes_on_every_object_and_the_command_line_adds_to_it(
 
     assert main([*base, "--clear-metadata"]) == 0
     assert load_config(config_file).profiles["tagged"].metadata == {}
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine without an OS keyring: keyring's own 'fail' backend, as on a bare server."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_without_a_keyring_the_message_says_what_to_do_and_doing_it_uploads(
+    home: Path, rclone, tmp_path, no_keyring, monkeypatch
+):
+    """Issue 12, item 21: `profile set --secret-stdin` on a machine without a keyring exited 2
+    and the README only spoke of the window. It still refuses (a secret never goes to a Hoist
+    file), says exactly what a headless machine does instead, and each way works against a
+    server that checks signatures (rclone serve s3)."""
+    endpoint, root = rclone
+    settings = ["--endpoint-url", endpoint, "--bucket", BUCKET, "--path-style"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(RCLONE_SECRET + "\n"))
+    refused = run_cli(
+        home, "profile", "set", "lab", *settings, "--access-key-id", RCLONE_ACCESS, "--secret-stdin"
+    )
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err == (
+        "hoist: error: the secret key cannot be stored: there is no usable OS keyring (fail Keyring), and Hoist "
+        "never writes a secret to a file. Nothing was saved. Without a keyring, give the credentials to each "
+        "run: `hoist profile set lab --environment` takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the "
+        "environment; `hoist profile set lab --aws-profile NAME` takes them from that profile in "
+        "~/.aws/credentials.\n"
+    )
+    assert load_config(resolve_paths(home).config_file).profiles == {}
+
+    # The first way: the environment.
+    assert run_cli(home, "profile", "set", "lab", *settings, "--environment").code == 0
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", RCLONE_ACCESS)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", RCLONE_SECRET)
+    digest = make_file(tmp_path / "from-env.bin", 3000, seed=5)
+    uploaded = run_cli(home, "upload", str(tmp_path / "from-env.bin"), "--profile", "lab", "-q")
+    assert (uploaded.code, uploaded.err) == (0, "")
+    assert sha256_file(root / BUCKET / "from-env.bin") == digest
+
+    # The second way: a profile in an AWS shared-credentials file, no variables.
+    credentials = tmp_path / "aws-credentials"
+    credentials.write_text(
+        f"[rc]\naws_access_key_id = {RCLONE_ACCESS}\naws_secret_access_key = {RCLONE_SECRET}\n"
+    )
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    assert run_cli(home, "profile", "set", "lab", *settings, "--aws-profile", "rc").code == 0
+    tested = run_cli(home, "profile", "test", "lab")
+    assert (tested.code, tested.out) == (0, f"hoist: lab: reachable, credentials accepted, bucket '{BUCKET}' is "
+                                            "writable-listable.\n")  # fmt: skip
+    digest = make_file(tmp_path / "from-aws-profile.bin", 4000, seed=6)
+    uploaded = run_cli(home, "upload", str(tmp_path / "from-aws-profile.bin"), "--profile", "lab", "-q")
+    assert (uploaded.code, uploaded.err) == (0, "")
+    assert sha256_file(root / BUCKET / "from-aws-profile.bin") == digest
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert RCLONE_SECRET.encode() not in path.read_bytes(), f"the secret is in {path}"

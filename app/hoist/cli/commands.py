@@ -6,7 +6,6 @@ import argparse
 import gc
 import json
 import sys
-import time
 from dataclasses import replace
 
 from filelock import FileLock, Timeout
@@ -17,23 +16,20 @@ from ..config.settings import Config, IfExists, Profile, TransferSettings
 from ..connect import connection_factory, service_destination
 from ..display import printable
 from ..engine.batch import plan_batch
-from ..engine.connections import Connection
 from ..engine.core import Engine
 from ..engine.planner import PlanError, human_bytes
 from ..engine.sources import BadInput, normalise_prefix
-from ..s3.errors import S3Failure
 from ..s3.metadata import MetadataError, parse_metadata
-from ..s3.service import SERVICE_REGION
-from ..s3.signer import RemoteUpload
 from ..store.journal import Destination, Journal
 from ..store.states import UNFINISHED, UploadState
+from .advice import Given
+from .cleanup import cmd_cleanup
 from .parser import (
     UsageError,
     check_content_type,
     check_endpoint,
     check_service_url,
     check_token,
-    parse_duration,
     parse_target,
 )
 from .plan import print_plan
@@ -42,7 +38,6 @@ from .progress import ConsoleProgress
 from .runner import (
     EXIT_OK,
     Interrupt,
-    Refused,
     _print_summary,
     _report_set_aside,
     _reuse,
@@ -92,7 +87,7 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         profile = None  # the default storage profile has nothing to do with a one-off service
     service = _service_destination(args, profile)
     if service is not None:
-        return _upload(args, paths, config, settings, profile, service, "")
+        return _upload(args, paths, config, settings, profile, service, "", Given(profile))
     endpoint = check_endpoint(args.endpoint_url)
     if args.profile and profile is None:
         import botocore.session  # only for a name that is not a Hoist profile
@@ -113,7 +108,9 @@ def cmd_upload(args: argparse.Namespace, paths: Paths, config: Config) -> int:
         bucket=bucket,
         path_style=args.path_style or (profile.path_style if profile else False),
     )
-    return _upload(args, paths, config, settings, profile, destination, prefix)
+    given = Given(profile, "--to" if args.to else "", bool(endpoint), bool(args.region),
+                  args.profile if args.profile and profile is None else "")  # fmt: skip
+    return _upload(args, paths, config, settings, profile, destination, prefix, given)
 
 
 def _upload(
@@ -124,6 +121,7 @@ def _upload(
     profile: Profile | None,
     destination: Destination,
     prefix: str,
+    given: Given,
 ) -> int:
     options: dict[str, object] = {"detect_content_type": not args.no_content_type}
     if args.storage_class:
@@ -152,7 +150,7 @@ def _upload(
     with engine_lock(paths):
         journal = Journal(paths.journal)
         _report_set_aside(journal)
-        checked = preflight(connect, destination)
+        checked = preflight(connect, destination, given)
         engine = Engine(journal, _reuse(connect, destination, checked), settings)
         # Everything built so far (imports, the boto3 client's models) lives until exit:
         # keep the cyclic GC from walking it again and again during the upload.
@@ -299,89 +297,6 @@ def cmd_control(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     verb = {"pause": "paused", "cancel": "cancelled", "retry": "queued again"}[args.command]
     print(f"hoist: {verb} {len(changed)} upload(s)" + ("; `hoist resume` runs them." if
           args.command == "retry" and changed else "."))  # fmt: skip
-    return EXIT_OK
-
-
-def _stored_bytes(conn: Connection, bucket: str, remote: RemoteUpload) -> int | None:
-    """What an orphaned upload's parts take up on the server (what it costs to keep)."""
-    try:
-        return sum(p.size for p in conn.signer.list_parts(bucket, remote.key, remote.upload_id))
-    except S3Failure:
-        return None  # listing is a courtesy; aborting does not depend on it
-
-
-def cmd_cleanup(args: argparse.Namespace, paths: Paths, config: Config) -> int:
-    older = parse_duration(args.older_than)
-    cutoff = time.time() - older
-    settings = config.transfer
-    connect = connection_factory(config, settings, overrides_from(args))
-    with engine_lock(paths):
-        journal = Journal(paths.journal)
-        unfinished = [r for r in journal.unfinished_uploads() if r.s3_upload_id]
-        old = [
-            r
-            for r in unfinished
-            if r.created_at < cutoff and (args.bucket is None or r.bucket == args.bucket)
-        ]
-        # Only uploads that gave up are orphans; paused or queued ones are resumable work
-        # a person may want (`hoist cancel ID` aborts one of those on purpose).
-        stale = [r for r in old if r.state == UploadState.FAILED]
-        for r in old:
-            if r.state != UploadState.FAILED:
-                print(f"journal  {r.id:>5}  {printable(f's3://{r.bucket}/{r.key}')}  {r.state.value}: kept "
-                      f"(`hoist cancel {r.id}` aborts it)")  # fmt: skip
-        found = held = 0
-        for r in stale:
-            found += 1
-            held += r.bytes_done
-            print(f"journal  {r.id:>5}  {printable(f's3://{r.bucket}/{r.key}')}  started "
-                  f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  "
-                  f"{human_bytes(r.bytes_done)} sent")  # fmt: skip
-            if not args.dry_run:
-                try:
-                    conn = connect(r.destination)
-                    conn.signer.abort(r.bucket, r.key, r.s3_upload_id or "")
-                except S3Failure as failure:  # one unreachable endpoint must not stop the rest
-                    where = r.destination.endpoint_url or "AWS S3"
-                    print(f"hoist: could not abort upload {r.id}: {failure.describe_check(r.bucket, where)}",
-                          file=sys.stderr)  # fmt: skip
-                    found, held = found - 1, held - r.bytes_done
-                    continue
-                journal.set_state(r.id, UploadState.CANCELLED, "aborted by cleanup")
-        profile = config.profiles.get(args.profile or "")
-        if (profile is not None and profile.is_service) or any(r.region == SERVICE_REGION for r in stale):
-            print("hoist: an upload service cannot list the bucket's other unfinished uploads (only its "
-                  "administrator can, on the storage); Hoist aborts the journal's own through it.",
-                  file=sys.stderr)  # fmt: skip
-        if args.bucket and not (profile is not None and profile.is_service):
-            destination = Destination(
-                profile=args.profile or "",
-                endpoint_url=check_endpoint(args.endpoint_url) or (profile.endpoint_url if profile else ""),
-                region=args.region or (profile.region if profile else "") or "us-east-1",
-                bucket=args.bucket,
-                path_style=args.path_style or (profile.path_style if profile else False),
-            )
-            where = destination.endpoint_url or "AWS S3"
-            try:
-                conn = connect(destination)
-                remotes = conn.signer.list_multipart_uploads(args.bucket)
-            except S3Failure as failure:
-                raise Refused(failure.describe_check(args.bucket, where)) from None
-            mine = {r.s3_upload_id for r in unfinished}  # the journal's own, kept or aborted above
-            for remote in remotes:
-                if remote.upload_id in mine or remote.initiated >= cutoff:
-                    continue
-                found += 1
-                stored = _stored_bytes(conn, args.bucket, remote)
-                held += stored or 0
-                print(f"bucket          {printable(f's3://{args.bucket}/{remote.key}')}  started "
-                      f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(remote.initiated))}  "
-                      f"{'size unknown' if stored is None else human_bytes(stored) + ' stored'}")  # fmt: skip
-                if not args.dry_run:
-                    conn.signer.abort(args.bucket, remote.key, remote.upload_id)
-    verb = "would abort" if args.dry_run else "aborted"
-    print(f"hoist: {verb} {found} incomplete multipart upload(s) older than {args.older_than}"
-          f" (about {human_bytes(held)} of parts the server keeps, and bills, until they are aborted).")  # fmt: skip
     return EXIT_OK
 
 

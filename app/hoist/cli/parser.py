@@ -101,8 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--all", action="store_true", help="every upload")
         connection_options(p)
 
-    cl = sub.add_parser("cleanup", help="list and abort incomplete multipart uploads")
-    cl.add_argument("--bucket", default=None, help="also look on this bucket's server")
+    cl = sub.add_parser("cleanup", help="list and abort incomplete multipart uploads", description=(
+        "Abort incomplete multipart uploads, which the server keeps (and bills) until they are "
+        "aborted: the journal's own uploads that failed, and the other unfinished uploads on the "
+        "bucket of every storage profile (or of --profile, or the one given with --bucket). Says "
+        "which buckets it looked at; exit code 1 if one could not be looked at."))  # fmt: skip
+    cl.add_argument("--bucket", default=None,
+                    help="look at this bucket (at --endpoint-url or the --profile's endpoint) instead "
+                    "of the profiles' buckets")  # fmt: skip
     cl.add_argument("--older-than", default="24h", help="only uploads older than this (e.g. 6h, 7d)")
     cl.add_argument("--dry-run", action="store_true", help="list only")
     connection_options(cl)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import shlex
 import sys
 from typing import Any
 
@@ -14,6 +15,7 @@ from ..connect import connection_factory
 from ..s3.errors import S3Failure
 from ..s3.metadata import MetadataError, is_header_token, parse_metadata
 from ..store.journal import Destination
+from .advice import Given, refusal
 
 
 class ProfileError(Exception):
@@ -119,6 +121,19 @@ def _rebound_note(before: str | None, profile: Profile, what: str, how: str) -> 
               f"endpoint or key and is not handed to the new one; {how}.", file=sys.stderr)  # fmt: skip
 
 
+def _without_keyring(name: str, why: str) -> str:
+    """What a machine without a keyring (a server, a container, SSH without a desktop
+    session) does instead: credentials given to each run, never a secret in a Hoist file."""
+    quoted = shlex.quote(name)
+    return (
+        f"the secret key cannot be stored: {why} ({secrets.backend_name()}), and Hoist never writes a "
+        f"secret to a file. Nothing was saved. Without a keyring, give the credentials to each run: "
+        f"`hoist profile set {quoted} --environment` takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+        f"from the environment; `hoist profile set {quoted} --aws-profile NAME` takes them from that "
+        "profile in ~/.aws/credentials."
+    )
+
+
 def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profile | None) -> int:
     before = bound_to(existing) if existing is not None else None
     profile = existing or Profile(name=args.name)
@@ -149,10 +164,7 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
         profile.credential_source = CredentialSource.ENVIRONMENT
     elif args.access_key_id:
         if not secrets.keyring_available():
-            raise ProfileError(
-                f"no usable OS keyring ({secrets.backend_name()}), so the secret key cannot be stored; "
-                "Hoist never writes it in plain text. Use --environment (AWS_* variables) or --aws-profile."
-            )
+            raise ProfileError(_without_keyring(profile.name, "there is no usable OS keyring"))
         secret = sys.stdin.readline().strip() if args.secret_stdin else getpass.getpass("Secret access key: ")
         if not secret:
             raise ProfileError("no secret access key was given")
@@ -160,11 +172,7 @@ def _set(args: argparse.Namespace, paths: Paths, config: Config, existing: Profi
         if not secrets.set(profile.name, "secret_access_key", secret, bound_to(profile)):
             # Kept for this process only, which ends now: saying "saved" would be a lie.
             secrets.delete(profile.name, "secret_access_key", bound_to(profile))
-            raise ProfileError(
-                f"the keyring ({secrets.backend_name()}) refused the secret key, so the profile was not "
-                "saved; Hoist never writes it in plain text. Use --environment (AWS_* variables) or "
-                "--aws-profile."
-            )
+            raise ProfileError(_without_keyring(profile.name, "the OS keyring refused it"))
         profile.credential_source, profile.access_key_id = CredentialSource.KEYRING, args.access_key_id
     if profile.credential_source == CredentialSource.KEYRING and not args.access_key_id:
         _rebound_note(before, profile, "secret_access_key", "give it again with --access-key-id ID")
@@ -248,10 +256,8 @@ def _test(profile: Profile, config: Config) -> int:
         connection = connection_factory(config, config.transfer)(destination)
         connection.signer.check_bucket(profile.bucket)
     except S3Failure as failure:
-        print(
-            f"hoist: {profile.name}: {failure.describe_check(profile.bucket, profile.endpoint_url)}",
-            file=sys.stderr,
-        )
+        print(f"hoist: {profile.name}: {refusal(failure, profile.bucket, profile.endpoint_url, Given(profile))}",
+              file=sys.stderr)  # fmt: skip
         return 1
     print(
         f"hoist: {profile.name}: reachable, credentials accepted, bucket '{profile.bucket}' is writable-listable."

@@ -24,6 +24,7 @@ from ..engine.planner import PlanError, parse_size, validate_part_size
 from ..s3.errors import S3Failure
 from ..store.journal import Destination, Journal
 from ..store.states import UploadState
+from .advice import Given, refusal
 from .parser import UsageError, parse_duration
 from .progress import ConsoleProgress
 
@@ -134,16 +135,16 @@ def run_engine(engine: Engine, progress: ConsoleProgress, interrupt: Interrupt) 
         progress.stop()
 
 
-def preflight(connect: ConnectionFactory, destination: Destination) -> Connection:
+def preflight(connect: ConnectionFactory, destination: Destination, given: Given) -> Connection:
     """One clear line before anything is queued: unreachable server, bad credentials,
-    missing bucket. Far better than the same error on every file of a batch."""
+    missing bucket. Far better than the same error on every file of a batch. Its advice
+    names what was typed (``given``): --to, --endpoint-url, a profile."""
     try:
         connection = connect(destination)
         connection.signer.check_bucket(destination.bucket)
         return connection
     except S3Failure as failure:
-        label = destination.endpoint_url or "AWS S3"
-        raise Refused(failure.describe_check(destination.bucket, label)) from None
+        raise Refused(refusal(failure, destination.bucket, destination.endpoint_url, given)) from None
 
 
 def _reuse(connect: ConnectionFactory, destination: Destination, connection: Connection) -> ConnectionFactory:
