@@ -25,6 +25,7 @@ from ..store.states import UNFINISHED, UploadState
 from .advice import Given
 from .cleanup import cmd_cleanup
 from .parser import (
+    RECENT_FINISHED,
     UsageError,
     check_content_type,
     check_endpoint,
@@ -226,7 +227,7 @@ def cmd_status(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     if not args.all:
         # Also show the most recent finished ones so a person sees what just happened.
         recent = [r for r in journal.list_uploads(states=[UploadState.DONE, UploadState.CANCELLED,
-                  UploadState.SKIPPED])][-20:]  # fmt: skip
+                  UploadState.SKIPPED])][-RECENT_FINISHED:]  # fmt: skip
         rows = sorted(rows + recent, key=lambda r: r.id)
     if args.json:
         print(json.dumps([_status_dict(r) for r in rows], indent=2))

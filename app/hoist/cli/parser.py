@@ -15,6 +15,9 @@ from ..s3.metadata import is_header_token
 from ..s3.service import service_url_problem
 from .profiles import add_profile_parser
 
+# `hoist status` without --all shows this many finished uploads after the unfinished ones.
+RECENT_FINISHED = 20
+
 
 class UsageError(Exception):
     """Bad usage or input: printed as one line, exit code 2."""
@@ -90,9 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     connection_options(res)
     transfer_options(res)
 
-    st = sub.add_parser("status", help="every upload with its state and progress")
+    st = sub.add_parser("status", help="uploads with their ID, state and progress", description=(
+        f"Without --all: every unfinished upload (queued, running, completing, paused, failed) and the "
+        f"{RECENT_FINISHED} most recently finished ones (done, cancelled, skipped). The ID in the "
+        "first column is what resume, pause, cancel and retry take."))  # fmt: skip
     st.add_argument("--json", action="store_true", help="machine-readable output")
-    st.add_argument("--all", action="store_true", help="include finished uploads")
+    st.add_argument(
+        "--all", action="store_true", help="every upload in the journal, however long ago it finished"
+    )
 
     for name, text in (("pause", "pause uploads"), ("cancel", "cancel uploads (aborts them on the "
                        "server)"), ("retry", "queue failed uploads again")):  # fmt: skip
