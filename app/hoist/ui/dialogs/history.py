@@ -16,11 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +30,8 @@ from ...config.private import private_opener
 from ...display import printable
 from ...store.journal import UploadRow
 from ..models.formatting import date_text, duration_text, size_text
+from ..models.messages import window_text
+from ..platform.file_dialogs import ask_save_file
 
 SHOWN = 1000  # rows in the window; exports take every match
 HEADERS = ["Finished", "Name", "Size", "Destination", "Duration", "SHA-256", "ETag"]
@@ -60,12 +62,21 @@ RECEIPT_FIELDS = ["finished", "finished_at", "local_path", "size", "endpoint", "
                   "sha256", "etag", "multipart_upload_id", "parts", "part_size"]  # fmt: skip
 
 
+def receipts_json(records: list[dict[str, Any]] | dict[str, Any]) -> str:
+    """Receipts as JSON a person reads: names as they are ("Été.txt", not "\\u00c9t\\u00e9")."""
+    return json.dumps(records, indent=2, ensure_ascii=False)
+
+
+def uploads_text(n: int) -> str:
+    return f"{n:,} upload{'s' if n != 1 else ''}"
+
+
 def export_rows(rows: list[UploadRow], path: Path) -> int:
     """Write CSV or JSON by the file's extension. Returns the number of rows."""
     records = [receipt(r) for r in rows]
     if path.suffix.lower() == ".json":
         with open(path, "w", encoding="utf-8", opener=private_opener) as handle:
-            handle.write(json.dumps(records, indent=2))
+            handle.write(receipts_json(records))
     else:
         with open(path, "w", newline="", encoding="utf-8", opener=private_opener) as handle:
             writer = csv.DictWriter(handle, fieldnames=RECEIPT_FIELDS)
@@ -139,10 +150,13 @@ class HistoryDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((125, 150, 75, 300, 70, 140)):
-            self.table.setColumnWidth(column, width)
+        self._size_columns()
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.count = QLabel("Loading...")
-        copy = QPushButton("Copy receipt")
+        self.count.setObjectName("historyStatus")
+        self.copy_button = copy = QPushButton("Copy receipt")
+        copy.setToolTip("Copy the selected uploads' receipts (JSON) to the clipboard")
+        copy.setEnabled(False)  # until an upload is selected: a click on nothing did nothing
         copy.clicked.connect(self.copy_receipt)
         export_csv = QPushButton("Export CSV...")
         export_json = QPushButton("Export JSON...")
@@ -167,6 +181,23 @@ class HistoryDialog(QDialog):
         self._generation = 0
         self.refresh()
 
+    def _size_columns(self) -> None:
+        """Widths from the font and the longest text each column can hold, so "1 min 04 s"
+        is never cut to "1 min 4..." (fixed pixel widths were, at a larger font)."""
+        metrics = self.table.fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        widest = {0: "2026-12-31 23:59", 2: "1023.9 GiB", 4: "47 h 59 min", 5: "0123456789abcdef..."}
+        for column in range(len(HEADERS) - 1):
+            header = metrics.horizontalAdvance(HEADERS[column]) + padding + 12  # the sort arrow
+            text = widest.get(column)
+            width = (
+                max(header, metrics.horizontalAdvance(text) + padding) if text else {1: 180, 3: 300}[column]
+            )
+            self.table.setColumnWidth(column, width)
+
+    def _selection_changed(self, *_: object) -> None:
+        self.copy_button.setEnabled(self.table.selectionModel().hasSelection())
+
     def refresh(self) -> None:
         self._generation += 1
         generation, text = self._generation, self.search.text().strip()
@@ -177,23 +208,38 @@ class HistoryDialog(QDialog):
         if generation != self._generation:
             return  # an older search answered late
         self.model.set_rows(rows)
+        self._selection_changed()  # a new search forgets the selection
         more = " (the most recent; refine the search or export for all)" if len(rows) >= SHOWN else ""
         self.count.setText(f"{len(rows):,} finished upload{'s' if len(rows) != 1 else ''}{more}")
 
     def copy_receipt(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         records = [receipt(self.model.rows[r]) for r in rows]
-        if records:
-            QGuiApplication.clipboard().setText(
-                json.dumps(records if len(records) > 1 else records[0], indent=2)
-            )
+        if not records:
+            self.count.setText("Select the uploads whose receipts you want to copy.")
+            return
+        QGuiApplication.clipboard().setText(receipts_json(records if len(records) > 1 else records[0]))
+        n = len(records)
+        self.count.setText(f"{'Receipt' if n == 1 else f'{n:,} receipts'} copied to the clipboard (JSON).")
 
     def export(self, kind: str, path: str | None = None) -> None:
+        """Export every upload the search matches to ``path``, or ask where first."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export history", f"hoist-history.{kind}",
-                                                  "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")  # fmt: skip
-            if not path:
-                return
+            name_filter = "CSV (*.csv)" if kind == "csv" else "JSON (*.json)"
+            self._file_dialog = ask_save_file(self, "Export history", f"hoist-history.{kind}", name_filter, kind,
+                                              lambda chosen: self.export(kind, chosen) if chosen else None)  # fmt: skip
+            return
         target, text = Path(path), self.search.text().strip()
+        self.count.setText(f"Exporting to {target}...")
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OSError):
+                reason = (exc.strerror or "an input/output error").rstrip(".")
+                words = f"Hoist could not write {target} ({reason[:1].lower() + reason[1:]})."
+            else:
+                words = window_text(exc, in_dialog=True)
+            self.count.setText(f"Nothing was exported. {words} Choose another place and export again.")
+
         self.submit(lambda: export_rows(self.journal.finished_uploads(text, limit=10**9), target),
-                    lambda n: self.count.setText(f"Exported {n:,} uploads to {target}"), query=True)  # fmt: skip
+                    lambda n: self.count.setText(f"Exported {uploads_text(n)} to {target}."), failed,
+                    query=True)  # fmt: skip

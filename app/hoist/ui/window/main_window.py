@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -54,6 +53,7 @@ from ..demo import DEMO_NOTE, is_demo
 from ..dialogs.conflict import ConflictDialog
 from ..dialogs.errors import ErrorDialog, show_problem
 from ..models.queue_model import Column, QueueModel
+from ..platform.file_dialogs import ask_directory, ask_open_files
 from .actions import CONTEXT_MENU, build_actions, fill, update_enabled
 from .destination_bar import DestinationBar
 from .drop_overlay import DropOverlay, local_paths
@@ -403,13 +403,11 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add files to upload")
-        self.add_paths(files)
+        self._file_dialog = ask_open_files(self, "Add files to upload", self.add_paths)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder to upload")
-        if folder:
-            self.add_paths([folder])
+        self._file_dialog = ask_directory(self, "Add a folder to upload",
+                                          lambda folder: self.add_paths([folder]) if folder else None)  # fmt: skip
 
     def pause_selected(self) -> None:
         self.bridge.pause(self.selected_ids() or None)
@@ -485,7 +483,11 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         progress = self.model.upload(ids[0]) if ids else None
         if progress is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(progress.local_path).parent)))
+            folder = str(Path(progress.local_path).parent)
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):  # no file manager, no xdg-open
+                self.statusBar().showMessage(
+                    f"No file manager opened the folder: none is set up on this computer. The file is "
+                    f"{progress.local_path}", 15000)  # fmt: skip
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
