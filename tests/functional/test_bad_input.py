@@ -354,6 +354,8 @@ def test_unreadable_file_as_an_ordinary_user(bucket, s3, moto_endpoint, tmp_path
         make_file(folder / "ok.txt", 5)
         make_file(folder / "locked.txt", 5)
         (folder / "locked.txt").chmod(0)
+        make_file(folder / "sealed" / "inside.txt", 5)
+        (folder / "sealed").chmod(0)
         for path in (folder, folder / "ok.txt"):
             path.chmod(0o755 if path.is_dir() else 0o644)
         home = world / "home"
@@ -376,13 +378,27 @@ def test_unreadable_file_as_an_ordinary_user(bucket, s3, moto_endpoint, tmp_path
             2,
             f"hoist: error: {secret}: permission denied; Hoist cannot read this file.\n",
         )
-        # Inside a folder, an unreadable file is skipped with a note; the rest goes up.
+        # Inside a folder, a file (or sub-folder) that cannot be read is a failure of that file:
+        # one line naming it and why, the rest of the folder goes up, exit code 1 (issue 12: it
+        # was skipped and the run exited 0). The dry run says the same and exits 1 too.
+        failures = [
+            f"failed: {folder / 'locked.txt'}: permission denied; not uploaded.",
+            f"failed: {folder / 'sealed'}: cannot be listed (Permission denied); nothing in it is uploaded.",
+        ]
+        dry = subprocess.run([*command, *upload[:1], str(folder), *upload[1:], "--dry-run"], env=env, cwd=world,
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert (dry.returncode, dry.stderr) == (1, "")
+        assert [line.strip() for line in dry.stdout.splitlines()[2:4]] == failures
         result = subprocess.run([*command, *upload[:1], str(folder), *upload[1:]], env=env, cwd=world,
                                 capture_output=True, text=True, timeout=60)  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        assert f"hoist: skipped {folder / 'locked.txt'}: permission denied" in result.stderr
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr.splitlines() == [
+            *(f"hoist: {line}" for line in failures),
+            "hoist: 1 done, 2 failed.",
+        ]
         keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])}
         assert keys == {"folder/ok.txt"}
+        assert object_sha256(s3, bucket, "folder/ok.txt") == sha256_file(folder / "ok.txt")
     finally:
         for path in sorted(world.rglob("*"), reverse=True):
             path.chmod(stat.S_IRWXU)

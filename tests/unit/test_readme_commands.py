@@ -136,3 +136,15 @@ def test_the_synopsis_lists_every_command_and_upload_option() -> None:
         if not re.search(rf"(?<![\w-]){flag}(?![\w-])", block):
             missing.append(flag)
     assert not missing, f"the synopsis under 'Command line' does not list: {', '.join(missing)}"
+
+
+def test_the_readme_and_help_give_the_same_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    """One table (cli.parser.EXIT_CODES): `hoist --help`, `hoist upload --help` and the
+    README's list say the same for every code."""
+    from hoist.cli.parser import EXIT_CODES, EXIT_CODES_HELP
+
+    listed = dict(re.findall(r"^- `(\d+)`: (.+)$", README, flags=re.MULTILINE))
+    assert {int(code): text for code, text in listed.items()} == dict(EXIT_CODES)
+    for path in ([], ["upload"], ["resume"]):
+        assert_help(path)
+        assert " ".join(EXIT_CODES_HELP.split()) in " ".join(capsys.readouterr().out.split()), path

@@ -37,6 +37,7 @@ from .plan import print_plan
 from .profiles import cmd_profile
 from .progress import ConsoleProgress
 from .runner import (
+    EXIT_FAILED,
     EXIT_OK,
     Interrupt,
     _print_summary,
@@ -49,6 +50,7 @@ from .runner import (
     run_engine,
     transfer_settings,
 )
+from .unreadable import cannot_be_read, line_for
 
 
 def _service_destination(args: argparse.Namespace, profile: Profile | None) -> Destination | None:
@@ -146,7 +148,7 @@ def _upload(
         except (BadInput, PlanError) as exc:
             raise UsageError(str(exc)) from None
         print_plan(plan, destination, prefix, settings)
-        return EXIT_OK
+        return EXIT_FAILED if any(cannot_be_read(item) for item in plan.skipped) else EXIT_OK
     connect = connection_factory(config, settings, overrides_from(args))
     with engine_lock(paths):
         journal = Journal(paths.journal)
@@ -164,10 +166,9 @@ def _upload(
         except (BadInput, PlanError) as exc:
             raise UsageError(str(exc)) from None
         gc.freeze()  # and the batch just planned: with 20,000 files, full collections took 0.2 s each
-        for skipped in result.skipped:
-            print(
-                f"hoist: skipped {printable(str(skipped.path))}: {printable(skipped.reason)}", file=sys.stderr
-            )
+        for item in result.skipped:  # a file that cannot be read is a failure; the others are rules
+            print(f"hoist: {line_for(item)}", file=sys.stderr)
+        unreadable = sum(1 for item in result.skipped if cannot_be_read(item))
         queued = set(result.upload_ids)  # a tuple here cost 1.3 s for a 20,000-file folder
         others = [r for r in journal.unfinished_uploads() if r.id not in queued and r.state.active]
         progress = ConsoleProgress(engine, result.upload_ids, quiet=args.quiet)
@@ -177,8 +178,8 @@ def _upload(
         engine.start(resume=False)
         engine.run_uploads(result.upload_ids)
         finished = run_engine(engine, progress, interrupt)
-        code = exit_code_for(journal, result.upload_ids, not finished)
-        _print_summary(journal, result.upload_ids, args.quiet)
+        code = exit_code_for(journal, result.upload_ids, not finished, unreadable)
+        _print_summary(journal, result.upload_ids, args.quiet, unreadable)
         if others and not args.quiet:
             print(f"hoist: {len(others)} unfinished upload(s) from earlier are waiting; "
                   "`hoist resume` carries on with them.", file=sys.stderr)  # fmt: skip

@@ -1,7 +1,7 @@
 """Entry point of the command line: errors become one line and an exit code.
 
-Exit codes: 0 all done, 1 something failed, 2 bad usage or bad input, 3 nothing failed
-but some files were paused or cancelled by a person, 130 interrupted (Ctrl-C / SIGTERM)."""
+Exit codes: parser.EXIT_CODES (0 all done, 1 something failed, 2 bad usage or bad input,
+3 nothing failed but some files were paused or cancelled by a person, 130 interrupted)."""
 
 from __future__ import annotations
 

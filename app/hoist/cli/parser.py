@@ -19,6 +19,22 @@ from .profiles import add_profile_parser
 RECENT_FINISHED = 20
 
 
+# What `hoist upload` and `hoist resume` exit with; --help and the README list the same
+# (tests/unit/test_readme_commands.py compares them).
+EXIT_CODES = (
+    (0, "every file is done (or skipped by a rule or by --if-exists skip)"),
+    (1, "at least one file failed (a file inside a folder that cannot be read counts as failed), "
+        "or the server, the credentials or the bucket refused"),
+    (2, "bad usage or bad input (nothing is queued)"),
+    (3, "nothing failed, but a person paused or cancelled some files meanwhile (hoist pause or "
+        "hoist cancel from another shell, or the window)"),
+    (130, "interrupted by Ctrl-C or SIGTERM (finished parts are kept, hoist resume carries on)"),
+)  # fmt: skip
+EXIT_CODES_HELP = (
+    "Exit codes of upload and resume: " + "; ".join(f"{code} {text}" for code, text in EXIT_CODES) + "."
+)
+
+
 class UsageError(Exception):
     """Bad usage or input: printed as one line, exit code 2."""
 
@@ -33,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hoist",
         description="Upload files and folders to S3-compatible storage; resumes after any crash. "
         "With no command, opens the window.",
+        epilog=EXIT_CODES_HELP + " Other commands: 0 done, 1 refused (by the server or the journal), "
+        "2 bad usage.",
     )
     parser.add_argument("--version", action="version", version=f"hoist {__version__}")
     parser.add_argument("--home", help="keep journal, settings and logs in this folder (or HOIST_HOME)")
@@ -60,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     up = sub.add_parser("upload", help="upload files and folders", description=(
         "Upload files and folders. A folder keeps its own name under the prefix; give it with a "
         "trailing slash to upload only its contents. If an object exists at a key, the default "
-        "in the command line is to overwrite it (--if-exists)."))  # fmt: skip
+        "in the command line is to overwrite it (--if-exists)."), epilog=EXIT_CODES_HELP)  # fmt: skip
     up.add_argument("paths", nargs="+", metavar="PATH")
     up.add_argument("--to", default=None, metavar="s3://BUCKET[/PREFIX]",
                     help="destination (default: the profile's bucket and prefix)")  # fmt: skip
@@ -87,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--metadata", action="append", default=[], metavar="NAME=VALUE",
                     help="user metadata stored with each object (x-amz-meta-NAME); repeat for more")  # fmt: skip
 
-    res = sub.add_parser("resume", help="carry on with everything unfinished in the journal")
+    res = sub.add_parser("resume", help="carry on with everything unfinished in the journal",
+                         epilog=EXIT_CODES_HELP)  # fmt: skip
     res.add_argument("ids", nargs="*", type=int, metavar="ID",
                      help="only these uploads; a paused one carries on too (default: all that were running)")  # fmt: skip
     connection_options(res)

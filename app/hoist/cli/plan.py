@@ -14,6 +14,7 @@ from ..engine.planner import human_bytes
 from ..s3.service import SERVICE_REGION
 from ..store.journal import Destination
 from .progress import human_eta
+from .unreadable import line_for
 
 # Each part is streamed from disk in small blocks: memory does not grow with the part
 # size nor the file size (tests/benchmarks: ~65 MB peak RSS for 1 GiB and for 4 GiB).
@@ -50,8 +51,8 @@ def print_plan(plan: BatchPlan, destination: Destination, prefix: str, settings:
     how_width = max((len(r[1]) for r in rows), default=3)
     for size, how, key in rows:
         print(f"  {size:>{size_width}}  {how:<{how_width}}  {key}")
-    for skipped in plan.skipped:
-        print(f"  skipped {printable(str(skipped.path))}: {printable(skipped.reason)}")
+    for skipped in plan.skipped:  # a file that cannot be read would fail (exit code 1)
+        print(f"  {line_for(skipped)}")
     backslashed = sum(1 for u in plan.uploads if "\\" in u.key)
     if backslashed:
         # Kept as they are (S3 keys are bytes), but tools that map keys to Windows paths

@@ -154,9 +154,13 @@ def _reuse(connect: ConnectionFactory, destination: Destination, connection: Con
     return lambda d: connection if d == destination else connect(d)
 
 
-def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool) -> int:
+def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool, unreadable: int = 0) -> int:
+    """``unreadable``: files inside the folders given that could not be read (never queued),
+    each a failure of that file."""
     if interrupted:
         return EXIT_INTERRUPTED
+    if unreadable:
+        return EXIT_FAILED
     states = [r.state for r in journal.list_uploads(ids=ids)]
     # Success means every file is on the server (or skipped by policy). A file a person
     # paused or cancelled is not, but nothing went wrong: scripts must tell the three apart.
@@ -173,10 +177,11 @@ def _report_set_aside(journal: Journal) -> None:
               "and a new one started.", file=sys.stderr)  # fmt: skip
 
 
-def _print_summary(journal: Journal, ids: Sequence[int], quiet: bool) -> None:
-    """One line with the count per state; under -q only when not everything is done."""
+def _print_summary(journal: Journal, ids: Sequence[int], quiet: bool, unreadable: int = 0) -> None:
+    """One line with the count per state; under -q only when not everything is done.
+    Files that could not be read count as failed."""
     rows = journal.list_uploads(ids=ids)
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"failed": unreadable} if unreadable else {}
     for r in rows:
         counts[r.state.value] = counts.get(r.state.value, 0) + 1
     stopped = any(r.state in STOPPED for r in rows)
