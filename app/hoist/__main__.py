@@ -17,11 +17,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not wants_cli:
         run_gui: Callable[[list[str]], int] | None
         try:
-            from .ui.app import run_gui
+            from .ui.app import display_problem, parse_gui_args, run_gui
         except ImportError:  # a build without Qt: the command line only
             run_gui = None
         if run_gui is not None:
-            return run_gui(args)
+            problem = display_problem()
+            if problem is None:
+                return run_gui(args)
+            # No window can open here, but one already running takes the paths over its
+            # local socket, which needs no display (issue 12, item 13).
+            from .cli.handover import without_display
+
+            options = parse_gui_args(args)
+            return without_display(options.home, options.paths, problem)
     # httpx imports its own command-line tool (click, rich.syntax, pygments) whenever
     # those happen to be installed; Hoist never runs it, and httpx falls back to a stub
     # when it cannot be imported. Measured ~0.04 s of CPU, all of it before the first
