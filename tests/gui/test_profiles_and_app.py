@@ -294,7 +294,8 @@ def test_removing_a_profile_forgets_it_and_its_secret(make_gui, qtbot, memory_ke
     qtbot.waitUntil(lambda: config_file.exists() and load_config(config_file).profiles == {})
 
 
-def test_unfinished_demo_uploads_from_a_past_session_fail_in_words(make_gui, qtbot, home, tmp_path):
+def test_unfinished_demo_uploads_from_a_past_session_are_cancelled_in_words(make_gui, qtbot, home, tmp_path):
+    """Left queued by a kill -9 (no quit): closed at the next start all the same."""
     from hoist.connect import connection_factory
     from hoist.engine.core import Engine
     from hoist.store.journal import Destination, Journal
@@ -308,11 +309,11 @@ def test_unfinished_demo_uploads_from_a_past_session_fail_in_words(make_gui, qtb
     journal.close()
     gui = make_gui(Config())
     qtbot.waitUntil(
-        lambda: any(p.state == UploadState.FAILED for p in gui.bridge.uploads.values()), timeout=10_000
+        lambda: any(p.state == UploadState.CANCELLED for p in gui.bridge.uploads.values()), timeout=10_000
     )
     (row,) = gui.journal.list_uploads()
-    assert row.error == ("old.bin: This upload went to the temporary demo storage, which was deleted when Hoist "
-                         "last quit. Cancel it, or add the file again.")  # fmt: skip
+    assert row.error == ("old.bin: The demo storage was emptied when Hoist quit, and this upload with it. Add "
+                         "the file again to upload it.")  # fmt: skip
 
 
 def test_profile_dialog_switches_the_etag_check(qtbot):

@@ -147,9 +147,9 @@ class HoistGui:
         window = self.main_window
         if show:
             window.show_and_raise()
-        from .demo import fail_orphaned_demo_uploads
+        from .demo import close_past_demo_uploads_at_start
 
-        self.bridge.before_start.append(lambda: fail_orphaned_demo_uploads(self.journal))
+        close_past_demo_uploads_at_start(self.bridge, window.show_notice)
         self.bridge.start()
         if self.journal.set_aside is not None:
             window.show_notice(f"The journal was damaged; it was moved to {self.journal.set_aside} "

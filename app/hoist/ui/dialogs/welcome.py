@@ -20,8 +20,8 @@ class WelcomeDialog(QDialog):
         intro.setWordWrap(True)
         self.demo = QCommandLinkButton(
             "Try it with built-in demo storage",
-            "A temporary in-memory server on this computer, no account needed. Everything in it "
-            "disappears when Hoist quits.",
+            "A temporary in-memory server on this computer, no account needed; only this Hoist can "
+            "use it. Everything in it disappears when Hoist quits, unfinished uploads included.",
         )
         self.connect_button = QCommandLinkButton(
             "Connect to your storage", "AWS S3, MinIO, Ceph, R2, Wasabi, B2, SeaweedFS... with your keys."

@@ -236,6 +236,8 @@ class QueueModel(QAbstractItemModel):
                 text = state_label(p.state)
                 if p.state == UploadState.FAILED and p.error:
                     text = f"failed: {printable(failure_text(p))}"
+                elif p.state == UploadState.CANCELLED and p.error:  # cancelled by Hoist, said why
+                    text = f"cancelled: {printable(failure_text(p))}"
                 elif p.state == UploadState.RUNNING and p.retries:
                     text = f"uploading ({p.retries} retries)"
                 return text
@@ -263,6 +265,8 @@ class QueueModel(QAbstractItemModel):
                 return printable(failure_text(p))
             if column == Column.PROGRESS:
                 if p.state == UploadState.CANCELLED:
+                    if p.error:  # not cancelled by the person (the demo storage went with Hoist)
+                        return printable(failure_text(p))
                     return "Cancelled: the parts already sent were deleted from the server."
                 in_flight = max(0, p.bytes_done - p.acked)
                 return (f"{size_text(p.acked)} of {size_text(p.size)} stored on the server"

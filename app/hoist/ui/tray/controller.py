@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from ...config.settings import AppSettings
+from ..demo import quit_promise
 from .icon import app_icon, quantise, tray_icon
 from .state import (
     CloseAction,
@@ -40,20 +41,21 @@ HINT_TEXT = (
 )
 
 
-def quit_question(active: int) -> str:
+def quit_question(active: int, demo: int = 0) -> str:
+    """``demo``: how many of the ``active`` uploads go to the demo storage (they end with it)."""
     files = "1 upload is" if active == 1 else f"{active} uploads are"
-    return (
-        f"{files} still running.\n\nQuit Hoist anyway? Finished parts are kept and the uploads "
-        "will resume the next time you start Hoist."
-    )
+    promise = quit_promise(active, demo, "Finished parts are kept and the uploads will resume the next "
+                           "time you start Hoist.")  # fmt: skip
+    return f"{files} still running.\n\nQuit Hoist anyway? {promise}"
 
 
-def no_tray_question(active: int) -> str:
+def no_tray_question(active: int, demo: int = 0) -> str:
     files = "1 upload is" if active == 1 else f"{active} uploads are"
+    promise = quit_promise(active, demo, "Quitting keeps finished parts; the uploads will resume the next "
+                           "time you start Hoist.")  # fmt: skip
     return (
         f"{files} still running. This desktop has no system tray, so Hoist can only keep "
-        "uploading with its window open.\n\nQuitting keeps finished parts; the uploads will resume "
-        "the next time you start Hoist."
+        f"uploading with its window open.\n\n{promise}"
     )
 
 
@@ -90,6 +92,7 @@ class TrayController(QObject):
         # Overridable in tests: ask the person a yes/no question; True means go ahead.
         self.confirm: Callable[[str, str, str, str], bool] = self._ask
         self.refresh_summary: Callable[[], QueueSummary | None] | None = None
+        self.active_demo: Callable[[], int] = lambda: 0  # of the active uploads, those to the demo storage
 
         self.menu = QMenu(window)
         self.menu.aboutToShow.connect(self._rebuild_menu)
@@ -247,7 +250,9 @@ class TrayController(QObject):
     def request_quit(self) -> bool:
         """Quit from the menu: asks first when uploads are running. True if quitting."""
         active = self.summary.in_progress
-        if active and not self.confirm("Quit Hoist?", quit_question(active), "Quit", "Keep uploading"):
+        if active and not self.confirm(
+            "Quit Hoist?", quit_question(active, self.active_demo()), "Quit", "Keep uploading"
+        ):
             return False
         self.quit_requested.emit()
         return True
@@ -275,7 +280,10 @@ class TrayController(QObject):
                 self._save_settings()
             return action
         if action == CloseAction.ASK and not self.confirm(
-            "Uploads are running", no_tray_question(active), "Quit", "Keep uploading in the window"
+            "Uploads are running",
+            no_tray_question(active, self.active_demo()),
+            "Quit",
+            "Keep uploading in the window",
         ):
             event.ignore()
             return action

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from ...config.settings import AppSettings
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
+from ..demo import active_demo_uploads
 from .controller import TrayController
 from .dbus_notify import FreedesktopNotifications
 from .notifications import Notification, Notifier
@@ -53,6 +54,7 @@ class DesktopIntegration(QObject):
         extra = {} if retry_ms is None else {"retry_ms": retry_ms}
         self.tray = TrayController(window, settings, save_settings, self, **extra)
         self.tray.refresh_summary = self.refresh
+        self.tray.active_demo = lambda: active_demo_uploads(bridge)
         # No tray shown (plain GNOME): the desktop's notifications over D-Bus instead. Not on
         # a headless Qt platform (tests, offscreen): nobody would see them there.
         headless = QGuiApplication.platformName() in ("offscreen", "minimal")

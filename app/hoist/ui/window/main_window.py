@@ -49,7 +49,7 @@ from ...store.journal import UploadRow
 from ...store.states import UploadState
 from ..bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from ..context import Context, destination_for, object_url, options_for
-from ..demo import DEMO_NOTE, is_demo
+from ..demo import DEMO_GONE, DEMO_NOTE, active_demo_uploads, is_demo, quit_promise
 from ..dialogs.conflict import ConflictDialog
 from ..dialogs.errors import ErrorDialog, show_problem
 from ..models.queue_model import Column, QueueModel
@@ -454,16 +454,25 @@ class MainWindow(QMainWindow):
             self.bridge.submit(lambda: self.ctx.journal.get_upload(ids[0]),
                                lambda row: then(row) if row else None, query=True)  # fmt: skip
 
-    @staticmethod
-    def _url(row: UploadRow) -> str:
+    def _url(self, row: UploadRow) -> str | None:
+        if is_demo(row.profile):  # a signed link (plain URLs are refused); None: that demo is gone
+            return self.ctx.demo.object_link(row.endpoint_url, row.bucket, row.key)
         return object_url(row.endpoint_url, row.region, row.bucket, row.key, row.path_style)
 
     def _copy_url(self, row: UploadRow) -> None:
-        QGuiApplication.clipboard().setText(self._url(row))
+        url = self._url(row)
+        if url is None:
+            self.statusBar().showMessage(DEMO_GONE, 8000)
+            return
+        QGuiApplication.clipboard().setText(url)
         self.statusBar().showMessage("Object URL copied.", 3000)
 
     def _open_url(self, row: UploadRow) -> None:
-        QDesktopServices.openUrl(QUrl(self._url(row)))
+        url = self._url(row)
+        if url is None:
+            self.statusBar().showMessage(DEMO_GONE, 8000)
+            return
+        QDesktopServices.openUrl(QUrl(url))
 
     def copy_url(self) -> None:
         self._with_row(self._copy_url)
@@ -614,8 +623,10 @@ class MainWindow(QMainWindow):
         active = self.bridge.aggregate.active
         if not active:
             return True
+        promise = quit_promise(active, active_demo_uploads(self.bridge),
+                               "Finished parts are kept; they carry on when Hoist starts again.")  # fmt: skip
         return self.confirm("Quit Hoist?", f"{active} upload{'s are' if active > 1 else ' is'} not finished. "
-                            "Quit anyway? Finished parts are kept; they carry on when Hoist starts again.")  # fmt: skip
+                            f"Quit anyway? {promise}")  # fmt: skip
 
     def request_quit(self) -> None:
         """Quit Hoist (asks first if uploads are unfinished)."""
