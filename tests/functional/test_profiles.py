@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
 import pytest
 
 from hoist.cli.main import main
 from hoist.config.paths import resolve_paths
 from hoist.config.settings import load_config
+from tests.functional.test_secrets import no_keyring  # noqa: F401 - the fixture
 from tests.helpers import make_file, object_sha256, sha256_file
 from tests.support.cli import run_cli
 from tests.support.rclone import ACCESS as RCLONE_ACCESS
@@ -103,19 +101,9 @@ def test_profile_metadata_goes_on_every_object_and_the_command_line_adds_to_it(
     assert load_config(config_file).profiles["tagged"].metadata == {}
 
 
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    """A machine without an OS keyring: keyring's own 'fail' backend, as on a bare server."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
+@pytest.mark.usefixtures("no_keyring")
 def test_without_a_keyring_the_message_says_what_to_do_and_doing_it_uploads(
-    home: Path, rclone, tmp_path, no_keyring, monkeypatch
+    home: Path, rclone, tmp_path, monkeypatch
 ):
     """Issue 12, item 21: `profile set --secret-stdin` on a machine without a keyring exited 2
     and the README only spoke of the window. It still refuses (a secret never goes to a Hoist

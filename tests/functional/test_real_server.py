@@ -50,8 +50,8 @@ def test_wrong_secret_is_one_clear_line(rclone, home, tmp_path):
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"hoist: error: The secret key does not match the access key for {endpoint}. Check the "
-        "credentials (the profile's keyring entry, AWS_* variables or ~/.aws)."
+        f"hoist: error: The secret key does not match the access key for {endpoint}. Check "
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws (or give --profile NAME)."
     )
 
 

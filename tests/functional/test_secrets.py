@@ -81,8 +81,11 @@ def test_without_a_keyring_secrets_live_for_the_session_only(no_keyring, home, b
     result = run_cli(home, "profile", "set", "lab", "--endpoint-url", moto_endpoint, "--bucket", bucket,
                      "--path-style", "--access-key-id", "AKIDLAB", "--secret-stdin")  # fmt: skip
     assert (result.code, result.err) == (
-        2, "hoist: error: no usable OS keyring (fail Keyring), so the secret key cannot be stored; Hoist never "
-        "writes it in plain text. Use --environment (AWS_* variables) or --aws-profile.\n",
+        2, "hoist: error: the secret key cannot be stored: there is no usable OS keyring (fail Keyring), and "
+        "Hoist never writes a secret to a file. Nothing was saved. Without a keyring, give the credentials to "
+        "each run: `hoist profile set lab --environment` takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from "
+        "the environment; `hoist profile set lab --aws-profile NAME` takes them from that profile in "
+        "~/.aws/credentials.\n",
     )  # fmt: skip
     # The engine (as the window does) keeps it in memory for this session, and uploads with it.
     config = Config(profiles={"lab": Profile("lab", endpoint_url=moto_endpoint, bucket=bucket, path_style=True,
@@ -122,8 +125,11 @@ def test_a_keyring_that_refuses_the_secret_is_reported_not_claimed(home, moto_en
         secrets._session.clear()
         keyring.set_keyring(previous)
     assert (result.code, result.err) == (
-        2, "hoist: error: the keyring (test secrets RefusingKeyring) refused the secret key, so the profile was not saved; "
-        "Hoist never writes it in plain text. Use --environment (AWS_* variables) or --aws-profile.\n",
+        2, "hoist: error: the secret key cannot be stored: the OS keyring refused it (test secrets RefusingKeyring), "
+        "and Hoist never writes a secret to a file. Nothing was saved. Without a keyring, give the credentials to "
+        "each run: `hoist profile set lab --environment` takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from "
+        "the environment; `hoist profile set lab --aws-profile NAME` takes them from that profile in "
+        "~/.aws/credentials.\n",
     )  # fmt: skip
     assert not (home / "config.json").exists() or "lab" not in (home / "config.json").read_text()
 
