@@ -243,3 +243,45 @@ def test_the_export_dialog_never_reads_files_on_the_gui_thread(
     finally:
         holder.kill()
         holder.wait(10)
+
+
+@pytest.mark.parametrize("family", ["", "DejaVu Sans Mono", "Nimbus Mono PS"])
+def test_settings_show_each_part_size_choice_whole(qtbot, family):
+    """Item 13: the part-size text in Settings was cut. Qt sized the editable box by the
+    text alone (no room for the field's margins and cursor): with some fonts the last
+    letters of "Automatic (16 MiB, larger for big files)" were lost. Here with the
+    default font and two wider ones, in both forms of the dialog; and a refused part
+    size is said in full."""
+    from PySide6.QtGui import QFont
+
+    from hoist.config.settings import AppSettings, TransferSettings
+    from hoist.ui.dialogs.settings import SettingsDialog
+
+    app = QApplication.instance()
+    before = app.font()
+    if family:
+        app.setFont(QFont(family, 11))
+    try:
+        for app_settings in (None, AppSettings()):
+            dialog = SettingsDialog(TransferSettings(part_size=0), None, app_settings)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            box = dialog.part_size
+            for index in range(box.count()):
+                box.setCurrentIndex(index)
+                QApplication.processEvents()
+                edit = box.lineEdit()
+                room = edit.width() - 4 - edit.fontMetrics().horizontalAdvance(edit.text())  # 2 px margins
+                assert room >= 2, (edit.text(), room)  # the cursor after the last letter, and air
+            box.setCurrentText("3 MiB")
+            dialog.accept()
+            assert dialog.isVisible()
+            assert (
+                dialog.error.text()
+                == "Part size: A part size of 3.0 MiB is below S3's minimum of 5.0 MiB per part."
+            )
+            assert clipped_labels(dialog) == []
+            dialog.close()
+    finally:
+        app.setFont(before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +36,26 @@ IF_EXISTS = [
 ]
 
 
+def fit_to_choices(combo: QComboBox) -> None:
+    """An editable combo box wide enough to show its longest choice whole. Qt sizes one
+    by the text alone, leaving out the edit field's own margins and the cursor: with
+    some fonts "Automatic (16 MiB, larger for big files)" lost its last letters."""
+    metrics = combo.fontMetrics()
+    text = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable = True
+    option.rect = QRect(0, 0, 1000, combo.sizeHint().height())
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)  # fmt: skip
+    room = 2 * EDIT_MARGIN + CARET_AND_AIR
+    combo.setMinimumWidth(text + room + option.rect.width() - field.width())
+
+
+EDIT_MARGIN = 2  # px a line edit keeps on each side of its text (QLineEditPrivate::horizontalMargin)
+CARET_AND_AIR = 4  # px for the cursor after the last letter, and a little air
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: TransferSettings, parent: QWidget | None = None,
                  app_settings: AppSettings | None = None, *, tray_available: bool = True) -> None:  # fmt: skip
@@ -47,6 +70,7 @@ class SettingsDialog(QDialog):
         self.part_size = QComboBox()
         self.part_size.setEditable(True)
         self.part_size.addItems(PART_SIZES)
+        fit_to_choices(self.part_size)
         self.part_size.setCurrentText(
             PART_SIZES[0] if not settings.part_size else human_bytes(settings.part_size)
         )
@@ -69,6 +93,7 @@ class SettingsDialog(QDialog):
         self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
         note = QLabel("Parts in flight, the bandwidth limit and the offline wait apply at once; part size, "
                       "retries and the if-exists choice to files added from now on.")  # fmt: skip
         note.setWordWrap(True)
