@@ -9,6 +9,7 @@ was used (issue 12, item 13).
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 
 from ..config.settings import CredentialSource, Profile
@@ -35,7 +36,9 @@ class Given:
     def bucket_and_endpoint(self) -> str:
         name = self._profile_name()
         if name and not self.bucket_option and not self.endpoint_option:
-            return f"the bucket and the endpoint of profile '{name}' (`hoist profile show {name}`)"
+            return (
+                f"the bucket and the endpoint of profile '{name}' (`hoist profile show {shlex.quote(name)}`)"
+            )
         bucket = f"the bucket name in {self.bucket_option}" if self.bucket_option else (
             f"the bucket of profile '{name}'")  # fmt: skip
         return f"{bucket} and {self.endpoint()}"
@@ -44,7 +47,7 @@ class Given:
         if self.endpoint_option:
             return "--endpoint-url"
         if self.profile is not None:
-            return f"the endpoint of profile '{self.profile.name}' (`hoist profile show {self.profile.name}`)"
+            return f"the endpoint of profile '{self.profile.name}' (`hoist profile show {shlex.quote(self.profile.name)}`)"
         return "--endpoint-url (without it, Hoist asks AWS S3)"
 
     def region(self) -> str:
@@ -55,7 +58,7 @@ class Given:
     def set_region(self) -> str:
         if self.profile is not None and not self.region_option:
             name = self.profile.name
-            return f"Set it as the region of profile '{name}' (`hoist profile set {name} --region REGION`)."
+            return f"Set it as the region of profile '{name}' (`hoist profile set {shlex.quote(name)} --region REGION`)."
         return "Give it with --region REGION."
 
     def credentials(self) -> str:
@@ -67,7 +70,7 @@ class Given:
         name = profile.name
         if profile.credential_source == CredentialSource.KEYRING:
             return (f"the access key of profile '{name}' and its secret in the keyring "
-                    f"(`hoist profile set {name} --access-key-id ID --secret-stdin` stores them again)")  # fmt: skip
+                    f"(`hoist profile set {shlex.quote(name)} --access-key-id ID --secret-stdin` stores them again)")  # fmt: skip
         if profile.credential_source == CredentialSource.AWS_PROFILE:
             return f"the profile '{profile.aws_profile}' in ~/.aws (profile '{name}' uses it)"
         return f"{BOTH_KEYS} (profile '{name}' takes them from the environment)"
