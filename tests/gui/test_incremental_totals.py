@@ -109,7 +109,10 @@ def test_queue_model_batch_rows_equal_a_full_recount(qtbot):
                 and bool(members)
                 and all(u.state in (UploadState.CANCELLED, UploadState.SKIPPED) for u in members)
             )
-            fraction = 0.0 if nothing else 1.0 if size == 0 else min(1.0, done / size)
+            # A cancelled file's bytes stay in the bar as never uploaded (issue 12): one file
+            # done and one cancelled is not a full bar.
+            meant = size + sum(u.size for u in members if u.state == UploadState.CANCELLED)
+            fraction = 0.0 if nothing else 1.0 if meant == 0 else min(1.0, done / meant)
             assert model.data(index.siblingAtColumn(Column.PROGRESS), RAW_ROLE) == fraction, step
             assert model.rowCount(index) == len(members)
             shown = {model.data(model.index(r, 0, index), RAW_ROLE) for r in range(model.rowCount(index))}

@@ -33,6 +33,7 @@ from ..store.states import UploadState
 from .models.formatting import endpoint_text, place_text
 from .models.messages import Cause, expected, window_message, window_text
 from .models.parts_frame import PartsFrame, make_frame, shown_parts
+from .models.speed import Speeds
 from .models.totals import Totals
 
 log = logging.getLogger(__name__)
@@ -174,6 +175,7 @@ class EngineBridge(QObject):
         self._since = 0
         self.uploads: dict[int, ev.UploadProgress] = {}
         self._totals = Totals()  # over self.uploads, kept in step with it
+        self.speeds = Speeds()
         self.batch_labels: dict[int, str] = {}
         self.batch_places: dict[int, str] = {}
         self.batch_sizes: dict[int, int] = {}  # files per batch queued in this session
@@ -422,6 +424,9 @@ class EngineBridge(QObject):
         self._drain_events()
         version, changed = self.engine.snapshot(self._since)
         self._since = max(self._since, version)
+        # Speeds measured here over seconds, not the engine's half-second rates (issue 12).
+        changed = self.speeds.measure(changed, self.uploads, time.monotonic(), self.engine.bandwidth.rate,
+                                      fresh=lambda p: p.batch_id in self.batch_sizes)  # fmt: skip
         if changed:
             new = 0
             for progress in changed:
@@ -522,13 +527,15 @@ class EngineBridge(QObject):
 
     def _emit_aggregate(self) -> None:
         totals = self._totals
-        counts, done, total, speed = totals.state_counts(), totals.done, totals.size, float(totals.speed)
+        counts, done, total, speed = totals.state_counts(), totals.done, totals.size, self.speeds.speed
         if done != self._last_bytes:
             self._last_bytes = done
             self._last_progress = time.monotonic()
         agg = self.aggregate
         agg.counts, agg.bytes_done, agg.bytes_total, agg.speed = counts, done, total, speed
-        agg.eta = (total - done) / speed if speed > 0 else None
+        # What is left to send (parts in flight are on their way) at the measured speed: the
+        # acknowledged bytes move a part at a time, and the time left jumped with them.
+        agg.eta = max(0, total - totals.sent) / speed if speed > 0 else None
         running = counts.get(UploadState.RUNNING, 0) + counts.get(UploadState.COMPLETING, 0)
         agg.paused = counts.get(UploadState.PAUSED, 0) > 0 and running == 0
         agg.offline = self._offline()

@@ -284,9 +284,12 @@ class QueueModel(QAbstractItemModel):
     def _batch_data(self, b: Batch, column: Column, role: int) -> Any:
         files = len(b.upload_ids)
         # Nothing left to upload (every file cancelled or skipped): an empty bar that
-        # says so, not "0 B" with a full 100% bar as if it had finished.
+        # says so, not "0 B" with a full 100% bar as if it had finished. A cancelled file
+        # stays in the bar as bytes that never went up: one file done and one cancelled is
+        # not a full bar (skipped files were not meant to go up: the object was there).
         nothing = b.size == 0 and b.state in UNCOUNTED
-        fraction = 0.0 if nothing else 1.0 if b.size == 0 else min(1.0, b.done / b.size)
+        meant = b.size + b.totals.cancelled
+        fraction = 0.0 if nothing else 1.0 if meant == 0 else min(1.0, b.done / meant)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.NAME:
                 return f"{b.label}  ({files} file{'s' if files != 1 else ''})"
@@ -301,12 +304,16 @@ class QueueModel(QAbstractItemModel):
                 return f"{fraction * 100:.0f}%"
             if column == Column.SPEED:
                 return speed_text(b.speed)
-            if column == Column.ETA:
-                return duration_text((b.size - b.done) / b.speed) if b.speed > 0 else ""
+            if column == Column.ETA:  # what is left to send, parts in flight on their way
+                return duration_text(max(0, b.size - b.totals.sent) / b.speed) if b.speed > 0 else ""
             if column == Column.STATE:
                 parts = [f"{b.counts[s]} {state_label(s)}" for s in STATE_ORDER if b.counts.get(s)]
                 text = ", ".join(parts) if files > 1 else state_label(b.state)
                 return text + (f", {len(b.not_added):,} not added" if b.not_added else "")
+        elif role == Qt.ItemDataRole.ToolTipRole and column == Column.PROGRESS and b.totals.cancelled:
+            n = b.counts.get(UploadState.CANCELLED, 0)
+            return (f"{size_text(b.done)} of {size_text(meant)} on the server; {n} file{'s' if n != 1 else ''} "
+                    f"cancelled ({size_text(b.totals.cancelled)} not uploaded)")  # fmt: skip
         elif role == Qt.ItemDataRole.ToolTipRole and column == Column.DESTINATION and b.place:
             return printable(
                 f"Profile '{b.place}', bucket {b.bucket}" if b.bucket else f"Profile '{b.place}'"

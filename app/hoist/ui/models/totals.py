@@ -32,16 +32,21 @@ class Totals:
     done: int = 0
     speed: int = 0  # bytes per second
     all_size: int = 0  # cancelled and skipped files too (a batch row's Size)
+    sent: int = 0  # bytes sent so far, parts in flight too: what is left to send is size - sent
+    cancelled: int = 0  # bytes of cancelled files: meant to go up, never will
 
     def add(self, p: UploadProgress, sign: int = 1) -> None:
         self.counts[p.state] += sign
         self.all_size += sign * p.size
+        if p.state == UploadState.CANCELLED:
+            self.cancelled += sign * p.size
         if p.state in UNCOUNTED:
             return
         self.size += sign * p.size
         # Only what the server acknowledged: parts in flight are lost on a restart, and
         # counting them made progress go backwards across one (90% -> 67%).
         self.done += sign * (p.size if p.state == UploadState.DONE else p.acked)
+        self.sent += sign * (p.size if p.state == UploadState.DONE else min(p.size, p.bytes_done))
         self.speed += sign * int(p.speed)
 
     def replace(self, old: UploadProgress | None, new: UploadProgress | None) -> None:
