@@ -14,10 +14,12 @@ from ..store.journal import UploadRow
 from ..store.states import PartState, UploadState
 from . import events as ev
 from .context import StepContext
+from .failing import fail_with
 from .finish import finish
 from .integrity import clean_etag
 from .localfile import FileProblem, ensure_unchanged, stat_file
 from .offline import endpoint_of
+from .ratelimit import AdaptiveGate, request_weight
 from .runtime import RateMeter, Runtime
 from .start import MAX_RESTARTS, object_options, start_over
 from .tasks import Task
@@ -39,17 +41,28 @@ def send_part(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> None:
         rt.inflight[number] = 0
         rt.part_rates[number] = RateMeter(window=3.0)
         stop, row = rt.stop, rt.row
+    slot = Slot(ctx.gate)
     try:
-        _send_with_retries(ctx, rt, row, number, epoch, stop)
-    except (S3Failure, FileProblem):
+        _send_with_retries(ctx, rt, row, number, epoch, stop, slot)
+    except (S3Failure, FileProblem) as error:
         with ctx.lock:
             stale = not ctx.same_run(rt, stop, epoch)
-        if not stale:
-            raise
-        # The run or plan this part belonged to is over (paused, cancelled, replanned):
-        # its failure is not the current upload's.
-        log.info("Part %s of upload %s ended with an error after its run ended", number, row.id)
+        if stale:
+            # The run or plan this part belonged to is over (paused, cancelled, replanned):
+            # its failure is not the current upload's.
+            log.info("Part %s of upload %s ended with an error after its run ended", number, row.id)
+        else:
+            fail_with(ctx, rt, error)  # before the slot is free: no next part starts meanwhile
+    except Exception:
+        # Unexpected (the journal's disk is full, a bug): the worker fails the upload once
+        # this returns (Machinery._failed_task). Stop the run now, so that no next part
+        # takes the slot and is sent in the meantime; the upload is failing either way.
+        with ctx.lock:
+            if ctx.same_run(rt, stop, epoch):
+                stop.set()
+        raise
     finally:
+        slot.release()
         with ctx.lock:
             rt.busy.discard(number)
             if rt.epoch == epoch:
@@ -72,8 +85,34 @@ def send_part(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> None:
             ctx.enqueue(Task("start", rt.row.id))
 
 
+class Slot:
+    """A part's place in the concurrency gate. Given back once what the part's request led
+    to is recorded (acknowledged in the journal, a retry decided, the upload failed), not
+    when the reply arrives: at one part in flight the next part must not be on the wire
+    before the journal holds this one, nor be sent at all when this one fails the upload."""
+
+    def __init__(self, gate: AdaptiveGate) -> None:
+        self._gate = gate
+        self._weight = 0.0
+
+    def take(self, weight: float) -> None:
+        self._gate.acquire(weight)
+        self._weight = weight
+
+    def release(self) -> None:
+        if self._weight:
+            self._gate.release(self._weight)
+            self._weight = 0.0
+
+
 def _send_with_retries(
-    ctx: StepContext, rt: Runtime, row: UploadRow, number: int, epoch: int, stop: threading.Event
+    ctx: StepContext,
+    rt: Runtime,
+    row: UploadRow,
+    number: int,
+    epoch: int,
+    stop: threading.Event,
+    slot: Slot,
 ) -> None:
     conn = ctx.connections.get(row.destination)
     endpoint = endpoint_of(rt.row)
@@ -82,16 +121,20 @@ def _send_with_retries(
     attempt = resigns = waits = 0
     while not stop.is_set():
         attempt += 1
-        ensure_unchanged(rt, row)
 
         def on_bytes(count: int, _n: int = number) -> None:
             with ctx.lock:
                 if _n in rt.inflight and rt.epoch == epoch:
                     rt.inflight[_n] += count
 
-        ctx.gate.acquire()
+        slot.take(request_weight(info.length) if single else 1.0)
         fd = -1
         try:
+            if stop.is_set():  # paused or cancelled while it waited for its turn: send nothing
+                return
+            # Checked once it is this part's turn: the part before it may have just found
+            # the file changed, and failed the upload a moment from now.
+            ensure_unchanged(rt, row)
             # Signed inside the try: an upload service's signing can fail as a part can
             # (unreachable, 5xx, 429, the session gone), and is retried alike.
             request = (
@@ -105,7 +148,7 @@ def _send_with_retries(
                 throttle=ctx.bandwidth.take if ctx.bandwidth.rate else None,
                 want_sha256=single,
             )  # fmt: skip
-            sent = put_range(conn.http, request, body)
+            sent = put_range(conn.http.get(), request, body)
             ctx.heard_from_server(endpoint)
             if conn.verify_etag and clean_etag(sent.etag) != sent.md5:
                 raise S3Failure(
@@ -115,7 +158,7 @@ def _send_with_retries(
             ensure_unchanged(rt, row)  # a file modified mid-part must not be committed
         except Interrupted:
             _rewind(ctx, rt, number, epoch)
-            return
+            return  # the slot goes back in send_part
         except (SourceChanged, FileNotFoundError):
             _rewind(ctx, rt, number, epoch)
             ensure_unchanged(rt, row)
@@ -127,6 +170,7 @@ def _send_with_retries(
                 ctx, rt, number, epoch, failure, (attempt, waits, waiting), bytes_lost, stop
             ):
                 return
+            slot.release()  # held through the backoff, as the request was
             if failure.kind == Kind.RESIGN:
                 resigns += 1
                 attempt -= 1  # an expired URL is not the part's fault
@@ -136,9 +180,10 @@ def _send_with_retries(
         finally:
             if fd >= 0:
                 os.close(fd)
-            ctx.gate.release()
         ctx.gate.success()
-        if not _acknowledge(ctx, rt, row, number, epoch, sent.etag, sent.md5):
+        acknowledged = _acknowledge(ctx, rt, row, number, epoch, sent.etag, sent.md5)
+        slot.release()
+        if not acknowledged:
             return
         ctx.emit(ev.PartDone(row.id, number, sent.etag))
         if single and request.key:  # an upload service chose where it went (its /s3/params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 
 
 class TokenBucket:
@@ -40,30 +41,90 @@ class TokenBucket:
             time.sleep(min(wait, 0.25))
 
 
-class AdaptiveGate:
-    """Limits parts in flight; halves on SlowDown/429, grows back by one on success streaks.
+# A part of a multipart upload takes a whole slot of the concurrency setting, and so does
+# a single PUT of FULL_WEIGHT_BYTES or more; a smaller file a share in proportion, down
+# to 1/SMALL_SHARE of a slot. On a long link a small file's PUT spends its time waiting
+# for the round trip, not sending: eight at a time left a 40 ms link nearly idle (95
+# files/s of 256 KiB), while the bytes in flight, what the setting is there to bound,
+# stay near what eight large parts would be.
+FULL_WEIGHT_BYTES = 8 * 1024 * 1024
+SMALL_SHARE = 8
 
-    The pool has ``maximum`` worker threads; this gate lets fewer of them send at once
-    when the server asks us to slow down (additive increase, multiplicative decrease).
+
+def request_weight(length: int) -> float:
+    """The share of one concurrency slot a single PUT of ``length`` bytes takes."""
+    return min(1.0, max(1.0 / SMALL_SHARE, length / FULL_WEIGHT_BYTES))
+
+
+def workers_for(concurrency: int) -> int:
+    """Worker threads enough for every slot to be filled with the smallest requests
+    (capped: beyond that, threads cost more in switching than the link gains)."""
+    return max(concurrency, min(concurrency * SMALL_SHARE, MAX_WORKERS))
+
+
+MAX_WORKERS = 128
+
+
+class _Waiter:
+    def __init__(self, weight: float, lock: threading.Lock) -> None:
+        self.weight = weight
+        self.admitted = False
+        self.turn = threading.Condition(lock)
+
+
+class AdaptiveGate:
+    """Limits requests in flight by weight (see ``request_weight``): ``limit`` slots, of
+    which a large part takes one and a small file a share. Halves on SlowDown/429, grows
+    back by one on success streaks (additive increase, multiplicative decrease).
+
+    First come, first served: workers pick parts in ascending order, and servers that
+    buffer out-of-order parts (rclone serve s3) need them sent in that order, so a
+    waiting request is never overtaken by a later one that happens to fit. Each waiter
+    is woken only when it is admitted: with up to 8x the setting in worker threads, a
+    wake-everyone-on-release gate would have had dozens of threads fighting for the
+    interpreter lock on every part (and the window's thread with them).
     """
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
         self.limit = maximum
-        self._active = 0
+        self._load = 0.0
         self._streak = 0
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._waiting: deque[_Waiter] = deque()
 
-    def acquire(self, should_stop: object = None) -> None:
-        with self._cond:
-            while self._active >= self.limit:
-                self._cond.wait(0.2)
-            self._active += 1
+    @property
+    def load(self) -> float:
+        """Slots in use now."""
+        with self._lock:
+            return self._load
 
-    def release(self) -> None:
-        with self._cond:
-            self._active -= 1
-            self._cond.notify()
+    def acquire(self, weight: float = 1.0) -> None:
+        with self._lock:
+            if not self._waiting and self._fits(weight):
+                self._load += weight
+                return
+            waiter = _Waiter(weight, self._lock)
+            self._waiting.append(waiter)
+            while not waiter.admitted:
+                waiter.turn.wait()
+
+    def release(self, weight: float = 1.0) -> None:
+        with self._lock:
+            self._load = max(0.0, self._load - weight)
+            self._admit()
+
+    def _fits(self, weight: float) -> bool:
+        # An empty gate always admits one, whatever its weight, so nothing waits forever.
+        return self._load <= 1e-9 or self._load + weight <= self.limit + 1e-9
+
+    def _admit(self) -> None:
+        """Let in waiters from the front while they fit (call under the lock)."""
+        while self._waiting and self._fits(self._waiting[0].weight):
+            waiter = self._waiting.popleft()
+            self._load += waiter.weight
+            waiter.admitted = True
+            waiter.turn.notify()
 
     def resize(self, maximum: int) -> None:
         """A new concurrency setting, applied to the parts that start from now on.
@@ -72,22 +133,22 @@ class AdaptiveGate:
         Raising it keeps a limit that SlowDown lowered the same distance below the
         maximum (the server still wants fewer parts), lowering it caps the limit.
         """
-        with self._cond:
+        with self._lock:
             self.limit = min(maximum, self.limit + max(0, maximum - self.maximum))
             self.maximum = maximum
-            self._cond.notify_all()
+            self._admit()
 
     def slow_down(self) -> None:
-        with self._cond:
+        with self._lock:
             self.limit = max(1, self.limit // 2)
             self._streak = 0
 
     def success(self) -> None:
-        with self._cond:
+        with self._lock:
             if self.limit >= self.maximum:
                 return
             self._streak += 1
             if self._streak >= self.limit:
                 self.limit += 1
                 self._streak = 0
-                self._cond.notify()
+                self._admit()

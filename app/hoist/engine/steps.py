@@ -8,18 +8,13 @@ from ..store.states import ACTIVE
 from .abort import abort, cleanup
 from .complete import complete
 from .context import StepContext
+from .failing import fail_with
 from .localfile import FileProblem
 from .parts import send_part
+from .ratelimit import request_weight
 from .runtime import Runtime
 from .start import start_with_retries
 from .tasks import Task
-
-# Errors that a person must fix (as opposed to a flaky network).
-ATTENTION_CODES = frozenset(
-    {"NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-     "NoCredentials", "PermanentRedirect", "AuthorizationHeaderMalformed", "FileChanged",
-     "RequestTimeTooSkewed"}
-)  # fmt: skip
 
 
 def run_task(ctx: StepContext, task: Task) -> None:
@@ -39,10 +34,8 @@ def run_task(ctx: StepContext, task: Task) -> None:
             send_part(ctx, rt, task.part_number, task.epoch)
         elif task.kind == "complete":
             complete(ctx, rt, task.epoch)
-    except S3Failure as failure:
-        _fail_with(ctx, rt, failure)
-    except FileProblem as problem:
-        ctx.fail(rt, str(problem), attention=True)
+    except (S3Failure, FileProblem) as error:
+        fail_with(ctx, rt, error)
 
 
 def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
@@ -54,18 +47,18 @@ def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
             rt.start_again = True
             return
         rt.starting = True
+        # A start talks to the server too (the if-exists HEAD, Create, ListParts), so it
+        # takes its place in the concurrency gate like a part of the same size: at one
+        # part in flight, one thing at a time, as a person who set 1 expects.
+        weight = request_weight(rt.row.size) if rt.row.strategy == "single" else 1.0
+    ctx.gate.acquire(weight)
     try:
         start_with_retries(ctx, rt)
     finally:
+        ctx.gate.release(weight)
         with ctx.lock:
             rt.starting = False
             again = rt.start_again and rt.state in ACTIVE
             rt.start_again = False
         if again and not ctx.stopping:
             ctx.enqueue(Task("start", rt.row.id))
-
-
-def _fail_with(ctx: StepContext, rt: Runtime, failure: S3Failure) -> None:
-    conn = ctx.connections.get(rt.row.destination)
-    reason = failure.describe(rt.row.bucket, conn.endpoint_label)
-    ctx.fail(rt, f"{rt.row.name}: {reason}", attention=failure.code in ATTENTION_CODES)
