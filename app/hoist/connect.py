@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 from dataclasses import dataclass, field
 
 import botocore.session
@@ -24,7 +25,7 @@ from .config.settings import Config, CredentialSource, Profile, TransferSettings
 from .engine.connections import Connection, ConnectionFactory, ConnectionSetupError
 from .s3.service import SERVICE_REGION, ServiceSigner
 from .s3.signer import Credentials, Endpoint, LocalSigner, make_client
-from .s3.transport import make_http_client
+from .s3.transport import ClientPerThread, make_http_client
 from .store.journal import Destination
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,18 @@ def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
         bound = bound_to(profile)
         secret = secrets.get(profile.name, "secret_access_key", bound) if profile.access_key_id else None
         if not profile.access_key_id or not secret:
+            quoted = shlex.quote(profile.name)
+            if secrets.keyring_available():
+                advice = f"Set it again with `hoist profile set {quoted}`."
+            else:  # `profile set` cannot store it either: say what works on this machine
+                advice = (
+                    "This computer has no usable OS keyring to keep it: give the credentials to each "
+                    f"run with `hoist profile set {quoted} --environment` (AWS_ACCESS_KEY_ID and "
+                    f"AWS_SECRET_ACCESS_KEY) or `hoist profile set {quoted} --aws-profile NAME` (~/.aws)."
+                )
             raise CredentialsMissing(
                 f"The profile '{profile.name}' has no stored secret key in the keyring "
-                f"({secrets.backend_name()}). Set it again with `hoist profile set {profile.name}`."
+                f"({secrets.backend_name()}). {advice}"
             )
         token = secrets.get(profile.name, "session_token", bound)
         return Credentials(profile.access_key_id, secret, token or None), ""
@@ -105,7 +115,7 @@ def service_connection(
     return Connection(
         signer=signer,
         # The parts go to the storage on another client: the service's token never does.
-        http=make_http_client(verify_tls, settings.connect_timeout, settings.io_timeout),
+        http=ClientPerThread(verify_tls, settings.connect_timeout, settings.io_timeout),
         endpoint_label=url,
         verify_etag=profile.verify_etag if profile is not None else True,
     )
@@ -204,7 +214,7 @@ def connection_factory(
         )
         return Connection(
             signer=LocalSigner(client),
-            http=make_http_client(verify_tls, settings.connect_timeout, settings.io_timeout),
+            http=ClientPerThread(verify_tls, settings.connect_timeout, settings.io_timeout),
             endpoint_label=endpoint_label(destination.endpoint_url),
             verify_etag=verify_etag,
             storage_class=storage_class,

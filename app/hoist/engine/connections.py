@@ -6,17 +6,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import httpx
-
 from ..s3.redact import redact
 from ..s3.signer import Signer
+from ..s3.transport import ClientPerThread
 from ..store.journal import Destination
 
 
 @dataclass
 class Connection:
     signer: Signer
-    http: httpx.Client
+    http: ClientPerThread  # the parts' PUTs: a client per worker thread
     endpoint_label: str  # what a person would recognise: the URL or "AWS S3"
     verify_etag: bool = True
     storage_class: str = ""

@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -96,25 +97,61 @@ def make_http_client(
     connect_timeout: float = 10.0,
     io_timeout: float = 60.0,
 ) -> httpx.Client:
-    """One client per endpoint, shared by all workers.
-
-    The engine's gate bounds the parts in flight, so the pool itself is not capped (the
-    concurrency setting can grow while uploads run): it opens connections as parts need
-    them and keeps them alive, so it never holds more than the most parts ever in flight
-    plus a control call or two.
-    """
-    if verify is True:
-        import truststore  # OS trust store, so corporate CAs work without exporting them
-
-        verify = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    """An HTTP client for control calls and upload services (one per endpoint)."""
     return httpx.Client(
         # read/write timeouts cut a connection that stops moving bytes (a stall).
         timeout=httpx.Timeout(connect=connect_timeout, read=io_timeout, write=io_timeout, pool=None),
         limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
-        verify=verify,
+        verify=_tls_context() if verify is True else verify,
         trust_env=True,  # HTTPS_PROXY / NO_PROXY, as people expect
         follow_redirects=False,
     )
+
+
+def _tls_context() -> ssl.SSLContext:
+    import truststore  # OS trust store, so corporate CAs work without exporting them
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+class ClientPerThread:
+    """An HTTP client for each worker thread that sends parts: one kept-alive connection
+    per worker, reused across parts and files, and no lock shared between them.
+
+    One client shared by all workers was the bottleneck on long links: httpcore's pool
+    takes one lock, and scans its connections, on every request and every reply's close.
+    With 64 small files in flight, py-spy found 54 of the 64 workers waiting on that lock,
+    and more parts in flight made 1,000 files of 256 KiB over a 40 ms link slower (6.5 s
+    with 16 in flight, 8.3 s with 64, 16.8 s with 128). The TLS context (the OS trust
+    store, loaded once) is shared: SSLContext is safe to use from many threads.
+    """
+
+    def __init__(self, verify: bool = True, connect_timeout: float = 10.0, io_timeout: float = 60.0) -> None:
+        self._verify: bool | ssl.SSLContext = _tls_context() if verify else False
+        self._timeouts = (connect_timeout, io_timeout)
+        self._local = threading.local()
+        self._clients: list[httpx.Client] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def get(self) -> httpx.Client:
+        client: httpx.Client | None = getattr(self._local, "client", None)
+        if client is None:
+            client = make_http_client(self._verify, *self._timeouts)
+            with self._lock:
+                if self._closed:
+                    client.close()
+                    raise RuntimeError("the connection was closed")
+                self._clients.append(client)
+            self._local.client = client
+        return client
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            clients, self._clients = self._clients, []
+        for client in clients:
+            client.close()
 
 
 def put_range(
