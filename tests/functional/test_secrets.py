@@ -249,3 +249,20 @@ def test_profile_with_tls_verification_off_warns(caplog):
     caplog.clear()
     connection_factory(Config(), TransferSettings())(Destination("", "https://s3.example", "us-east-1", "b"))
     assert not [r for r in caplog.records if "TLS" in r.getMessage()]  # on by default, no warning
+
+
+def test_a_keyring_profile_on_a_machine_without_a_keyring_is_told_what_works_there(no_keyring):
+    """`hoist profile set NAME` cannot store the secret here either, so the failure names the
+    two ways that do work without a keyring, with the profile name quoted for a shell."""
+    from hoist.connect import CredentialsMissing, credentials_for
+
+    profile = Profile(name="rclone local", endpoint_url="http://127.0.0.1:9", access_key_id="AKIDX",
+                      credential_source=CredentialSource.KEYRING)  # fmt: skip
+    with pytest.raises(CredentialsMissing) as missing:
+        credentials_for(profile)
+    assert str(missing.value) == (
+        "The profile 'rclone local' has no stored secret key in the keyring (fail Keyring). This computer "
+        "has no usable OS keyring to keep it: give the credentials to each run with `hoist profile set "
+        "'rclone local' --environment` (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or `hoist profile set "
+        "'rclone local' --aws-profile NAME` (~/.aws)."
+    )

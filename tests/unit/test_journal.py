@@ -103,3 +103,19 @@ def test_a_batch_larger_than_sqlites_parameter_limit_is_read_and_removed(tmp_pat
     assert journal.list_uploads(states=iter([UploadState.DONE]), ids=ids) == []
     assert journal.remove_uploads(ids) == 40_000
     assert journal.list_uploads() == []
+
+
+def test_state_counts_over_more_ids_than_one_query_takes(tmp_path: Path) -> None:
+    from hoist.store.journal import IDS_PER_QUERY
+
+    journal = Journal(tmp_path / "j.sqlite3")
+    _, ids = journal.create_batch(
+        "x", Destination("", "", "us-east-1", "b"), [new_upload()] * (IDS_PER_QUERY + 3)
+    )
+    for upload_id in ids[-2:]:  # in the second query's chunk
+        journal.set_state(upload_id, UploadState.RUNNING)
+    journal.set_state(ids[0], UploadState.CANCELLED)
+    assert journal.state_counts(ids) == {
+        UploadState.QUEUED: IDS_PER_QUERY, UploadState.RUNNING: 2, UploadState.CANCELLED: 1,
+    }  # fmt: skip
+    assert journal.state_counts(ids[-1:]) == {UploadState.RUNNING: 1}

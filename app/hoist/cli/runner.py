@@ -161,7 +161,7 @@ def exit_code_for(journal: Journal, ids: Sequence[int], interrupted: bool, unrea
         return EXIT_INTERRUPTED
     if unreadable:
         return EXIT_FAILED
-    states = [r.state for r in journal.list_uploads(ids=ids)]
+    states = list(journal.state_counts(ids))
     # Success means every file is on the server (or skipped by policy). A file a person
     # paused or cancelled is not, but nothing went wrong: scripts must tell the three apart.
     if all(s in (UploadState.DONE, UploadState.SKIPPED) for s in states):
@@ -180,11 +180,11 @@ def _report_set_aside(journal: Journal) -> None:
 def _print_summary(journal: Journal, ids: Sequence[int], quiet: bool, unreadable: int = 0) -> None:
     """One line with the count per state; under -q only when not everything is done.
     Files that could not be read count as failed."""
-    rows = journal.list_uploads(ids=ids)
+    by_state = journal.state_counts(ids)
     counts: dict[str, int] = {"failed": unreadable} if unreadable else {}
-    for r in rows:
-        counts[r.state.value] = counts.get(r.state.value, 0) + 1
-    stopped = any(r.state in STOPPED for r in rows)
+    for state, count in by_state.items():
+        counts[state.value] = counts.get(state.value, 0) + count
+    stopped = any(state in STOPPED for state in by_state)
     if not quiet or counts.get("failed") or stopped:
         parts = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
         note = ""

@@ -32,6 +32,9 @@ class Source:
 class Skipped:
     path: Path
     reason: str
+    # Could not be read (permission denied, a folder that cannot be listed): a failure of
+    # a file the person asked for, not a skip by rule (links, special files, loops, keys).
+    unreadable: bool = False
 
 
 def normalise_prefix(prefix: str) -> str:
@@ -144,7 +147,7 @@ def _walk(
     skipped: list[Skipped],
 ) -> None:
     def on_error(exc: OSError) -> None:
-        skipped.append(Skipped(Path(exc.filename or root), f"cannot be listed ({exc.strerror})"))
+        skipped.append(Skipped(Path(exc.filename or root), f"cannot be listed ({exc.strerror})", True))
 
     # The folders above each folder (device, inode): a followed link back to one of them is
     # a loop, which would otherwise be walked until the OS gives up (or memory runs out).
@@ -164,7 +167,7 @@ def _walk(
             try:
                 st = full.stat()
             except OSError as exc:
-                skipped.append(Skipped(full, f"cannot be read ({exc.strerror})"))
+                skipped.append(Skipped(full, f"cannot be read ({exc.strerror})", True))
                 continue
             if (st.st_dev, st.st_ino) in chain:
                 skipped.append(Skipped(full, "links back to a folder that contains it (a loop)"))
@@ -180,14 +183,14 @@ def _walk(
                     continue
                 st = full.stat()
             except OSError as exc:
-                skipped.append(Skipped(full, f"cannot be read ({exc.strerror})"))
+                skipped.append(Skipped(full, f"cannot be read ({exc.strerror})", True))
                 continue
             reason = _describe_special(st.st_mode)
             if reason:
                 skipped.append(Skipped(full, reason))
                 continue
             if not os.access(full, os.R_OK):
-                skipped.append(Skipped(full, "permission denied"))
+                skipped.append(Skipped(full, "permission denied", True))
                 continue
             relative = full.relative_to(base).parts
             try:

@@ -273,6 +273,22 @@ class Journal:
             sql += f" LIMIT {int(limit)}"
         return [_upload_from(r) for r in self._query(sql, params)]
 
+    def state_counts(self, ids: Iterable[int]) -> dict[UploadState, int]:
+        """How many of these uploads are in each state: one small query per 500 ids, where
+        ``list_uploads`` joins every upload's parts (a 1,000-file run's summary took two
+        such listings, 0.1-0.3 s each, for two numbers)."""
+        id_list = sorted(set(ids))
+        counts: dict[UploadState, int] = {}
+        for start in range(0, len(id_list), IDS_PER_QUERY):
+            chunk = id_list[start : start + IDS_PER_QUERY]
+            rows = self._query(
+                f"SELECT state, COUNT(*) FROM uploads WHERE id IN ({','.join('?' * len(chunk))}) GROUP BY state",
+                chunk,
+            )
+            for state, count in rows:
+                counts[UploadState(state)] = counts.get(UploadState(state), 0) + int(count)
+        return counts
+
     def unfinished_uploads(self) -> list[UploadRow]:
         return self.list_uploads(states=UNFINISHED)
 
