@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import time
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from hoist.store.states import UploadState
 from hoist.ui.models.queue_model import RAW_ROLE, Column
@@ -121,3 +123,143 @@ def test_a_batch_with_a_cancelled_file_never_shows_a_full_bar(make_gui, qtbot, t
         "6.0 MiB of 86.0 MiB on the server; 1 file cancelled (80.0 MiB not uploaded)"
     )
     assert object_sha256(s3, bucket, "drop/a.bin") == digest
+
+
+def test_a_failed_files_parts_say_why_they_were_not_sent(make_gui, qtbot, tmp_path, moto_endpoint, bucket):
+    """A failed file's parts said "waiting" with an empty "Last error": a person looking
+    at the part view could not tell why nothing more was sent. The file is edited while
+    it uploads (its parts would mix two versions): each part not sent says so, with the
+    same sentence as the row."""
+    gui = make_gui(make_config(moto_endpoint, bucket, bandwidth_limit=3 * MiB, concurrency=1))
+    window = gui.main_window
+    path = tmp_path / "draft.bin"
+    make_file(path, 30 * MiB, seed=3)
+    window.add_paths([str(path)])
+    qtbot.waitUntil(lambda: upload(gui, "draft.bin") is not None and upload(gui, "draft.bin").parts_done >= 1,
+                    timeout=20_000)  # fmt: skip
+    upload_id = upload(gui, "draft.bin").upload_id
+    window.select_uploads([upload_id])
+    with open(path, "ab") as handle:  # the person saves a new version meanwhile
+        handle.write(b"more")
+    qtbot.waitUntil(lambda: upload(gui, "draft.bin").state == UploadState.FAILED, timeout=30_000)
+    row = window.model.data(window.model.upload_index(upload_id, Column.STATE))
+    assert row.startswith("failed: ")
+    sentence = row.removeprefix("failed: ")
+    table = window.parts.model
+    qtbot.waitUntil(lambda: table.rowCount() == 6 and all(table.part(r).state in ("done", "stopped")
+                                                          for r in range(6)), timeout=5000)  # fmt: skip
+    unsent = [r for r in range(table.rowCount()) if table.part(r).state != "done"]
+    assert unsent, "every part was sent before the edit was noticed"
+    for r in unsent:
+        assert [table.data(table.index(r, c)) for c in (3, 6)] == ["not sent", sentence], r
+
+
+def status_bar_says(window: Any) -> list[str]:
+    """What the status bar shows now: a passing message hides the widgets under it."""
+    bar = window.statusBar()
+    texts = [bar.currentMessage()] if bar.currentMessage() else []
+    return texts + [
+        w.text().strip() for w in bar.findChildren(QLabel) if w.isVisibleTo(window) and w.text().strip()
+    ]
+
+
+def test_the_status_bar_says_adding_only_while_files_are_being_added(make_gui, qtbot, tmp_path, moto_endpoint,
+                                                                     bucket):  # fmt: skip
+    """ "Adding N item(s)..." lingered after the files were uploading or done, and it hid
+    the summary while it showed. Three drops while Hoist is busy (a slow scan, a cancel
+    waiting for its server): the count is of the drops still being added, and it goes
+    when the last one is in."""
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    window = gui.main_window
+    names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    for seed, name in enumerate(names):
+        make_file(tmp_path / name, 100, seed=seed)
+    busy = threading.Event()
+    gui.bridge.submit(lambda: busy.wait(20))  # holds the thread that adds files
+    after_each: list[list[str]] = []
+    window.paths_queued.connect(lambda _result: after_each.append(status_bar_says(window)))
+    window.add_paths([str(tmp_path / "a.txt")])
+    window.add_paths([str(tmp_path / "b.txt"), str(tmp_path / "c.txt")])
+    window.add_paths([str(tmp_path / "d.txt")])
+    assert "Adding 4 items..." in status_bar_says(window)
+    assert window.status_text.isVisible()  # the summary stays in view meanwhile
+    busy.set()
+    qtbot.waitUntil(lambda: len(after_each) == 3, timeout=10_000)
+    assert [[t for t in said if t.startswith("Adding")] for said in after_each] == [
+        ["Adding 3 items..."],
+        ["Adding 1 item..."],
+        [],
+    ]
+    qtbot.waitUntil(lambda: all_done(gui, 4), timeout=20_000)
+    assert not [t for t in status_bar_says(window) if "Adding" in t]
+    assert "4 done" in window.status_text.text()
+
+
+def test_a_new_batch_scrolls_into_view(make_gui, qtbot, tmp_path, moto_endpoint, bucket):
+    """New batches were not scrolled into view: a drop landed below the fold and a person
+    saw nothing happen."""
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    window = gui.main_window
+    window.resize(1000, 560)
+    for n in range(12):
+        make_file(tmp_path / f"old{n}.txt", 100, seed=n)
+        window.add_paths([str(tmp_path / f"old{n}.txt")])
+    qtbot.waitUntil(lambda: all_done(gui, 12), timeout=20_000)
+    window.tree.scrollToTop()  # the person looks at the first ones
+    make_file(tmp_path / "new.txt", 100, seed=99)
+    window.add_paths([str(tmp_path / "new.txt")])
+    qtbot.waitUntil(lambda: upload(gui, "new.txt") is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 13, timeout=10_000)
+    view = window.tree.viewport().rect()
+    batch = window.model.batch_index(upload(gui, "new.txt").batch_id)
+    qtbot.waitUntil(lambda: view.contains(window.tree.visualRect(batch)), timeout=5000)
+    assert view.contains(window.tree.visualRect(window.model.upload_index(upload(gui, "new.txt").upload_id)))
+
+
+def test_the_smallest_window_still_shows_rows_of_the_queue(make_gui, qtbot, tmp_path, moto_endpoint, bucket):
+    """At the minimum window size the queue showed one and a half rows."""
+    gui = make_gui(make_config(moto_endpoint, bucket))
+    window = gui.main_window
+    for n in range(6):
+        make_file(tmp_path / f"f{n}.txt", 100, seed=n)
+        window.add_paths([str(tmp_path / f"f{n}.txt")])
+    qtbot.waitUntil(lambda: all_done(gui, 6), timeout=20_000)
+    window.resize(1, 1)  # as small as the window lets a person make it
+    qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+    QApplication.processEvents()
+    row = window.tree.rowHeight(window.model.index(0, 0))
+    assert window.tree.viewport().height() >= 4 * row, (window.tree.viewport().height(), row)
+    assert window.parts.height() >= window.parts.minimumSizeHint().height()  # the part view keeps its place
+
+
+def test_a_file_whose_server_died_while_verifying_says_so(
+    make_gui, qtbot, tmp_path, moto_endpoint, bucket, s3
+):
+    """A row stayed on "verifying" after the server died: for the whole offline wait
+    (30 minutes) it looked as if work went on. It says which server does not answer, and
+    finishes when the server is back."""
+    from hoist.engine.retry import RetryPolicy
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(op="complete", before=lambda _seen: proxy.go_offline()))  # the server dies
+        gui = make_gui(make_config(proxy.url, bucket, concurrency=2))
+        gui.engine.retry = RetryPolicy(max_attempts=2, base_delay=0.05, max_delay=0.5)
+        window = gui.main_window
+        digest = make_file(tmp_path / "v.bin", 12 * MiB, seed=6)
+        window.add_paths([str(tmp_path / "v.bin")])
+        qtbot.waitUntil(lambda: upload(gui, "v.bin") is not None
+                        and upload(gui, "v.bin").state == UploadState.COMPLETING, timeout=20_000)  # fmt: skip
+        upload_id = upload(gui, "v.bin").upload_id
+        host = proxy.url.split("://", 1)[1].rstrip("/")
+
+        def state_text() -> str:
+            return str(window.model.data(window.model.upload_index(upload_id, Column.STATE)))
+
+        qtbot.waitUntil(lambda: "does not answer" in state_text(), timeout=15_000)
+        assert state_text() == f"verifying: {host} does not answer; Hoist keeps trying"
+        assert upload(gui, "v.bin").state == UploadState.COMPLETING  # waiting, not failed
+        proxy.go_online()
+        qtbot.waitUntil(lambda: upload(gui, "v.bin").state == UploadState.DONE, timeout=30_000)
+        qtbot.waitUntil(lambda: state_text() == "done", timeout=5000)
+    assert object_sha256(s3, bucket, "v.bin") == digest

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ..config.settings import IfExists
 from ..engine import events as ev
 from ..engine.core import Engine, QueueResult
+from ..engine.offline import endpoint_of
 from ..engine.sources import Skipped
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
@@ -151,6 +152,7 @@ class EngineBridge(QObject):
     batch_placed = Signal(int, str)  # batch id, the profile (or server) it goes to
     parts_changed = Signal(int, object)  # upload id, PartsFrame
     aggregate_changed = Signal(object)  # Aggregate
+    waiting_changed = Signal(object)  # {upload id: the server it waits for}, uploads whose server is silent
     notice = Signal(str)
     file_done = Signal(int, str)  # upload id, key
     file_failed = Signal(int, str, bool)  # upload id, message, needs attention
@@ -176,6 +178,8 @@ class EngineBridge(QObject):
         self.uploads: dict[int, ev.UploadProgress] = {}
         self._totals = Totals()  # over self.uploads, kept in step with it
         self.speeds = Speeds()
+        self._moving: set[int] = set()  # uploads sending or completing (the rows that can wait)
+        self._waiting: dict[int, str] = {}
         self.batch_labels: dict[int, str] = {}
         self.batch_places: dict[int, str] = {}
         self.batch_sizes: dict[int, int] = {}  # files per batch queued in this session
@@ -434,6 +438,10 @@ class EngineBridge(QObject):
                 new += old is None
                 self._totals.replace(old, progress)
                 self.uploads[progress.upload_id] = progress
+                if progress.state in (UploadState.RUNNING, UploadState.COMPLETING):
+                    self._moving.add(progress.upload_id)
+                else:
+                    self._moving.discard(progress.upload_id)
                 if progress.upload_id == self._watched:
                     self._watched_dirty = True
             self.uploads_changed.emit(changed)
@@ -497,9 +505,12 @@ class EngineBridge(QObject):
             bucket, endpoint = (
                 (rt.row.bucket, rt.row.endpoint_url or "AWS S3") if rt is not None else ("", "")
             )
-            return make_frame(
-                upload_id, shown_parts(parts, state, bucket=bucket, endpoint=endpoint), previous
-            )
+            failure = None  # the failed row's sentence (queue_model.failure_text), for its unsent parts
+            if progress is not None and progress.state == UploadState.FAILED and progress.error:
+                failure = window_text(progress.error, name=progress.name, local_path=progress.local_path,
+                                      bucket=progress.bucket)  # fmt: skip
+            shown = shown_parts(parts, state, bucket=bucket, endpoint=endpoint, failure=failure)
+            return make_frame(upload_id, shown, previous)
 
         def built(frame: PartsFrame) -> None:
             self._parts_busy = False
@@ -525,6 +536,19 @@ class EngineBridge(QObject):
             return True
         return now - self._last_retry < self.offline_after and now - self._last_progress > self.offline_after
 
+    def _show_waiting(self, silent: set[str]) -> None:
+        """Which rows wait for a server that does not answer: a file completing when its
+        server died said "verifying" for the whole offline wait (30 minutes), as if work
+        went on."""
+        waiting: dict[int, str] = {}
+        for upload_id in self._moving if silent else ():
+            rt = self.engine.runtimes.get(upload_id)
+            if rt is not None and endpoint_of(rt.row) in silent:
+                waiting[upload_id] = endpoint_text(endpoint_of(rt.row))
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self.waiting_changed.emit(dict(waiting))
+
     def _emit_aggregate(self) -> None:
         totals = self._totals
         counts, done, total, speed = totals.state_counts(), totals.done, totals.size, self.speeds.speed
@@ -539,6 +563,7 @@ class EngineBridge(QObject):
         running = counts.get(UploadState.RUNNING, 0) + counts.get(UploadState.COMPLETING, 0)
         agg.paused = counts.get(UploadState.PAUSED, 0) > 0 and running == 0
         agg.offline = self._offline()
-        agg.offline_where = tuple(sorted(endpoint_text(e) for e, silent in self.engine.offline_endpoints().items()
-                                         if silent >= OFFLINE_CONFIRM)) if agg.offline else ()  # fmt: skip
+        silent = {e for e, quiet in self.engine.offline_endpoints().items() if quiet >= OFFLINE_CONFIRM}
+        agg.offline_where = tuple(sorted(endpoint_text(e) for e in silent)) if agg.offline else ()
+        self._show_waiting(silent if agg.offline else set())
         self.aggregate_changed.emit(agg)

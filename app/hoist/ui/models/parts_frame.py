@@ -22,11 +22,18 @@ def cancelled_parts(parts: list[PartProgress]) -> list[PartProgress]:
 
 
 def shown_parts(
-    parts: list[PartProgress], state: UploadState | None, *, bucket: str = "", endpoint: str = ""
+    parts: list[PartProgress],
+    state: UploadState | None,
+    *,
+    bucket: str = "",
+    endpoint: str = "",
+    failure: str | None = None,
 ) -> list[PartProgress]:
     """The parts as the window shows them: a cancelled upload's deleted, a failed one's
     unsent parts stopped (nothing retries them until Retry failed, so not "will retry"),
-    and each last error in the window's words (messages.window_text), not "NoSuchBucket: ..."."""
+    and each last error in the window's words (messages.window_text), not "NoSuchBucket: ...".
+    A failed file's part that never failed itself says why it was not sent: ``failure``,
+    the file's sentence as its row says it (an empty "Last error" told a person nothing)."""
     if state == UploadState.CANCELLED:
         return cancelled_parts(parts)
     words: dict[str, str] = {}  # a few distinct errors over thousands of parts
@@ -42,7 +49,10 @@ def shown_parts(
     out = []
     for p in parts:
         if failed and p.state != "done":
-            p = replace(p, state="stopped", bytes_sent=0, speed=0.0)
+            p = replace(p, state="stopped", bytes_sent=0, speed=0.0, last_error=p.last_error or failure)
+            if p.last_error == failure:  # already in the window's words
+                out.append(p)
+                continue
         if p.last_error:
             p = replace(p, last_error=said(p.last_error))
         out.append(p)

@@ -32,6 +32,7 @@ MUTED_COLOR = QColor("#6b6b6b")
 WARNING_COLOR = QColor("#a15c00")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+MOVING = (UploadState.RUNNING, UploadState.COMPLETING)  # states in which a row can wait for its server
 
 
 class Column(IntEnum):
@@ -130,6 +131,7 @@ class QueueModel(QAbstractItemModel):
         self._labels: dict[int, str] = {}
         self._places: dict[int, str] = {}
         self._not_added: dict[int, list[str]] = {}
+        self._waiting: dict[int, str] = {}  # upload id -> the silent server it waits for
 
     # -- structure ------------------------------------------------------------------------
 
@@ -238,6 +240,8 @@ class QueueModel(QAbstractItemModel):
                     text = f"failed: {printable(failure_text(p))}"
                 elif p.state == UploadState.CANCELLED and p.error:  # cancelled by Hoist, said why
                     text = f"cancelled: {printable(failure_text(p))}"
+                elif p.upload_id in self._waiting and p.state in MOVING:
+                    text = f"{text}: {self._waiting[p.upload_id]} does not answer; Hoist keeps trying"
                 elif p.state == UploadState.RUNNING and p.retries:
                     text = f"uploading ({p.retries} retries)"
                 return text
@@ -263,6 +267,10 @@ class QueueModel(QAbstractItemModel):
                 return printable(f"s3://{p.bucket}/{p.key}" + (f" (profile '{place}')" if place else ""))
             if column == Column.STATE and p.error:
                 return printable(failure_text(p))
+            if column == Column.STATE and p.upload_id in self._waiting:
+                return (f"The server {self._waiting[p.upload_id]} does not answer. Hoist keeps trying for as "
+                        "long as Settings > Wait when offline says, then marks the file failed; check the "
+                        "network or the server.")  # fmt: skip
             if column == Column.PROGRESS:
                 if p.state == UploadState.CANCELLED:
                     if p.error:  # not cancelled by the person (the demo storage went with Hoist)
@@ -363,6 +371,16 @@ class QueueModel(QAbstractItemModel):
             self._batches[row].place = place
             index = self.createIndex(row, Column.DESTINATION, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def set_waiting(self, waiting: dict[int, str]) -> None:
+        """Uploads whose server does not answer (the bridge's offline clocks): their
+        State says so instead of a plain "verifying" or "uploading"."""
+        changed = self._waiting.keys() | waiting.keys()
+        self._waiting = dict(waiting)
+        for upload_id in changed:
+            index = self.upload_index(upload_id, Column.STATE)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
 
     def set_not_added(self, batch_id: int, lines: list[str]) -> None:
         """Items of this drop that were skipped (a FIFO, a key too long...): the batch's

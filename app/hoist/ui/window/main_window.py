@@ -10,6 +10,7 @@ Public API for the tray / single-instance code (issue 5):
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -71,6 +73,7 @@ def app_icon() -> QIcon:
 
 
 AUTO_EXPAND_FILES = 500  # batches with more files start collapsed
+MIN_QUEUE_ROWS = 4  # rows the queue shows at the smallest window
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +123,12 @@ class MainWindow(QMainWindow):
         self.queue_stack = QStackedWidget()
         self.queue_stack.addWidget(self.empty)
         self.queue_stack.addWidget(self.tree)
+        # At the smallest window the queue still shows a few rows (it showed one and a half:
+        # the part view below kept its height and the queue gave way).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        row = self.tree.fontMetrics().height() + 10  # ProgressDelegate.sizeHint
+        self.queue_stack.setMinimumHeight(header.sizeHint().height() + MIN_QUEUE_ROWS * row + bar
+                                          + 2 * self.tree.frameWidth())  # fmt: skip
         self.parts = PartsPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.queue_stack)
@@ -150,7 +159,15 @@ class MainWindow(QMainWindow):
         self.status_text.setObjectName("statusText")
         self.indicator = QLabel("")
         self.indicator.setObjectName("stateIndicator")
+        # "Adding N items..." while drops are scanned and planned: a widget beside the
+        # summary, not a passing message over it, and gone when the last add settles.
+        self.adding = QLabel("")
+        self.adding.setObjectName("addingText")
+        self.adding.hide()
+        self._adding: dict[int, int] = {}  # add in progress -> items in it
+        self._add_numbers = itertools.count(1)
         self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.adding)
         self.statusBar().addPermanentWidget(self.indicator)
         self._refresh_profiles()
 
@@ -160,6 +177,7 @@ class MainWindow(QMainWindow):
         self.bridge.batch_labelled.connect(self.model.set_batch_label)
         self.bridge.batch_placed.connect(self.model.set_batch_place)
         self.bridge.parts_changed.connect(self.parts.set_parts)
+        self.bridge.waiting_changed.connect(self.model.set_waiting)
         self.bridge.aggregate_changed.connect(self._aggregate_changed)
         self.bridge.notice.connect(self.show_notice)
         self.bridge.error.connect(lambda message: show_problem(self, message))
@@ -215,17 +233,19 @@ class MainWindow(QMainWindow):
             show_problem(self, str(exc))
             return False
 
-        adding = f"Adding {len(paths)} item{'s' if len(paths) > 1 else ''}..."
+        number = next(self._add_numbers)
+        self._adding[number] = len(paths)
 
         def settled(message: str = "") -> None:
-            """Replace "Adding..." (and only that: a skipped item's notice stays)."""
-            if self.statusBar().currentMessage() == adding:
-                self.statusBar().clearMessage()
+            """This add is over: "Adding..." counts only the adds still under way."""
+            self._adding.pop(number, None)
+            self._show_adding()
             if message:
                 self.statusBar().showMessage(message, 15000)
 
         def queued(result: QueueResult) -> None:
             settled()
+            self._bring_into_view(result.batch_id)
             if result.skipped:
                 self._not_added(result)
             self.paths_queued.emit(result)
@@ -257,8 +277,27 @@ class MainWindow(QMainWindow):
             if_exists=self.ctx.engine.settings.if_exists, on_done=queued, on_error=refused,
             preflight=lambda: credentials_for(profile),  # keyring: off the GUI thread
         )  # fmt: skip
-        self.statusBar().showMessage(adding)  # until the files are queued or refused
+        self.statusBar().clearMessage()  # what an earlier add said is not about this one
+        self._show_adding()  # until the files are queued or refused
         return True
+
+    def _show_adding(self) -> None:
+        items = sum(self._adding.values())
+        self.adding.setText(f"Adding {items:,} item{'s' if items != 1 else ''}..." if items else "")
+        self.adding.setVisible(bool(items))
+
+    def _bring_into_view(self, batch_id: int) -> None:
+        """Scroll a new batch into view, its last file too where there is room (a drop
+        landed below the fold and a person saw nothing happen)."""
+        batch = self.model.batch_index(batch_id)
+        if not batch.isValid():
+            return
+        files = self.model.rowCount(batch)
+        if files and self.tree.isExpanded(batch):
+            self.tree.scrollTo(
+                self.model.index(files - 1, 0, batch), QAbstractItemView.ScrollHint.EnsureVisible
+            )
+        self.tree.scrollTo(batch, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _not_added(self, result: QueueResult) -> None:
         """Skipped items stay on the batch's row (count, and the reasons in its tooltip),
