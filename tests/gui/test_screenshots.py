@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import keyring
+from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -63,21 +65,29 @@ def test_screenshots(make_gui: Any, qtbot: Any, tmp_path: Path, moto_endpoint: s
     save(dialog, "profile-dialog", tmp_path)
     dialog.close()
 
-    # The same dialog when Test connection answers in several lines (issue 12, item 9).
-    long = ProfileDialog(gui.config.profiles["local"], set(gui.config.profiles), window)
-    long.bucket.setText("no-such-bucket-2026")
-    long.source.setCurrentIndex(0)  # the keyring note shows too: it was cut at top and bottom
-    long.access_key.setText("AKIAIOSFODNN7EXAMPLE")
-    long.secret.setText("not-a-real-secret")
-    long.show()
-    long.test_button.click()
-    qtbot.waitUntil(lambda: "no-such-bucket-2026" in long.test_result.text(), timeout=15_000)
-    save(long, "profile-dialog-long-answer", tmp_path)
-    long.close()
+    # The same dialog when Test connection answers in several lines (issue 12, item 9), on
+    # a machine with no keyring: its two-line note was cut at top and bottom.
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        long = ProfileDialog(gui.config.profiles["local"], set(gui.config.profiles), window)
+        long.bucket.setText("no-such-bucket-for-the-holiday-photos-2026")
+        long.source.setCurrentIndex(0)
+        long.access_key.setText("AKIAIOSFODNN7EXAMPLE")
+        long.secret.setText("not-a-real-secret")
+        long.show()
+        long.test_button.click()
+        qtbot.waitUntil(lambda: "no-such-bucket-for-the-holiday" in long.test_result.text(), timeout=15_000)
+        assert "No OS keyring is available" in long.keyring_note.text()
+        save(long, "profile-dialog-long-answer", tmp_path)
+        long.close()
+    finally:
+        keyring.set_keyring(previous)
 
     from hoist.ui.dialogs.settings import SettingsDialog
 
     settings = SettingsDialog(gui.config.transfer, window, gui.config.app)
+    settings.part_size.setCurrentIndex(0)  # "Automatic (16 MiB, larger for big files)": it was cut
     settings.show()
     save(settings, "settings-dialog", tmp_path)
     settings.close()

@@ -191,7 +191,7 @@ class HistoryDialog(QDialog):
             header = metrics.horizontalAdvance(HEADERS[column]) + padding + 12  # the sort arrow
             text = widest.get(column)
             width = (
-                max(header, metrics.horizontalAdvance(text) + padding) if text else {1: 180, 3: 300}[column]
+                max(header, metrics.horizontalAdvance(text) + padding) if text else {1: 150, 3: 280}[column]
             )
             self.table.setColumnWidth(column, width)
 
