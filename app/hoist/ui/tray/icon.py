@@ -1,14 +1,17 @@
 """The tray icon, painted with QPainter: a base icon (an arrow lifting out of a tray), a
 progress ring while uploading and a state badge (paused, error). Drawn with shapes
-only, no fonts or image files, so it looks the same everywhere and renders offscreen."""
+only, no fonts or image files, so it looks the same everywhere and renders offscreen;
+drawn at the size and scale the tray asks for (crisp at 200%, issue 18), not scaled
+from a few fixed bitmaps."""
 
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPainterPath, QPen
 
+from ..icons import PaintedIconEngine
 from .state import TrayState
 
 BASE = QColor("#1f6feb")  # the Hoist blue
@@ -46,10 +49,14 @@ def render_tray_image(state: TrayState, fraction: float | None = None, size: int
 
 
 def tray_icon(state: TrayState, fraction: float | None = None) -> QIcon:
-    icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64):
-        icon.addPixmap(QPixmap.fromImage(render_tray_image(state, fraction, size)))
-    return icon
+    shown = quantise(fraction)
+
+    def paint(painter: QPainter, side: int) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(side / 64.0, side / 64.0)
+        _paint(painter, state, shown)
+
+    return QIcon(PaintedIconEngine(paint))
 
 
 def app_icon() -> QIcon:

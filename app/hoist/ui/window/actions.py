@@ -13,12 +13,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from ...store.states import UploadState
+from ..icons import svg_icon
 
 Key = QKeySequence.StandardKey
-Icon = QStyle.StandardPixmap
+# A standard key that means nothing on some desktops (Preferences has no binding on
+# GNOME or a bare X server; Quit none on Windows) gets this one: every action has a
+# shortcut, shown beside it in its menu (issue 18).
+FALLBACK_KEYS = {Key.Preferences: "Ctrl+,", Key.Quit: "Ctrl+Q", Key.Open: "Ctrl+O", Key.Copy: "Ctrl+C",
+                 Key.Delete: "Del"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -27,37 +32,37 @@ class ActionSpec:
     text: str
     slot: str  # the window method it calls
     shortcut: Key | str | None = None
-    icon: Icon | None = None
+    icon: str = ""  # resources/icons/NAME.svg
     tip: str = ""
 
 
 ACTIONS = (
-    ActionSpec("add_files", "Add files...", "choose_files", Key.Open, Icon.SP_FileIcon),
-    ActionSpec("add_folder", "Add folder...", "choose_folder", "Ctrl+Shift+O", Icon.SP_DirIcon),
-    ActionSpec("pause", "Pause", "pause_selected", "Ctrl+P", Icon.SP_MediaPause,
+    ActionSpec("add_files", "Add files...", "choose_files", Key.Open, "add-files"),
+    ActionSpec("add_folder", "Add folder...", "choose_folder", "Ctrl+Shift+O", "add-folder"),
+    ActionSpec("pause", "Pause", "pause_selected", "Ctrl+P", "pause",
                "Pause the selected uploads (all if none is selected)"),
-    ActionSpec("resume", "Resume", "resume_selected", "Ctrl+R", Icon.SP_MediaPlay,
+    ActionSpec("resume", "Resume", "resume_selected", "Ctrl+R", "resume",
                "Resume the selected uploads (all if none is selected)"),
-    ActionSpec("cancel", "Cancel...", "cancel_selected", Key.Delete, Icon.SP_DialogCancelButton,
+    ActionSpec("cancel", "Cancel...", "cancel_selected", Key.Delete, "cancel",
                "Cancel the selected uploads (deletes their parts on the server)"),
-    ActionSpec("retry", "Retry failed", "retry_failed", "Ctrl+T", Icon.SP_BrowserReload,
+    ActionSpec("retry", "Retry failed", "retry_failed", "Ctrl+T", "retry",
                "Queue the failed uploads (selected, or all) again"),
-    ActionSpec("clear_finished", "Clear finished", "clear_finished", "Ctrl+Shift+X", Icon.SP_DialogResetButton,
+    ActionSpec("clear_finished", "Clear finished", "clear_finished", "Ctrl+Shift+X", "clear-finished",
                "Take finished uploads off the list (they stay in History)"),
     ActionSpec("pause_all", "Pause all", "pause_all", "Ctrl+Shift+P"),
     ActionSpec("resume_all", "Resume all", "resume_all", "Ctrl+Shift+R"),
-    ActionSpec("cancel_all", "Cancel all...", "cancel_all"),
+    ActionSpec("cancel_all", "Cancel all...", "cancel_all", "Ctrl+Shift+Del"),
     ActionSpec("copy_url", "Copy object URL", "copy_url", "Ctrl+Shift+C"),
     ActionSpec("copy_key", "Copy key", "copy_key", Key.Copy),
-    ActionSpec("open_url", "Open object URL", "open_url"),
+    ActionSpec("open_url", "Open object URL", "open_url", "Ctrl+Shift+L"),
     ActionSpec("show_file", "Show local file", "show_local_file", "Ctrl+L"),
-    ActionSpec("history", "History", "open_history", "Ctrl+H", Icon.SP_FileDialogDetailedView,
+    ActionSpec("history", "History", "open_history", "Ctrl+H", "history",
                "Finished uploads with their receipts"),
     ActionSpec("settings", "Transfer settings...", "open_settings", Key.Preferences),
-    ActionSpec("profiles", "Storage profile...", "edit_current_profile"),
-    ActionSpec("new_profile", "New storage profile...", "new_profile"),
-    ActionSpec("remove_profile", "Remove storage profile...", "remove_profile"),
-    ActionSpec("demo", "Use demo storage", "start_demo"),
+    ActionSpec("profiles", "Storage profile...", "edit_current_profile", "Ctrl+E"),
+    ActionSpec("new_profile", "New storage profile...", "new_profile", "Ctrl+N"),
+    ActionSpec("remove_profile", "Remove storage profile...", "remove_profile", "Ctrl+Shift+E"),
+    ActionSpec("demo", "Use demo storage", "start_demo", "Ctrl+D"),
     ActionSpec("quit", "Quit", "request_quit", Key.Quit),
 )  # fmt: skip
 
@@ -92,16 +97,16 @@ _CANCELLABLE_NOT = {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED
 def build_actions(window: QMainWindow) -> dict[str, QAction]:
     """Create every action, wire it to the window's method named by its ``slot`` (the
     window must have every one), and fill the toolbar and menus."""
-    style = window.style()
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, window)
         action.setObjectName(spec.name)
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts(shortcuts_for(spec.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if spec.icon is not None:
-            action.setIcon(style.standardIcon(spec.icon))
+            action.setShortcutVisibleInContextMenu(True)
+        if spec.icon:
+            action.setIcon(svg_icon(spec.icon))
         action.setToolTip(spec.tip or spec.text)
         action.triggered.connect(getattr(window, spec.slot))
         window.addAction(action)
@@ -116,6 +121,12 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     for title, names in MENUS:
         fill(window.menuBar().addMenu(title), actions, names)
     return actions
+
+
+def shortcuts_for(shortcut: Key | str) -> list[QKeySequence]:
+    if isinstance(shortcut, str):
+        return [QKeySequence(shortcut)]
+    return QKeySequence.keyBindings(shortcut) or [QKeySequence(FALLBACK_KEYS[shortcut])]
 
 
 def fill(container: QMenu | QToolBar, actions: dict[str, QAction], names: Iterable[str | None]) -> None:
