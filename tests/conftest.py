@@ -23,6 +23,18 @@ for _name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
 os.environ.update(
     AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1"
 )
+# Every window in the tests speaks English, whatever the machine's locale (a test that wants
+# another language says so: tests/gui/test_translations.py).
+os.environ["HOIST_LANG"] = "en"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def translations_built() -> None:
+    """The window's .qm files, built from the .ts files where missing or stale (as
+    scripts/setup.sh does): the English plural forms ("1 file", "2 files") come from one."""
+    from hoist.ui.i18n.build import release
+
+    release(force=False)
 
 
 def free_port() -> int:

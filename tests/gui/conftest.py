@@ -20,6 +20,15 @@ from tests.helpers import MiB
 PART = 5 * MiB
 
 
+@pytest.fixture(scope="session", autouse=True)
+def window_language(qapp: Any, translations_built: None) -> None:
+    """The language run_gui would choose (HOIST_LANG=en, tests/conftest.py), installed
+    once: the GUI tests build windows without run_gui."""
+    from hoist.ui import i18n
+
+    assert i18n.install(i18n.chosen_language())
+
+
 def make_config(endpoint: str, bucket: str, **transfer: Any) -> Config:
     profile = Profile(name="local", endpoint_url=endpoint, bucket=bucket, path_style=True,
                       credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip

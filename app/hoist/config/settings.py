@@ -164,6 +164,7 @@ class AppSettings:
     notify_all_done: bool = True
     start_at_login: bool = False
     tray_hint_shown: bool = False
+    language: str = ""  # the window's language ("de", "es", "en"); "" = the system's (ui/i18n)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AppSettings:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..config.secrets import bound_to, secrets
 from ..config.settings import CredentialSource, Profile
 from ..store.states import UNFINISHED, UploadState
+from .i18n import QT_TRANSLATE_NOOP, Context
 
 if TYPE_CHECKING:
     from ..engine.events import UploadProgress
@@ -38,19 +39,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_PROFILE = "Demo storage (temporary)"
+
+class Demo(Context):
+    """What the window says about the demo storage."""
+
+
+DEMO_PROFILE = "Demo storage (temporary)"  # its name in the config and journal; shown as profile_title()
 DEMO_BUCKET = "hoist-demo"
 DEMO_REGION = "us-east-1"
-DEMO_NOTE = "Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits."
-DEMO_GONE = (
+# In English; the window says them with Demo.tr(...).
+DEMO_NOTE = QT_TRANSLATE_NOOP(
+    "demo", "Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits."
+)
+DEMO_GONE = QT_TRANSLATE_NOOP(
+    "demo",
     "That file went to the demo storage of an earlier run, which was emptied when Hoist quit: "
-    "there is no object to point at any more."
+    "there is no object to point at any more.",
 )
 LINK_LIFETIME = 3600  # seconds an "object URL" of the demo storage works (it is signed)
 
 
 def is_demo(profile_name: str) -> bool:
     return profile_name == DEMO_PROFILE
+
+
+def profile_title(profile_name: str) -> str:
+    """A profile's name as the window shows it: the demo storage's in the window's language."""
+    return Demo.tr("Demo storage (temporary)") if is_demo(profile_name) else profile_name
 
 
 class DemoStorage:
@@ -178,14 +193,11 @@ def quit_promise(active: int, demo: int, usual: str) -> str:
     if demo <= 0:
         return usual
     if demo >= active:
-        they = "it ends" if demo == 1 else "they end"
-        return (f"The demo storage and everything in it are deleted when Hoist quits, so {they} there "
-                "and will not carry on when Hoist starts again.")  # fmt: skip
-    ours = (
-        "the upload to the demo storage ends" if demo == 1 else f"the {demo} uploads to the demo storage end"
-    )
-    return (f"Finished parts of the others are kept and they carry on when Hoist starts again; {ours} "
-            "there, as the demo storage and everything in it are deleted when Hoist quits.")  # fmt: skip
+        return Demo.tr("The demo storage and everything in it are deleted when Hoist quits, so it/they "
+                         "end(s) there and will not carry on when Hoist starts again.", "", demo)  # fmt: skip
+    return Demo.tr("Finished parts of the others are kept and they carry on when Hoist starts again; "
+                     "the %n upload(s) to the demo storage end(s) there, as the demo storage and everything in it "
+                     "are deleted when Hoist quits.", "", demo)  # fmt: skip
 
 
 # -- the next start: what went to an earlier run's demo storage -----------------------------
@@ -196,9 +208,8 @@ EMPTIED = (
 
 
 def emptied_notice(count: int) -> str:
-    what = "1 upload to the demo storage was" if count == 1 else f"{count} uploads to the demo storage were"
-    return (f"{what} cancelled: the demo storage was emptied when Hoist quit. Add the files again to "
-            "upload them.")  # fmt: skip
+    return Demo.tr("%n upload(s) to the demo storage was/were cancelled: the demo storage was emptied when "
+                     "Hoist quit. Add the files again to upload them.", "", count)  # fmt: skip
 
 
 def close_past_demo_uploads(journal: Journal) -> list[int]:

@@ -1,4 +1,4 @@
-"""Every failure the window shows, in the window's own words (no Qt here).
+"""Every failure the window shows, in the window's own words and language.
 
 The engine, the journal and the connection code write their failures for the command
 line and the log: the file's name in front, S3's codes ("NoSuchBucket: ..."), exception
@@ -8,20 +8,45 @@ turns any of them (a string as journaled, or the exception itself) into one sent
 that says what happened and what to do with the window's buttons and dialogs. Rows,
 their tooltips, the part table, notifications and message boxes all use it, so the
 same failure reads the same everywhere.
+
+The window's sentences go through Qt's translation (context "messages"): each S3 code,
+connection reason and engine failure it knows has a whole sentence of its own here, the
+file names, buckets and servers in it as %1, %2. A failure it does not know keeps the
+engine's (English) words, cleaned of command-line advice. Causes are decided from the
+English, before anything is translated.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from ...engine.localfile import FileProblem
-from ...s3.errors import CONNECT_CODES, FRIENDLY, Kind, S3Failure
+from ...s3.errors import CONNECT_CODES, FRIENDLY, S3Failure
 from ...store.db import JournalError
+from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 
-_TRY_AGAIN = "Press Retry failed to try again; if it fails the same way, check the profile."
-EDIT_PROFILE = "open the profile with Edit... next to 'Upload to'"
+
+class Messages(Context):
+    """Failures in the window's words."""
+
+
+_TRY_AGAIN = QT_TRANSLATE_NOOP(
+    "messages", "Press Retry failed to try again; if it fails the same way, check the profile."
+)
+EDIT_PROFILE = "open the profile with Edit... next to 'Upload to'"  # in English, as tests spell it
+# Why no connection could be made (s3.errors._UNREACHABLE, said after "Cannot reach SERVER:").
+REASONS = (
+    QT_TRANSLATE_NOOP("Messages", "connection refused (nothing is listening at that address and port)"),
+    QT_TRANSLATE_NOOP(
+        "messages", "the host name does not resolve (check its spelling, or the network's DNS)"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "the network is unreachable (offline?)"),
+    QT_TRANSLATE_NOOP("Messages", "there is no route to the host"),
+    QT_TRANSLATE_NOOP("Messages", "the connection timed out"),
+)
 
 
 class Cause(Enum):
@@ -75,6 +100,16 @@ _REPLACEMENTS = (
 )  # fmt: skip
 
 
+class CheckFailed(ValueError):
+    """A one-off check (Test connection) that the server refused: the failure itself, so
+    the dialog says it in its own words and language. ``str()`` is the S3 layer's English
+    sentence (the log)."""
+
+    def __init__(self, failure: S3Failure, bucket: str, endpoint: str) -> None:
+        super().__init__(failure.describe_check(bucket, endpoint))
+        self.failure, self.bucket, self.endpoint = failure, bucket, endpoint
+
+
 def window_message(
     failure: BaseException | str | None,
     *,
@@ -86,19 +121,24 @@ def window_message(
 ) -> WindowMessage:
     """One sentence (or two) for a failure, without the file's name in front: the row,
     the notification title or the part table already say which file it is. ``in_dialog``:
-    shown in the dialog that fixes it (Test connection), so no "open the profile"."""
+    shown in the dialog that fixes it (Test connection, Settings), so no "open the profile"."""
     if failure is None or failure == "":
         return WindowMessage("", Cause.OTHER)
+    if in_dialog and isinstance(failure, CheckFailed):
+        return _from_check(failure)
     if isinstance(failure, BaseException):
         message = _from_exception(failure, name=name, local_path=local_path, bucket=bucket, endpoint=endpoint)
     else:
         message = _from_text(failure, name=name, local_path=local_path, bucket=bucket, endpoint=endpoint)
-    if in_dialog and failure is not None:
-        plain = failure if isinstance(failure, str) else str(failure)
-        if message.cause != Cause.BUG:  # the dialog's own sentence, only the CLI words changed
-            return WindowMessage(
-                _sentence(_cli_free(_strip_names(plain.strip(), name, local_path))), message.cause
-            )
+    if in_dialog and message.cause != Cause.BUG:
+        plain = _strip_names(
+            (failure if isinstance(failure, str) else str(failure)).strip(), name, local_path
+        )
+        known = _known(plain)
+        if known is not None:
+            return known
+        # The dialog's own sentence, only the CLI words changed.
+        return WindowMessage(_sentence(_cli_free(plain)), message.cause)
     return message
 
 
@@ -130,23 +170,33 @@ def _from_exception(exc: BaseException, **where: str) -> WindowMessage:
             return _from_s3(exc.code, exc.message, where["bucket"], where["endpoint"])
         return _from_text(exc.message, **where)  # "Code: message", or a sentence of Hoist's
     if isinstance(exc, PermissionError):
-        return WindowMessage(
-            f"Hoist may not read {exc.filename or 'the file'} (permission denied). Give your account "
-            "read access to it, or choose another file.",
-            Cause.FILE,
-        )
+        text = (
+            fill(Messages.tr("Hoist may not read %1 (permission denied). Give your account read "
+                           "access to it, or choose another file."), exc.filename)
+            if exc.filename
+            else Messages.tr("Hoist may not read the file (permission denied). Give your account "
+                           "read access to it, or choose another file.")
+        )  # fmt: skip
+        return WindowMessage(text, Cause.FILE)
     if isinstance(exc, FileNotFoundError):
-        return WindowMessage(
-            f"{exc.filename or 'The file'} does not exist any more. Add it again from where it is now.",
-            Cause.FILE,
-        )
+        text = (
+            fill(Messages.tr("%1 does not exist any more. Add it again from where it is now."),
+                 exc.filename)
+            if exc.filename
+            else Messages.tr("The file does not exist any more. Add it again from where it is now.")
+        )  # fmt: skip
+        return WindowMessage(text, Cause.FILE)
     if isinstance(exc, OSError):
-        reason = (exc.strerror or "an input/output error").rstrip(".")
-        return WindowMessage(
-            f"{exc.filename or 'A file'} cannot be read ({reason[:1].lower() + reason[1:]}). Check the file "
-            "and its disk, then add it again.",
-            Cause.FILE,
-        )
+        reason = (exc.strerror or Messages.tr("an input/output error")).rstrip(".")
+        reason = reason[:1].lower() + reason[1:]
+        text = (
+            fill(Messages.tr("%1 cannot be read (%2). Check the file and its disk, then add it "
+                           "again."), exc.filename, reason)
+            if exc.filename
+            else fill(Messages.tr("A file cannot be read (%1). Check the file and its disk, then add "
+                                "it again."), reason)
+        )  # fmt: skip
+        return WindowMessage(text, Cause.FILE)
     if expected(exc):
         return _from_text(str(exc), **where)
     return WindowMessage(_bug(str(exc)), Cause.BUG)
@@ -156,13 +206,13 @@ def _from_text(text: str, *, name: str, local_path: str, bucket: str, endpoint: 
     text = _strip_names(text.strip(), name, local_path)
     keyring = _KEYRING.search(text)
     if keyring:
-        profile = keyring.group("profile")
         return WindowMessage(
-            f"The secret key of the storage profile '{profile}' is not stored on this computer (no "
-            f"keyring kept it). Enter it in the profile ({EDIT_PROFILE}) and save: the uploads waiting "
-            "for it start again by themselves.",
+            fill(Messages.tr("The secret key of the storage profile '%1' is not stored on this "
+                           "computer (no keyring kept it). Enter it in the profile (open the profile with "
+                           "Edit... next to 'Upload to') and save: the uploads waiting for it start again by "
+                           "themselves."), keyring.group("profile")),
             Cause.CREDENTIALS,
-        )
+        )  # fmt: skip
     unexpected = _UNEXPECTED.match(text)
     if unexpected:
         return WindowMessage(_bug(unexpected.group("detail")), Cause.BUG)
@@ -173,22 +223,89 @@ def _from_text(text: str, *, name: str, local_path: str, bucket: str, endpoint: 
     if coded and not coded.group("code").startswith(("The", "A", "An")) and " " not in coded.group("code"):
         # A server's own code we have no sentence for: its message, then what to do.
         return _from_s3(coded.group("code"), coded.group("message"), bucket, endpoint)
+    known = _known(text)
+    if known is not None:
+        return known
+    # Words of the engine's that the window has no sentence of its own for: they stay as
+    # the engine wrote them (English), only the command-line advice goes.
     text = _sentence(_window_terms(text))
     if text.startswith("The server answered"):  # a status and no words: say what to do
         text += " " + _TRY_AGAIN
     return WindowMessage(text, _cause_of(text))
 
 
+def _known(text: str) -> WindowMessage | None:
+    """The engine's failures the window has a sentence of its own for, in its language."""
+    for pattern, cause, say in _KNOWN:
+        match = pattern.match(text)
+        if match:
+            return WindowMessage(say(match), cause)
+    return None
+
+
+_Say = Callable[[re.Match[str]], str]
+_KNOWN: tuple[tuple[re.Pattern[str], Cause, _Say], ...] = (
+    (re.compile(r"(?P<path>.+) changed while it was uploading \(size or modification time\)\. Nothing mixing "
+                r"old and new bytes was stored; retry once the file is final\.$", re.S), Cause.FILE,
+     lambda m: fill(Messages.tr("%1 changed while it was uploading (size or modification time). "
+                              "Nothing mixing old and new bytes was stored; press Retry failed once the file is "
+                              "final."), m["path"])),
+    (re.compile(r"(?P<path>.+) changed while it was uploading\.$", re.S), Cause.FILE,
+     lambda m: fill(Messages.tr("%1 changed while it was uploading."), m["path"])),
+    (re.compile(r"(?P<path>.+) no longer exists; it was deleted or moved after it was queued\.$", re.S),
+     Cause.FILE,
+     lambda m: fill(Messages.tr("%1 no longer exists; it was deleted or moved after it was queued."),
+                    m["path"])),
+    (re.compile(r"(?P<path>.+) cannot be read: (?P<reason>[^:]+)\.$", re.S), Cause.FILE,
+     lambda m: fill(Messages.tr("%1 cannot be read: %2."), m["path"], m["reason"])),
+    (re.compile(r"[Tt]he server lost the multipart upload (?P<n>\d+) times while its parts were being sent "
+                r"\(it may be removing unfinished uploads early\)\. Check the bucket's lifecycle rules, then "
+                r"retry\.$"), Cause.OTHER,  # more than once: it gives up after the second loss at the earliest
+     lambda m: fill(Messages.tr("The server lost the multipart upload %1 times while its parts were "
+                              "being sent (it may be removing unfinished uploads early). Check the bucket's "
+                              "lifecycle rules, then press Retry failed."), m["n"])),
+    (re.compile(r"[Tt]he server lost the multipart upload (?P<n>\d+) times \(it may be removing unfinished "
+                r"uploads early\)\. Check the bucket's lifecycle rules, then retry\.$"), Cause.OTHER,
+     lambda m: fill(Messages.tr("The server lost the multipart upload %1 times (it may be removing "
+                              "unfinished uploads early). Check the bucket's lifecycle rules, then press Retry "
+                              "failed."), m["n"])),
+    (re.compile(r"[Tt]he server answered HTTP (?P<status>\d{3})\.?$"), Cause.OTHER,
+     lambda m: fill(Messages.tr("The server answered HTTP %1."), m["status"]) + " "
+     + Messages.tr(_TRY_AGAIN)),
+    (re.compile(r"The server's TLS certificate is not trusted \((?P<detail>.*)\)\. If this is your own server, "
+                r"add its CA certificate to the system's trust store\.", re.S), Cause.OTHER,
+     lambda m: fill(Messages.tr("The server's TLS certificate is not trusted (%1). If this is your "
+                              "own server, add its CA certificate to the system's trust store. Turning "
+                              "verification off (the profile's 'Verify TLS' setting) lets anyone on the network "
+                              "path read or alter the upload."), m["detail"])),
+    (re.compile(r"The demo storage was emptied when Hoist quit, and this upload with it\."), Cause.OTHER,
+     lambda m: Messages.tr("The demo storage was emptied when Hoist quit, and this upload with it. "
+                         "Add the file again to upload it.")),
+    (re.compile(r"A part size of (?P<size>.+) is below S3's minimum of (?P<minimum>.+) per part\.$"), Cause.OTHER,
+     lambda m: fill(Messages.tr("A part size of %1 is below S3's minimum of %2 per part."),
+                    _size(m["size"]), _size(m["minimum"]))),
+    (re.compile(r"A part size of (?P<size>.+) is above S3's maximum of 5 GiB per part\.$"), Cause.OTHER,
+     lambda m: fill(Messages.tr("A part size of %1 is above S3's maximum of %2 per part."),
+                    _size(m["size"]), _size("5.0 GiB"))),
+    (re.compile(r"'(?P<text>.*)' is not a size; use e\.g\. 16MiB, 64M or 1GiB$", re.S), Cause.OTHER,
+     lambda m: fill(Messages.tr("'%1' is not a size; use e.g. 16 MiB, 64M or 1 GiB."), m["text"])),
+)  # fmt: skip
+
+
+def _size(english: str) -> str:
+    """ "1.5 MiB" (the engine's human_bytes) with the locale's decimal mark."""
+    from .formatting import SIZE_UNITS, size_text
+
+    number, _, unit = english.partition(" ")
+    try:
+        return size_text(float(number) * 1024 ** SIZE_UNITS.index(unit))
+    except ValueError:  # not a number and a unit: as it was
+        return english
+
+
 def _from_s3(code: str, message: str, bucket: str, endpoint: str) -> WindowMessage:
-    failure = S3Failure(kind=Kind.FATAL, code=code, message=message)
-    if code in FRIENDLY or code in CONNECT_CODES:
-        text = failure.describe(bucket, endpoint)
-        if not bucket:
-            text = text.replace("bucket '' ", "bucket ").replace("'' ", "")
-    elif code.startswith("HTTP"):
-        text = f"The server answered with an error ({message.removeprefix('the server answered ')})."
-    else:
-        text = f"The server refused the upload: {message.rstrip('.')}."
+    where = endpoint or "AWS S3"
+    message = message.strip().rstrip(".")
     if code in _CREDENTIAL_CODES:
         cause = Cause.CREDENTIALS
     elif code in _DESTINATION_CODES:
@@ -197,10 +314,201 @@ def _from_s3(code: str, message: str, bucket: str, endpoint: str) -> WindowMessa
         cause = Cause.NETWORK
     else:
         cause = Cause.OTHER
-    text = _window_terms(text)
-    if cause == Cause.OTHER and "Retry" not in text:
-        text += " " + _TRY_AGAIN
+    text = _s3_sentence(code, message, bucket, where)
+    if cause == Cause.OTHER and code not in _SAYS_WHAT_TO_DO:
+        text += " " + Messages.tr(_TRY_AGAIN)
     return WindowMessage(_sentence(text), cause)
+
+
+_SAYS_WHAT_TO_DO = frozenset({"EntityTooSmall", "RequestTimeTooSkewed"})  # no "Press Retry failed..." after
+
+
+def _s3_sentence(code: str, message: str, bucket: str, where: str) -> str:
+    """S3's codes in the window's words (s3.errors.FRIENDLY says them for the log and the
+    command line), with what to do about them in the window."""
+    if code in CONNECT_CODES:
+        return fill(
+            Messages.tr(
+                "Cannot reach %1: %2. Check the profile's endpoint URL and your "
+                "network; Hoist keeps trying while the window is open.",
+            ),
+            where,
+            _reason(message),
+        )
+    if code == "NoSuchBucket":
+        if not bucket:
+            return fill(
+                Messages.tr(
+                    "The bucket does not exist at %1. Check the bucket name and the "
+                    "endpoint: open the profile with Edit... next to 'Upload to', then press Retry "
+                    "failed.",
+                ),
+                where,
+            )
+        return fill(
+            Messages.tr(
+                "The bucket '%1' does not exist at %2. Check the bucket name and the "
+                "endpoint: open the profile with Edit... next to 'Upload to', then press Retry "
+                "failed.",
+            ),
+            bucket,
+            where,
+        )
+    if code == "InvalidAccessKeyId":
+        return fill(
+            Messages.tr(
+                "The access key is not known to %1. Check the access key and secret "
+                "key: open the profile with Edit... next to 'Upload to', correct them and save; the "
+                "uploads that failed for this start again.",
+            ),
+            where,
+        )
+    if code == "SignatureDoesNotMatch":
+        return fill(
+            Messages.tr(
+                "The secret key does not match the access key for %1. Check the access "
+                "key and secret key: open the profile with Edit... next to 'Upload to', correct "
+                "them and save; the uploads that failed for this start again.",
+            ),
+            where,
+        )
+    if code == "AccessDenied":
+        if not bucket:
+            return fill(
+                Messages.tr(
+                    "Access to the bucket was denied at %1. The credentials lack "
+                    "permission to write there: use keys that may (open the profile with Edit... "
+                    "next to 'Upload to'), or ask the bucket's owner, then press Retry failed.",
+                ),
+                where,
+            )
+        return fill(
+            Messages.tr(
+                "Access to bucket '%1' was denied at %2. The credentials lack "
+                "permission to write there: use keys that may (open the profile with Edit... next "
+                "to 'Upload to'), or ask the bucket's owner, then press Retry failed.",
+            ),
+            bucket,
+            where,
+        )
+    if code == "EntityTooSmall":
+        return Messages.tr(
+            "The server refused a part as too small (S3 needs 5 MiB per part except the "
+            "last). Set a part size of at least 5 MiB in Settings, then press Retry failed.",
+        )
+    if code == "EntityTooLarge":
+        return Messages.tr("The server refused a part or object as too large.")
+    if code == "InvalidBucketName":
+        return fill(Messages.tr("'%1' is not a valid bucket name."), bucket)
+    if code == "KeyTooLongError":
+        return Messages.tr("The object key is too long for the server (1,024 bytes at most).")
+    if code == "NotImplemented":
+        return fill(Messages.tr("The server does not support this request: %1."), message)
+    if code == "MissingContentLength":
+        return fill(Messages.tr("The server needs a Content-Length on every PUT: %1."), message)
+    if code == "PermanentRedirect":
+        return fill(
+            Messages.tr(
+                "The bucket '%1' is in another region; set the region to the bucket's "
+                "region (open the profile with Edit... next to 'Upload to'), then press Retry "
+                "failed.",
+            ),
+            bucket,
+        )
+    if code == "AuthorizationHeaderMalformed":
+        return fill(Messages.tr("The region is wrong for bucket '%1': %2."), bucket, message)
+    if code == "RequestTimeTooSkewed":
+        return fill(
+            Messages.tr(
+                "This computer's clock differs from %1's by more than 15 minutes, so "
+                "the server refuses every signed request. Set the clock right (turn on automatic "
+                "date and time), then press Retry failed.",
+            ),
+            where,
+        )
+    if code.startswith("HTTP"):
+        return fill(
+            Messages.tr("The server answered with an error (%1)."),
+            message.removeprefix("the server answered "),
+        )
+    return fill(Messages.tr("The server refused the upload: %1."), message)
+
+
+def _from_check(failed: CheckFailed) -> WindowMessage:
+    """Test connection's answer: the same facts as a row's, and what to change in the
+    dialog that is open (nothing to retry: the person tests again)."""
+    failure, bucket = failed.failure, failed.bucket
+    where = failed.endpoint or "AWS S3"
+    message = failure.message.strip().rstrip(".")
+    cause = _from_s3(failure.code, failure.message, bucket, where).cause
+    code = failure.code
+    if code in CONNECT_CODES:
+        text = fill(
+            Messages.tr("Cannot reach %1: %2. Check the endpoint URL and your network."),
+            where,
+            _reason(message),
+        )
+    elif failure.kind.value == "retry":  # the server answered, but cannot be used right now
+        text = fill(Messages.tr("Cannot reach %1: %2."), where, message)
+    elif code == "NoSuchBucket":
+        text = fill(
+            Messages.tr(
+                "The bucket '%1' does not exist at %2. Check the bucket name and the "
+                "endpoint in the profile.",
+            ),
+            bucket,
+            where,
+        )
+    elif code == "InvalidAccessKeyId":
+        text = fill(
+            Messages.tr("The access key is not known to %1. Check the access key and the secret key."),
+            where,
+        )
+    elif code == "SignatureDoesNotMatch":
+        text = fill(
+            Messages.tr(
+                "The secret key does not match the access key for %1. Check the access "
+                "key and the secret key.",
+            ),
+            where,
+        )
+    elif code == "AccessDenied":
+        text = fill(
+            Messages.tr(
+                "Access to bucket '%1' was denied at %2. The credentials lack permission to write there.",
+            ),
+            bucket,
+            where,
+        )
+    elif code == "PermanentRedirect":
+        text = fill(
+            Messages.tr(
+                "The bucket '%1' is in another region; set the profile's region to the bucket's region.",
+            ),
+            bucket,
+        )
+    elif code == "RequestTimeTooSkewed":
+        text = fill(
+            Messages.tr(
+                "This computer's clock differs from %1's by more than 15 minutes, so "
+                "the server refuses every signed request. Set the clock right (turn on automatic "
+                "date and time), then test again.",
+            ),
+            where,
+        )
+    elif code in FRIENDLY or code.startswith("HTTP"):
+        text = _s3_sentence(code, message, bucket, where)
+    else:
+        known = _known(failure.message)
+        text = known.text if known is not None else fill(Messages.tr("The server refused: %1."),
+                                                             _cli_free(message))  # fmt: skip
+    return WindowMessage(_sentence(text), cause)
+
+
+def _reason(message: str) -> str:
+    """Why no connection could be made, in the window's language where Hoist said it."""
+    reason = message.removeprefix("cannot connect to the server: ")
+    return Messages.tr(reason) if reason in REASONS else reason
 
 
 def _strip_names(text: str, name: str, local_path: str) -> str:
@@ -252,7 +560,7 @@ def _cause_of(text: str) -> Cause:
 def _bug(detail: str) -> str:
     """Hoist's own fault: no exception name or Python's wording (that is in the log)."""
     del detail
-    return (
-        "Hoist ran into a problem of its own and stopped this upload. Press Retry failed to try "
-        "again; if it happens again, the details are in Hoist's log."
+    return Messages.tr(
+        "Hoist ran into a problem of its own and stopped this upload. Press Retry "
+        "failed to try again; if it happens again, the details are in Hoist's log.",
     )

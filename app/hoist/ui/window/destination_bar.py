@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from ...config.settings import Config, Profile
+from ..demo import profile_title
+from ..i18n import QT_TRANSLATE_NOOP, fill
 
-NO_PROFILE = "No storage yet: set one up"
+NO_PROFILE = QT_TRANSLATE_NOOP("DestinationBar", "No storage yet: set one up")
 
 
 class DestinationBar(QWidget):
@@ -23,10 +25,11 @@ class DestinationBar(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Upload to"))
+        layout.addWidget(QLabel(self.tr("Upload to")))
         self.profile_box = QComboBox()
         self.profile_box.setObjectName("profileBox")
         self.profile_box.setMinimumWidth(200)
+        self.profile_box.setAccessibleName(self.tr("Upload to"))
         self.profile_box.activated.connect(
             lambda _i: self.profile_picked.emit(self.profile_box.currentData())
         )
@@ -36,14 +39,23 @@ class DestinationBar(QWidget):
         layout.addWidget(self.bucket_label)
         self.prefix = QLineEdit()
         self.prefix.setObjectName("prefixEdit")
-        self.prefix.setPlaceholderText("folder in the bucket (optional)")
+        self.prefix.setPlaceholderText(self.tr("folder in the bucket (optional)"))
         self.prefix.setMaximumWidth(260)
+        self.prefix.setAccessibleName(self.tr("Folder in the bucket"))
         layout.addWidget(self.prefix)
-        for text, signal in (("Edit...", self.edit_requested), ("New profile...", self.new_requested)):
+        buttons: list[QToolButton] = []
+        for text, signal in (
+            (self.tr("Edit..."), self.edit_requested),
+            (self.tr("New profile..."), self.new_requested),
+        ):
             button = QToolButton()
             button.setText(text)
             button.clicked.connect(signal)
             layout.addWidget(button)
+            buttons.append(button)
+        self.edit_button, self.new_button = buttons  # the window's tab order names them
+        self.edit_button.setAccessibleDescription(self.tr("Edit the storage profile uploads go to"))
+        self.new_button.setAccessibleDescription(self.tr("Set up another storage profile"))
         layout.addStretch(1)
 
     def current_name(self) -> str:
@@ -53,12 +65,12 @@ class DestinationBar(QWidget):
         """Refill the list from the config and select its default profile."""
         self.profile_box.clear()
         for name, profile in config.profiles.items():
-            self.profile_box.addItem(name, name)
+            self.profile_box.addItem(profile_title(name), name)
             self.profile_box.setItemData(self.profile_box.count() - 1,
                                          f"s3://{profile.bucket}  ({profile.endpoint_url or 'AWS S3'})",
                                          Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         if not config.profiles:
-            self.profile_box.addItem(NO_PROFILE, "")
+            self.profile_box.addItem(self.tr(NO_PROFILE), "")
         if config.default_profile in config.profiles:
             self.profile_box.setCurrentIndex(self.profile_box.findData(config.default_profile))
 
@@ -69,8 +81,10 @@ class DestinationBar(QWidget):
             self.bucket_label.setText("")
             return
         if profile.is_service:  # the service chooses bucket and key: no prefix to give
-            self.bucket_label.setText("upload service")
-            self.bucket_label.setToolTip(f"{profile.service_url} chooses the bucket and key of each file")
+            self.bucket_label.setText(self.tr("upload service"))
+            self.bucket_label.setToolTip(
+                fill(self.tr("%1 chooses the bucket and key of each file"), profile.service_url)
+            )
             self.prefix.setText("")
             self.prefix.setEnabled(False)
             return
@@ -81,8 +95,8 @@ class DestinationBar(QWidget):
     def where(self, profile: Profile | None) -> str:
         """Where a drop now would go, in words for the drop highlight."""
         if profile is None:
-            return "a new destination"
+            return self.tr("a new destination")
         if profile.is_service:
-            return f"the upload service at {profile.service_url}"
+            return fill(self.tr("the upload service at %1"), profile.service_url)
         prefix = self.prefix.text().strip("/")
         return f"s3://{profile.bucket}/{prefix + '/' if prefix else ''}"
