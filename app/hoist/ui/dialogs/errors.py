@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...display import printable
+from ..i18n import fill
 
 
-def show_problem(parent: QWidget | None, message: str, title: str = "Hoist") -> None:
+def show_problem(
+    parent: QWidget | None, message: str, title: str = "Hoist"
+) -> None:  # the app's name: not translated
     """An error a person can act on: one sentence, no traceback."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -37,15 +40,15 @@ class ErrorDialog(QDialog):
 
     def __init__(self, summary: str, details: str, log_file: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hoist: unexpected error")
+        self.setWindowTitle(self.tr("Hoist: unexpected error"))
         self.setObjectName("errorDialog")
         self.details = details
         text = (
-            "Something went wrong inside Hoist. Your uploads are safe: finished parts are kept in "
-            "the journal and carry on after a restart.\n\n" + summary
-        )
+            self.tr("Something went wrong inside Hoist. Your uploads are safe: finished parts are kept in the "
+                    "journal and carry on after a restart.") + "\n\n" + summary
+        )  # fmt: skip
         if log_file:
-            text += f"\n\nThe details are also in the log: {log_file}"
+            text += "\n\n" + fill(self.tr("The details are also in the log: %1"), log_file)
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -53,7 +56,7 @@ class ErrorDialog(QDialog):
         box.setReadOnly(True)
         box.setMinimumSize(560, 220)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton("Copy details")
+        copy = QPushButton(self.tr("Copy details"))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
