@@ -23,17 +23,22 @@ from PySide6.QtWidgets import (
 
 from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
 from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
+from ..i18n import QT_TRANSLATE_NOOP, fill
 from ..models.messages import window_text
 from .settings_desktop import DesktopSettingsPage
 
-PART_SIZES = ["Automatic (16 MiB, larger for big files)", "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB",
-              "128 MiB", "256 MiB", "512 MiB", "1 GiB"]  # fmt: skip
+# English; the dialog shows them translated (context "SettingsDialog"). Sizes are typed back
+# in as shown, so they keep the engine's spelling ("16 MiB").
+AUTOMATIC = QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (16 MiB, larger for big files)")
+PART_SIZES = [AUTOMATIC, "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB", "128 MiB", "256 MiB", "512 MiB",
+              "1 GiB"]  # fmt: skip
 IF_EXISTS = [
-    (IfExists.ASK, "Ask me"),
-    (IfExists.OVERWRITE, "Replace the object"),
-    (IfExists.SKIP, "Skip the file"),
-    (IfExists.RENAME, "Keep both (upload as 'name (1)')"),
+    (IfExists.ASK, QT_TRANSLATE_NOOP("SettingsDialog", "Ask me")),
+    (IfExists.OVERWRITE, QT_TRANSLATE_NOOP("SettingsDialog", "Replace the object")),
+    (IfExists.SKIP, QT_TRANSLATE_NOOP("SettingsDialog", "Skip the file")),
+    (IfExists.RENAME, QT_TRANSLATE_NOOP("SettingsDialog", "Keep both (upload as 'name (1)')")),
 ]
+UNLIMITED = ("unlimited", "0", "none")  # and the word for "unlimited" in the window's language
 
 
 def fit_to_choices(combo: QComboBox) -> None:
@@ -60,7 +65,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: TransferSettings, parent: QWidget | None = None,
                  app_settings: AppSettings | None = None, *, tray_available: bool = True) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("Transfer settings" if app_settings is None else "Settings")
+        self.setWindowTitle(self.tr("Transfer settings") if app_settings is None else self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self.original = settings
         self.result_settings: TransferSettings | None = None
@@ -69,41 +74,41 @@ class SettingsDialog(QDialog):
         self.concurrency.setValue(settings.concurrency)
         self.part_size = QComboBox()
         self.part_size.setEditable(True)
-        self.part_size.addItems(PART_SIZES)
+        self.part_size.addItems([self.tr(AUTOMATIC), *PART_SIZES[1:]])
         fit_to_choices(self.part_size)
         self.part_size.setCurrentText(
-            PART_SIZES[0] if not settings.part_size else human_bytes(settings.part_size)
+            self.part_size.itemText(0) if not settings.part_size else human_bytes(settings.part_size)
         )
         self.bandwidth = QLineEdit(
             "" if not settings.bandwidth_limit else human_bytes(settings.bandwidth_limit)
         )
-        self.bandwidth.setPlaceholderText("unlimited; e.g. 10 MiB (per second)")
+        self.bandwidth.setPlaceholderText(self.tr("unlimited; e.g. 10 MiB (per second)"))
         self.retries = QSpinBox()
         self.retries.setRange(0, 100)
         self.retries.setValue(settings.max_retries)
         self.offline_wait = QSpinBox()
         self.offline_wait.setRange(1, 7 * 24 * 60)
-        self.offline_wait.setSuffix(" min")
+        self.offline_wait.setSuffix(" " + self.tr("min", "minutes"))
         self.offline_wait.setValue(max(1, round(settings.offline_wait / 60)))
-        self.offline_wait.setToolTip("While the server cannot be reached at all, uploads wait this long for it "
-                                     "before they fail; retries are not used up meanwhile.")  # fmt: skip
+        self.offline_wait.setToolTip(self.tr("While the server cannot be reached at all, uploads wait this long "
+                                             "for it before they fail; retries are not used up meanwhile."))  # fmt: skip
         self.if_exists = QComboBox()
         for value, text in IF_EXISTS:
-            self.if_exists.addItem(text, value)
+            self.if_exists.addItem(self.tr(text), value)
         self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b3261e")
         self.error.setWordWrap(True)
-        note = QLabel("Parts in flight, the bandwidth limit and the offline wait apply at once; part size, "
-                      "retries and the if-exists choice to files added from now on.")  # fmt: skip
+        note = QLabel(self.tr("Parts in flight, the bandwidth limit and the offline wait apply at once; part "
+                              "size, retries and the if-exists choice to files added from now on."))  # fmt: skip
         note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Parts in flight", self.concurrency)
-        form.addRow("Part size", self.part_size)
-        form.addRow("Bandwidth limit", self.bandwidth)
-        form.addRow("Retries per part", self.retries)
-        form.addRow("Wait when offline", self.offline_wait)
-        form.addRow("If the object exists", self.if_exists)
+        form.addRow(self.tr("Parts in flight"), self.concurrency)
+        form.addRow(self.tr("Part size"), self.part_size)
+        form.addRow(self.tr("Bandwidth limit"), self.bandwidth)
+        form.addRow(self.tr("Retries per part"), self.retries)
+        form.addRow(self.tr("Wait when offline"), self.offline_wait)
+        form.addRow(self.tr("If the object exists"), self.if_exists)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,9 +124,9 @@ class SettingsDialog(QDialog):
             inner.addWidget(note)
             inner.addStretch(1)
             self.tabs = QTabWidget()
-            self.tabs.addTab(transfers, "Transfers")
+            self.tabs.addTab(transfers, self.tr("Transfers"))
             self.desktop = DesktopSettingsPage(app_settings, tray_available=tray_available)
-            self.tabs.addTab(self.desktop, "Desktop")
+            self.tabs.addTab(self.desktop, self.tr("Desktop"))
             layout.addWidget(self.tabs)
         else:
             layout.addLayout(form)
@@ -130,22 +135,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def build(self) -> TransferSettings:
-        """Raises ValueError with a sentence for a bad value."""
+        """Raises ValueError with a sentence for a bad value (already in the window's words)."""
         text = self.part_size.currentText().strip()
         part_size = 0
-        if text and not text.lower().startswith("auto"):
+        if text and text != self.part_size.itemText(0) and not text.lower().startswith("auto"):
             try:
-                part_size = parse_size(text)
+                part_size = parse_size(text.replace(",", "."))  # "1,5 GiB" where a comma is the decimal mark
                 validate_part_size(part_size)
             except (ValueError, PlanError) as exc:
-                raise ValueError(f"Part size: {exc}") from None
+                raise ValueError(fill(self.tr("Part size: %1"), window_text(exc, in_dialog=True))) from None
         limit = 0
         bw = self.bandwidth.text().strip().lower().removesuffix("/s")
-        if bw and bw not in ("unlimited", "0", "none"):
+        if bw and bw not in (*UNLIMITED, self.tr("unlimited").lower()):
             try:
-                limit = parse_size(bw)
+                limit = parse_size(bw.replace(",", "."))
             except ValueError as exc:
-                raise ValueError(f"Bandwidth limit: {exc}") from None
+                raise ValueError(
+                    fill(self.tr("Bandwidth limit: %1"), window_text(exc, in_dialog=True))
+                ) from None
         return replace(
             self.original,
             concurrency=self.concurrency.value(),
@@ -162,7 +169,7 @@ class SettingsDialog(QDialog):
         try:
             self.result_settings = self.build()
         except ValueError as exc:
-            self.error.setText(window_text(exc, in_dialog=True))
+            self.error.setText(str(exc))
             return
         if self.desktop is not None:
             problem = self.desktop.apply()
