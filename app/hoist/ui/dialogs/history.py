@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,20 +30,33 @@ from PySide6.QtWidgets import (
 from ...config.private import private_opener
 from ...display import printable
 from ...store.journal import UploadRow
+from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 from ..models.formatting import date_text, duration_text, size_text
 from ..models.messages import window_text
 from ..platform.file_dialogs import ask_save_file
 
+
+class History(Context):
+    """The history window's texts outside its classes."""
+
+
 SHOWN = 1000  # rows in the window; exports take every match
-HEADERS = ["Finished", "Name", "Size", "Destination", "Duration", "SHA-256", "ETag"]
+HEADERS = [QT_TRANSLATE_NOOP("History", "Finished"), QT_TRANSLATE_NOOP("History", "Name"),
+           QT_TRANSLATE_NOOP("History", "Size"), QT_TRANSLATE_NOOP("History", "Destination"),
+           QT_TRANSLATE_NOOP("History", "Duration"), "SHA-256", "ETag"]  # fmt: skip
 Submit = Callable[..., None]
+
+
+def iso_date(timestamp: float | None) -> str:
+    """A receipt's date, the same in every language (a file others read and sort)."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp)) if timestamp else ""
 
 
 def receipt(row: UploadRow) -> dict[str, Any]:
     """One finished upload as a verifiable receipt (CSV/JSON export)."""
     started = row.started_at or row.created_at
     return {
-        "finished": date_text(row.finished_at),
+        "finished": iso_date(row.finished_at),
         "finished_at": row.finished_at,
         "local_path": row.local_path,
         "size": row.size,
@@ -68,7 +82,7 @@ def receipts_json(records: list[dict[str, Any]] | dict[str, Any]) -> str:
 
 
 def uploads_text(n: int) -> str:
-    return f"{n:,} upload{'s' if n != 1 else ''}"
+    return History.tr("%Ln upload(s)", "", n)
 
 
 def export_rows(rows: list[UploadRow], path: Path) -> int:
@@ -105,7 +119,7 @@ class HistoryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return History.tr(HEADERS[section])
         return None
 
     def data(
@@ -134,12 +148,12 @@ class HistoryModel(QAbstractTableModel):
 class HistoryDialog(QDialog):
     def __init__(self, journal: Any, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hoist: history")
+        self.setWindowTitle(self.tr("Hoist: history"))
         self.setObjectName("historyDialog")
         self.journal = journal
         self.submit = submit
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by file name, key or bucket")
+        self.search.setPlaceholderText(self.tr("Search by file name, key or bucket"))
         self.search.setClearButtonEnabled(True)
         self.model = HistoryModel(self)
         self.table = QTableView()
@@ -152,17 +166,17 @@ class HistoryDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.count = QLabel("Loading...")
+        self.count = QLabel(self.tr("Loading..."))
         self.count.setObjectName("historyStatus")
-        self.copy_button = copy = QPushButton("Copy receipt")
-        copy.setToolTip("Copy the selected uploads' receipts (JSON) to the clipboard")
+        self.copy_button = copy = QPushButton(self.tr("Copy receipt"))
+        copy.setToolTip(self.tr("Copy the selected uploads' receipts (JSON) to the clipboard"))
         copy.setEnabled(False)  # until an upload is selected: a click on nothing did nothing
         copy.clicked.connect(self.copy_receipt)
-        export_csv = QPushButton("Export CSV...")
-        export_json = QPushButton("Export JSON...")
+        export_csv = QPushButton(self.tr("Export CSV..."))
+        export_json = QPushButton(self.tr("Export JSON..."))
         export_csv.clicked.connect(lambda: self.export("csv"))
         export_json.clicked.connect(lambda: self.export("json"))
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
@@ -186,9 +200,11 @@ class HistoryDialog(QDialog):
         is never cut to "1 min 4..." (fixed pixel widths were, at a larger font)."""
         metrics = self.table.fontMetrics()
         padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
-        widest = {0: "2026-12-31 23:59", 2: "1023.9 GiB", 4: "47 h 59 min", 5: "0123456789abcdef..."}
+        latest = time.mktime((2026, 12, 31, 23, 59, 0, 0, 0, -1))  # the widest date in most locales
+        widest = {0: date_text(latest), 2: size_text(1023.9 * 1024**3), 4: duration_text(47 * 3600 + 59 * 60),
+                  5: "0123456789abcdef..."}  # fmt: skip
         for column in range(len(HEADERS) - 1):
-            header = metrics.horizontalAdvance(HEADERS[column]) + padding + 12  # the sort arrow
+            header = metrics.horizontalAdvance(History.tr(HEADERS[column])) + padding + 12  # the sort arrow
             text = widest.get(column)
             width = (
                 max(header, metrics.horizontalAdvance(text) + padding) if text else {1: 150, 3: 280}[column]
@@ -209,37 +225,45 @@ class HistoryDialog(QDialog):
             return  # an older search answered late
         self.model.set_rows(rows)
         self._selection_changed()  # a new search forgets the selection
-        more = " (the most recent; refine the search or export for all)" if len(rows) >= SHOWN else ""
-        self.count.setText(f"{len(rows):,} finished upload{'s' if len(rows) != 1 else ''}{more}")
+        if len(rows) >= SHOWN:
+            self.count.setText(self.tr("%Ln finished upload(s) (the most recent; refine the search or export for "
+                                       "all)", "", len(rows)))  # fmt: skip
+        else:
+            self.count.setText(self.tr("%Ln finished upload(s)", "", len(rows)))
 
     def copy_receipt(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         records = [receipt(self.model.rows[r]) for r in rows]
         if not records:
-            self.count.setText("Select the uploads whose receipts you want to copy.")
+            self.count.setText(self.tr("Select the uploads whose receipts you want to copy."))
             return
         QGuiApplication.clipboard().setText(receipts_json(records if len(records) > 1 else records[0]))
         n = len(records)
-        self.count.setText(f"{'Receipt' if n == 1 else f'{n:,} receipts'} copied to the clipboard (JSON).")
+        self.count.setText(self.tr("%Ln receipt(s) copied to the clipboard (JSON).", "", n))
 
     def export(self, kind: str, path: str | None = None) -> None:
         """Export every upload the search matches to ``path``, or ask where first."""
         if path is None:
             name_filter = "CSV (*.csv)" if kind == "csv" else "JSON (*.json)"
-            self._file_dialog = ask_save_file(self, "Export history", f"hoist-history.{kind}", name_filter, kind,
+            self._file_dialog = ask_save_file(self, self.tr("Export history"), f"hoist-history.{kind}", name_filter, kind,
                                               lambda chosen: self.export(kind, chosen) if chosen else None)  # fmt: skip
             return
         target, text = Path(path), self.search.text().strip()
-        self.count.setText(f"Exporting to {target}...")
+        self.count.setText(fill(self.tr("Exporting to %1..."), target))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, OSError):
-                reason = (exc.strerror or "an input/output error").rstrip(".")
-                words = f"Hoist could not write {target} ({reason[:1].lower() + reason[1:]})."
+                reason = (exc.strerror or self.tr("an input/output error")).rstrip(".")
+                words = fill(
+                    self.tr("Hoist could not write %1 (%2)."), target, reason[:1].lower() + reason[1:]
+                )
             else:
                 words = window_text(exc, in_dialog=True)
-            self.count.setText(f"Nothing was exported. {words} Choose another place and export again.")
+            self.count.setText(fill(self.tr("Nothing was exported. %1 Choose another place and export again."),
+                                    words))  # fmt: skip
 
-        self.submit(lambda: export_rows(self.journal.finished_uploads(text, limit=10**9), target),
-                    lambda n: self.count.setText(f"Exported {uploads_text(n)} to {target}."), failed,
-                    query=True)  # fmt: skip
+        def exported(n: int) -> None:
+            self.count.setText(fill(self.tr("Exported %1 to %2."), uploads_text(n), target))
+
+        self.submit(lambda: export_rows(self.journal.finished_uploads(text, limit=10**9), target), exported,
+                    failed, query=True)  # fmt: skip

@@ -40,9 +40,47 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message numerus="yes">
+        <location filename="../dialogs/history.py" line="+85"/>
+        <source>%Ln upload(s)</source>
+        <translation>
+            <numerusform>%Ln upload</numerusform>
+            <numerusform>%Ln uploads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message numerus="yes">
+        <location line="+144"/>
+        <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
+        <translation>
+            <numerusform>%Ln finished upload (the most recent; refine the search or export for all)</numerusform>
+            <numerusform>%Ln finished uploads (the most recent; refine the search or export for all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln finished upload(s)</source>
+        <translation>
+            <numerusform>%Ln finished upload</numerusform>
+            <numerusform>%Ln finished uploads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%Ln receipt(s) copied to the clipboard (JSON).</source>
+        <translation>
+            <numerusform>Receipt copied to the clipboard (JSON).</numerusform>
+            <numerusform>%Ln receipts copied to the clipboard (JSON).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>State</name>
     <message numerus="yes">
-        <location line="-50"/>
+        <location filename="../models/formatting.py" line="-50"/>
         <source>%n queued</source>
         <translation>
             <numerusform>%n queued</numerusform>
