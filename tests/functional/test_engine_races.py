@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import resource
 import threading
 import time
@@ -320,7 +321,9 @@ def test_a_dead_endpoint_runs_out_of_its_wait_while_another_answers(
         assert engine.wait_idle(60)
     assert dead in failed_at, "the upload to a dead endpoint never ran out of its offline wait"
     assert failed_at[dead] - first_try[dead] < 3.0  # 1 s of wait, not the live upload's 4+ s
-    assert "no server answered for 1 s" in failures[dead]
+    # Each retry waits its turn in the gate behind the live upload's parts (0.5 s each), so
+    # the last try may come a little after the 1 s wait ran out.
+    assert re.search(r"no server answered for [12] s\b", failures[dead]), failures[dead]
     assert len(proxy.requests("part")) == 8  # the live upload went on undisturbed
 
 
