@@ -38,23 +38,32 @@ from ...s3.errors import S3Failure
 from ...s3.metadata import MetadataError, is_header_token, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
 from ..bridge import Dispatcher
-from ..models.messages import window_text
+from ..i18n import QT_TRANSLATE_NOOP, Context, fill
+from ..models.messages import CheckFailed, window_text
+
+
+class Profiles(Context):
+    """Test connection's answers (worked out off the dialog, on a worker thread)."""
+
 
 SECRET_FIELD = "secret_access_key"
 MIN_FORM_WIDTH = 540  # px: the long check box texts on one line
 TOKEN_FIELD = "service_token"
+# Choices in English; the dialog shows them translated (context "ProfileDialog").
 KINDS = [
-    (ProfileKind.STORAGE, "Storage account (access keys)"),
-    (ProfileKind.SERVICE, "Upload service (presigned URLs)"),
+    (ProfileKind.STORAGE, QT_TRANSLATE_NOOP("ProfileDialog", "Storage account (access keys)")),
+    (ProfileKind.SERVICE, QT_TRANSLATE_NOOP("ProfileDialog", "Upload service (presigned URLs)")),
 ]
 STORAGE_CLASSES = ["", "STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR",
                    "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY"]  # fmt: skip
-SSE_CHOICES = [("", "None"), ("AES256", "AES-256 (SSE-S3)"), ("aws:kms", "AWS KMS (SSE-KMS)")]
+SSE_CHOICES = [("", QT_TRANSLATE_NOOP("ProfileDialog", "None")), ("AES256", "AES-256 (SSE-S3)"),
+               ("aws:kms", "AWS KMS (SSE-KMS)")]  # fmt: skip
 SOURCES = [
-    (CredentialSource.KEYRING, "Access key, secret kept in the OS keyring"),
-    (CredentialSource.AWS_PROFILE, "An AWS profile from ~/.aws"),
-    (CredentialSource.ENVIRONMENT, "Environment (AWS_ACCESS_KEY_ID, ...) or the default AWS chain"),
-]
+    (CredentialSource.KEYRING, QT_TRANSLATE_NOOP("ProfileDialog", "Access key, secret kept in the OS keyring")),
+    (CredentialSource.AWS_PROFILE, QT_TRANSLATE_NOOP("ProfileDialog", "An AWS profile from ~/.aws")),
+    (CredentialSource.ENVIRONMENT,
+     QT_TRANSLATE_NOOP("ProfileDialog", "Environment (AWS_ACCESS_KEY_ID, ...) or the default AWS chain")),
+]  # fmt: skip
 
 
 def check_service(profile: Profile, token: str | None) -> str:
@@ -75,10 +84,12 @@ def check_service(profile: Profile, token: str | None) -> str:
     try:
         learnt = ServiceSigner(profile.service_url, http, auth=auth).probe()
     except S3Failure as failure:
-        raise ValueError(failure.describe_check("", profile.service_url)) from None
+        raise CheckFailed(failure, "", profile.service_url) from None
     finally:
         http.close()
-    return f"Connected: the upload service answers{' and accepts the token' if token else ''}; {learnt}."
+    if token:
+        return fill(Profiles.tr("Connected: the upload service answers and accepts the token; %1."), learnt)
+    return fill(Profiles.tr("Connected: the upload service answers; %1."), learnt)
 
 
 def check_connection(profile: Profile, secret: str | None) -> str:
@@ -90,7 +101,7 @@ def check_connection(profile: Profile, secret: str | None) -> str:
     if profile.credential_source == CredentialSource.KEYRING:
         secret = secret or secrets.get(profile.name, SECRET_FIELD, bound_to(profile))
         if not profile.access_key_id or not secret:
-            raise ValueError("Enter the access key ID and the secret access key first.")
+            raise ValueError(Profiles.tr("Enter the access key ID and the secret access key first."))
         credentials = Credentials(profile.access_key_id, secret)
     aws_profile = profile.aws_profile if profile.credential_source == CredentialSource.AWS_PROFILE else ""
     try:
@@ -100,17 +111,23 @@ def check_connection(profile: Profile, secret: str | None) -> str:
         )  # fmt: skip
         LocalSigner(client).check_bucket(profile.bucket)
     except S3Failure as failure:
-        raise ValueError(failure.describe_check(profile.bucket, label)) from None
+        raise CheckFailed(failure, profile.bucket, label) from None
     except Exception as exc:  # botocore: unknown AWS profile, no credentials found...
-        raise ValueError(f"Cannot connect to {label}: {exc}") from None
-    return f"Connected: the bucket '{profile.bucket}' at {label} accepts these credentials."
+        raise ValueError(fill(Profiles.tr("Cannot connect to %1: %2"), label, exc)) from None
+    return fill(
+        Profiles.tr("Connected: the bucket '%1' at %2 accepts these credentials."), profile.bucket, label
+    )
 
 
 class ProfileDialog(QDialog):
     def __init__(self, profile: Profile | None = None, existing_names: set[str] | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("Storage profile" if profile is None else f"Storage profile: {profile.name}")
+        self.setWindowTitle(
+            self.tr("Storage profile")
+            if profile is None
+            else fill(self.tr("Storage profile: %1"), profile.name)
+        )
         self.setObjectName("profileDialog")
         self.original = profile
         self.existing_names = (existing_names or set()) - ({profile.name} if profile else set())
@@ -122,41 +139,45 @@ class ProfileDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("kindBox")
         for kind, text in KINDS:
-            self.kind.addItem(text, kind)
+            self.kind.addItem(self.tr(text), kind)
         self.kind.setCurrentIndex([k for k, _ in KINDS].index(p.kind))
         self.service_url = QLineEdit(p.service_url)
         self.service_url.setObjectName("serviceUrlEdit")
         self.service_url.setPlaceholderText(
-            "e.g. https://uploads.example.org (Uppy Companion or Hoist Server)"
+            self.tr("e.g. https://uploads.example.org (Uppy Companion or Hoist Server)")
         )
         self.token = QLineEdit()
         self.token.setObjectName("tokenEdit")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         has_token = bool(profile and secrets.get(profile.name, TOKEN_FIELD, bound_to(profile)))
-        self.token.setPlaceholderText("stored; type a new one to replace it" if has_token else "none")
-        self.service_header = QLineEdit(p.service_header)
-        self.service_header.setPlaceholderText("blank = Authorization: Bearer; or e.g. X-Api-Key")
-        self.service_note = QLabel(
-            "The service holds the storage keys and chooses the bucket and key of each file, so the "
-            "'when an object exists' policy does not apply. The token is kept in the OS keyring."
+        self.token.setPlaceholderText(
+            self.tr("stored; type a new one to replace it") if has_token else self.tr("none")
         )
+        self.service_header = QLineEdit(p.service_header)
+        self.service_header.setPlaceholderText(self.tr("blank = Authorization: Bearer; or e.g. X-Api-Key"))
+        self.service_note = QLabel(
+            self.tr("The service holds the storage keys and chooses the bucket and key of each file, so the "
+                    "'when an object exists' policy does not apply. The token is kept in the OS keyring.")
+        )  # fmt: skip
         self.service_note.setWordWrap(True)
         self.name = QLineEdit(p.name)
-        self.name.setPlaceholderText("e.g. Work backups")
+        self.name.setPlaceholderText(self.tr("e.g. Work backups"))
         self.endpoint = QLineEdit(p.endpoint_url)
-        self.endpoint.setPlaceholderText("blank = AWS S3; e.g. https://s3.example.com")
+        self.endpoint.setPlaceholderText(self.tr("blank = AWS S3; e.g. https://s3.example.com"))
         self.region = QLineEdit(p.region)
         self.bucket = QLineEdit(p.bucket)
         self.prefix = QLineEdit(p.prefix)
-        self.prefix.setPlaceholderText("optional folder inside the bucket, e.g. photos/2026")
-        self.path_style = QCheckBox("Path-style addressing (MinIO, Ceph, moto, most self-hosted servers)")
+        self.prefix.setPlaceholderText(self.tr("optional folder inside the bucket, e.g. photos/2026"))
+        self.path_style = QCheckBox(
+            self.tr("Path-style addressing (MinIO, Ceph, moto, most self-hosted servers)")
+        )
         self.path_style.setChecked(p.path_style)
-        self.verify_tls = QCheckBox("Verify the server's TLS certificate (leave on)")
+        self.verify_tls = QCheckBox(self.tr("Verify the server's TLS certificate (leave on)"))
         self.verify_tls.setChecked(p.verify_tls)
 
         self.source = QComboBox()
         for source, text in SOURCES:
-            self.source.addItem(text, source)
+            self.source.addItem(self.tr(text), source)
         self.source.setCurrentIndex([s for s, _ in SOURCES].index(p.credential_source))
         self.access_key = QLineEdit(p.access_key_id)
         self.secret = QLineEdit()
@@ -164,26 +185,28 @@ class ProfileDialog(QDialog):
         self.secret.setObjectName("secretEdit")
         has_secret = bool(profile and secrets.get(profile.name, SECRET_FIELD, bound_to(profile)))
         self.secret.setPlaceholderText(
-            "stored; type a new one to replace it" if has_secret else "secret access key"
+            self.tr("stored; type a new one to replace it") if has_secret else self.tr("secret access key")
         )
-        self.session_only = QCheckBox("Keep the secret for this session only (not saved)")
+        self.session_only = QCheckBox(self.tr("Keep the secret for this session only (not saved)"))
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         if secrets.keyring_available():
-            self.keyring_note.setText(f"The secret is stored in the OS keyring ({secrets.backend_name()}).")
+            self.keyring_note.setText(
+                fill(self.tr("The secret is stored in the OS keyring (%1)."), secrets.backend_name())
+            )
         else:
             self.keyring_note.setText(
-                "No OS keyring is available on this system, so the secret cannot be saved. "
-                "It will be kept in memory for this session only; enter it again next time."
-            )
+                self.tr("No OS keyring is available on this system, so the secret cannot be saved. It will be "
+                        "kept in memory for this session only; enter it again next time.")
+            )  # fmt: skip
             self.keyring_note.setStyleSheet("color: #b3261e")
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
         keyring_page = QWidget()
         kform = QFormLayout(keyring_page)
         kform.setContentsMargins(0, 0, 0, 0)
-        kform.addRow("Access key ID", self.access_key)
-        kform.addRow("Secret access key", self.secret)
+        kform.addRow(self.tr("Access key ID"), self.access_key)
+        kform.addRow(self.tr("Secret access key"), self.secret)
         kform.addRow("", self.session_only)
         kform.addRow("", self.keyring_note)
         self.aws_profile = QComboBox()
@@ -193,9 +216,9 @@ class ProfileDialog(QDialog):
         aws_page = QWidget()
         aform = QFormLayout(aws_page)
         aform.setContentsMargins(0, 0, 0, 0)
-        aform.addRow("AWS profile", self.aws_profile)
-        env_page = QLabel("Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the "
-                          "default profile in ~/.aws, as the AWS command line finds them.")  # fmt: skip
+        aform.addRow(self.tr("AWS profile"), self.aws_profile)
+        env_page = QLabel(self.tr("Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the "
+                                  "default profile in ~/.aws, as the AWS command line finds them."))  # fmt: skip
         env_page.setWordWrap(True)
         env_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # One page per credential source, only the chosen one shown. Not a QStackedWidget:
@@ -211,54 +234,54 @@ class ProfileDialog(QDialog):
         self.storage_class.setCurrentText(p.storage_class)
         self.sse = QComboBox()
         for value, text in SSE_CHOICES:
-            self.sse.addItem(text, value)
+            self.sse.addItem(self.tr(text), value)
         self.sse.setCurrentIndex(max(0, [v for v, _ in SSE_CHOICES].index(p.server_side_encryption)
                                      if p.server_side_encryption in dict(SSE_CHOICES) else 0))  # fmt: skip
         self.metadata = QLineEdit(", ".join(f"{k}={v}" for k, v in p.metadata.items()))
         self.metadata.setObjectName("metadataEdit")
-        self.metadata.setPlaceholderText("none; e.g. owner=ana, project=q4")
-        self.metadata.setToolTip("User metadata stored with every object (x-amz-meta-NAME): NAME=VALUE pairs "
-                                 "separated by commas; printable ASCII, 2 KB in all.")  # fmt: skip
-        self.detect_type = QCheckBox("Detect each file's content type from its name")
+        self.metadata.setPlaceholderText(self.tr("none; e.g. owner=ana, project=q4"))
+        self.metadata.setToolTip(self.tr("User metadata stored with every object (x-amz-meta-NAME): NAME=VALUE "
+                                         "pairs separated by commas; printable ASCII, 2 KB in all."))  # fmt: skip
+        self.detect_type = QCheckBox(self.tr("Detect each file's content type from its name"))
         self.detect_type.setChecked(p.detect_content_type)
         # Off only for endpoints whose ETag is not the part's MD5 (SSE-KMS, some gateways):
         # without it a part corrupted on the way is not caught until the receipt is compared.
-        self.verify_etag = QCheckBox("Check each part's ETag against its MD5 (leave on)")
-        self.verify_etag.setToolTip("Catches a part corrupted on the way. Turn off only for storage whose ETag "
-                                    "is not the MD5 of the bytes (SSE-KMS, some gateways).")  # fmt: skip
+        self.verify_etag = QCheckBox(self.tr("Check each part's ETag against its MD5 (leave on)"))
+        self.verify_etag.setToolTip(self.tr("Catches a part corrupted on the way. Turn off only for storage whose "
+                                            "ETag is not the MD5 of the bytes (SSE-KMS, some gateways)."))  # fmt: skip
         self.verify_etag.setChecked(p.verify_etag)
 
         top = QFormLayout()
-        top.addRow("Name", self.name)
-        top.addRow("Kind", self.kind)
-        self.service_box = QGroupBox("Upload service")
+        top.addRow(self.tr("Name"), self.name)
+        top.addRow(self.tr("Kind"), self.kind)
+        self.service_box = QGroupBox(self.tr("Upload service"))
         sform = QFormLayout(self.service_box)
-        sform.addRow("Service URL", self.service_url)
-        sform.addRow("Token", self.token)
-        sform.addRow("Token header", self.service_header)
+        sform.addRow(self.tr("Service URL"), self.service_url)
+        sform.addRow(self.tr("Token"), self.token)
+        sform.addRow(self.tr("Token header"), self.service_header)
         sform.addRow("", self.service_note)
-        where = QGroupBox("Where")
+        where = QGroupBox(self.tr("Where"))
         wform = QFormLayout(where)
-        wform.addRow("Endpoint URL", self.endpoint)
-        wform.addRow("Region", self.region)
-        wform.addRow("Bucket", self.bucket)
-        wform.addRow("Key prefix", self.prefix)
+        wform.addRow(self.tr("Endpoint URL"), self.endpoint)
+        wform.addRow(self.tr("Region"), self.region)
+        wform.addRow(self.tr("Bucket"), self.bucket)
+        wform.addRow(self.tr("Key prefix"), self.prefix)
         wform.addRow("", self.path_style)
         wform.addRow("", self.verify_tls)
-        creds = QGroupBox("Credentials")
+        creds = QGroupBox(self.tr("Credentials"))
         cform = QVBoxLayout(creds)
         cform.addWidget(self.source)
         for page in self.source_pages:
             cform.addWidget(page)
-        objects = QGroupBox("Objects")
+        objects = QGroupBox(self.tr("Objects"))
         oform = QFormLayout(objects)
-        oform.addRow("Storage class", self.storage_class)
-        oform.addRow("Server-side encryption", self.sse)
-        oform.addRow("Metadata", self.metadata)
+        oform.addRow(self.tr("Storage class"), self.storage_class)
+        oform.addRow(self.tr("Server-side encryption"), self.sse)
+        oform.addRow(self.tr("Metadata"), self.metadata)
         oform.addRow("", self.detect_type)
         oform.addRow("", self.verify_etag)
 
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.test_result = QLabel("")
         self.test_result.setObjectName("testResult")
@@ -383,39 +406,56 @@ class ProfileDialog(QDialog):
         try:
             return parse_metadata(pairs)
         except MetadataError as exc:
-            self._metadata_problem = f"Metadata: {exc}"
+            self._metadata_problem = fill(self.tr("Metadata: %1"), exc)
             return {}
 
     def problems(self, profile: Profile) -> str:
         if self._metadata_problem:
             return self._metadata_problem
         if profile.storage_class and not is_header_token(profile.storage_class):
-            return f"Storage class: '{profile.storage_class}' is not a valid name (e.g. STANDARD_IA)."
+            return fill(
+                self.tr("Storage class: '%1' is not a valid name (e.g. STANDARD_IA)."), profile.storage_class
+            )
         if not profile.name:
-            return "Give the profile a name."
+            return self.tr("Give the profile a name.")
         if profile.name in self.existing_names:
-            return f"There is already a profile named '{profile.name}'."
+            return fill(self.tr("There is already a profile named '%1'."), profile.name)
         if profile.is_service:
-            from ...s3.service import service_url_problem
-
             if profile.service_header and not is_header_token(profile.service_header):
-                return f"Token header: '{profile.service_header}' is not a header name (e.g. X-Api-Key)."
-            return service_url_problem(profile.service_url, "The service URL").replace("--service", "The URL")
+                return fill(self.tr("Token header: '%1' is not a header name (e.g. X-Api-Key)."),
+                            profile.service_header)  # fmt: skip
+            return self._service_url_problem(profile.service_url)
         if not profile.bucket:
-            return "Enter the bucket name."
+            return self.tr("Enter the bucket name.")
         if profile.endpoint_url:
             parsed = urlparse(profile.endpoint_url)
             if parsed.scheme not in ("http", "https") or not parsed.hostname:
-                return "The endpoint URL must look like https://s3.example.com (or be blank for AWS)."
+                return self.tr(
+                    "The endpoint URL must look like https://s3.example.com (or be blank for AWS)."
+                )
         if profile.credential_source == CredentialSource.KEYRING:
             if not profile.access_key_id:
-                return "Enter the access key ID."
+                return self.tr("Enter the access key ID.")
             if not self.secret.text() and not self._stored(profile, SECRET_FIELD):
                 if self._stored(self.original, SECRET_FIELD):  # bound to the former endpoint/key
-                    return ("Enter the secret access key again: the stored one is for the former endpoint "
-                            "or access key ID, and Hoist does not hand it to another.")  # fmt: skip
-                return "Enter the secret access key."
+                    return self.tr("Enter the secret access key again: the stored one is for the former endpoint "
+                                   "or access key ID, and Hoist does not hand it to another.")  # fmt: skip
+                return self.tr("Enter the secret access key.")
         return ""
+
+    def _service_url_problem(self, url: str) -> str:
+        """s3.service.service_url_problem's verdict in the dialog's words."""
+        from ...s3.service import service_url_problem
+
+        problem = service_url_problem(url)
+        if not problem:
+            return ""
+        if "invalid port" in problem:
+            return fill(self.tr("The service URL has an invalid port: '%1'"), url)
+        if "query or fragment" in problem:
+            return fill(self.tr("The service URL must not carry a query or fragment: '%1'"), url)
+        return fill(self.tr("The service URL must be the http(s) URL of an upload service, like "
+                            "https://uploads.example.org, not '%1'"), url)  # fmt: skip
 
     # -- actions --------------------------------------------------------------------------
 
@@ -426,7 +466,7 @@ class ProfileDialog(QDialog):
             self._run_test(profile, token)
             return
         if not profile.bucket:
-            self.test_result.setText("Enter the bucket name first.")
+            self.test_result.setText(self.tr("Enter the bucket name first."))
             return
         secret = self.secret.text() or self._stored(profile, SECRET_FIELD)
         self._run_test(profile, secret)
@@ -442,7 +482,7 @@ class ProfileDialog(QDialog):
     def _run_test(self, profile: Profile, secret: str | None) -> None:
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText("Testing...")
+        self.test_result.setText(self.tr("Testing..."))
 
         def work() -> None:
             try:
