@@ -78,6 +78,82 @@
     </message>
 </context>
 <context>
+    <name>Notes</name>
+    <message numerus="yes">
+        <location filename="../tray/notifications.py" line="+78"/>
+        <source>%Ln item(s) not added (see the batch in the window)</source>
+        <translation>
+            <numerusform>%Ln item not added (see the batch in the window)</numerusform>
+            <numerusform>%Ln items not added (see the batch in the window)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+131"/>
+        <source>%Ln file(s) uploaded</source>
+        <translation>
+            <numerusform>%Ln file uploaded</numerusform>
+            <numerusform>%Ln files uploaded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-129"/>
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln failed</numerusform>
+            <numerusform>%Ln failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+115"/>
+        <source>%Ln upload(s) need your attention</source>
+        <translation>
+            <numerusform>%Ln upload needs your attention</numerusform>
+            <numerusform>%Ln uploads need your attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(and %Ln more file(s))</source>
+        <translation>
+            <numerusform>(and %Ln more file)</numerusform>
+            <numerusform>(and %Ln more files)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln batch(es) finished.</source>
+        <translation>
+            <numerusform>%Ln batch finished.</numerusform>
+            <numerusform>%Ln batches finished.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>in %Ln batch(es)</source>
+        <translation>
+            <numerusform>in %Ln batch</numerusform>
+            <numerusform>in %Ln batches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln file(s) failed</source>
+        <translation>
+            <numerusform>%Ln file failed</numerusform>
+            <numerusform>%Ln files failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%Ln batch(es) finished</source>
+        <translation>
+            <numerusform>%Ln batch finished</numerusform>
+            <numerusform>%Ln batches finished</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>State</name>
     <message numerus="yes">
         <location filename="../models/formatting.py" line="-50"/>
@@ -152,6 +228,71 @@
         <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message numerus="yes">
+        <location filename="../tray/state.py" line="+135"/>
+        <source>%n uploading</source>
+        <translation>
+            <numerusform>%n uploading</numerusform>
+            <numerusform>%n uploading</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n paused</numerusform>
+            <numerusform>%n paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message numerus="yes">
+        <location filename="../tray/controller.py" line="+207"/>
+        <source>Open failed uploads (%n)</source>
+        <translation>
+            <numerusform>Open failed uploads (%n)</numerusform>
+            <numerusform>Open failed uploads (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayQuestions</name>
+    <message numerus="yes">
+        <location line="-148"/>
+        <source>%n upload(s) still running.</source>
+        <translation>
+            <numerusform>1 upload is still running.</numerusform>
+            <numerusform>%n uploads are still running.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n upload(s) still running. This desktop has no system tray, so Hoist can only keep uploading with its window open.</source>
+        <translation>
+            <numerusform>1 upload is still running. This desktop has no system tray, so Hoist can only keep uploading with its window open.</numerusform>
+            <numerusform>%n uploads are still running. This desktop has no system tray, so Hoist can only keep uploading with its window open.</numerusform>
         </translation>
     </message>
 </context>

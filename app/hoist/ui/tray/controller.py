@@ -17,13 +17,16 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from ...config.settings import AppSettings
 from ..demo import quit_promise
+from ..i18n import QT_TRANSLATE_NOOP, Context
 from .icon import app_icon, quantise, tray_icon
 from .state import (
+    MAX_MENU_UPLOADS,
     CloseAction,
     QueueSummary,
     TrayState,
     close_action,
     menu_upload_lines,
+    summary_line,
     tooltip_text,
     tray_state,
 )
@@ -34,29 +37,41 @@ log = logging.getLogger(__name__)
 TRAY_RETRY_MS = 2000
 TRAY_RETRY_LIMIT = 150
 
-HINT_TITLE = "Hoist is still running"
-HINT_TEXT = (
+
+class TrayQuestions(Context):
+    """What the tray asks and says when the window closes or Hoist quits."""
+
+
+# In English; shown with TrayQuestions.tr.
+HINT_TITLE = QT_TRANSLATE_NOOP("TrayQuestions", "Hoist is still running")
+HINT_TEXT = QT_TRANSLATE_NOOP(
+    "TrayQuestions",
     "Hoist keeps uploading in the background. Click its icon in the system tray to open the "
-    "window again, or right-click it to quit."
+    "window again, or right-click it to quit.",
 )
 
 
 def quit_question(active: int, demo: int = 0) -> str:
     """``demo``: how many of the ``active`` uploads go to the demo storage (they end with it)."""
-    files = "1 upload is" if active == 1 else f"{active} uploads are"
-    promise = quit_promise(active, demo, "Finished parts are kept and the uploads will resume the next "
-                           "time you start Hoist.")  # fmt: skip
-    return f"{files} still running.\n\nQuit Hoist anyway? {promise}"
+    promise = quit_promise(active, demo, TrayQuestions.tr("Finished parts are kept and the uploads will resume "
+                                                          "the next time you start Hoist."))  # fmt: skip
+    return (
+        TrayQuestions.tr("%n upload(s) still running.", "", active)
+        + "\n\n"
+        + TrayQuestions.tr("Quit Hoist anyway?")
+        + " "
+        + promise
+    )
 
 
 def no_tray_question(active: int, demo: int = 0) -> str:
-    files = "1 upload is" if active == 1 else f"{active} uploads are"
-    promise = quit_promise(active, demo, "Quitting keeps finished parts; the uploads will resume the next "
-                           "time you start Hoist.")  # fmt: skip
+    promise = quit_promise(active, demo, TrayQuestions.tr("Quitting keeps finished parts; the uploads will "
+                                                          "resume the next time you start Hoist."))  # fmt: skip
     return (
-        f"{files} still running. This desktop has no system tray, so Hoist can only keep "
-        f"uploading with its window open.\n\n{promise}"
-    )
+        TrayQuestions.tr("%n upload(s) still running. This desktop has no system tray, so Hoist can only keep "
+                         "uploading with its window open.", "", active)
+        + "\n\n" + promise
+    )  # fmt: skip
 
 
 class TrayController(QObject):
@@ -157,19 +172,20 @@ class TrayController(QObject):
         menu = self.menu
         menu.clear()
         visible = self.window is not None and self.window.isVisible() and not self.window.isMinimized()
-        toggle = menu.addAction("Hide Hoist" if visible else "Show Hoist")
+        toggle = menu.addAction(self.tr("Hide Hoist") if visible else self.tr("Show Hoist"))
         toggle.setObjectName("toggle-window")
         toggle.triggered.connect(self.hide_window if visible else self.show_window)
         menu.addSeparator()
 
-        line = tooltip_text(s).removeprefix("Hoist - ")
+        line = summary_line(s)
         status = menu.addAction(line[:1].upper() + line[1:])
         status.setObjectName("status")
         status.setEnabled(False)
         lines = menu_upload_lines(s)
+        named = min(len(s.active), MAX_MENU_UPLOADS)  # the lines after them: "and N more"
         for index, line in enumerate(lines):
             action = menu.addAction(line.replace("&", "&&"))  # a name's "&" is not a shortcut key
-            if index < len(s.active) and not line.startswith("and "):
+            if index < named:
                 upload_id = s.active[index].upload_id
                 action.setObjectName(f"upload-{upload_id}")
                 action.triggered.connect(lambda _=False, i=upload_id: self._open_uploads([i]))
@@ -179,24 +195,24 @@ class TrayController(QObject):
         menu.addSeparator()
 
         if s.in_progress or not s.paused:
-            pause = menu.addAction("Pause all")
+            pause = menu.addAction(self.tr("Pause all"))
             pause.setObjectName("pause-all")
             pause.setEnabled(bool(s.in_progress))
             pause.triggered.connect(self.pause_all_requested.emit)
         if s.paused:
-            resume = menu.addAction("Resume all")
+            resume = menu.addAction(self.tr("Resume all"))
             resume.setObjectName("resume-all")
             resume.triggered.connect(self.resume_all_requested.emit)
         if s.failed:
-            failed = menu.addAction(f"Open failed uploads ({s.failed})")
+            failed = menu.addAction(self.tr("Open failed uploads (%n)", "", s.failed))
             failed.setObjectName("open-failed")
             ids = list(s.failed_ids)
             failed.triggered.connect(lambda _=False: self._open_failed(ids))
         menu.addSeparator()
-        settings = menu.addAction("Settings...")
+        settings = menu.addAction(self.tr("Settings..."))
         settings.setObjectName("settings")
         settings.triggered.connect(self._open_settings)
-        quit_action = menu.addAction("Quit Hoist")
+        quit_action = menu.addAction(self.tr("Quit Hoist"))
         quit_action.setObjectName("quit")
         quit_action.triggered.connect(self.request_quit)
 
@@ -251,8 +267,9 @@ class TrayController(QObject):
         """Quit from the menu: asks first when uploads are running. True if quitting."""
         active = self.summary.in_progress
         if active and not self.confirm(
-            "Quit Hoist?", quit_question(active, self.active_demo()), "Quit", "Keep uploading"
-        ):
+            self.tr("Quit Hoist?"), quit_question(active, self.active_demo()), self.tr("Quit"),
+            self.tr("Keep uploading"),
+        ):  # fmt: skip
             return False
         self.quit_requested.emit()
         return True
@@ -275,15 +292,15 @@ class TrayController(QObject):
             self.hide_window()
             self.window_hidden_to_tray.emit()
             if not self.settings.tray_hint_shown:
-                self.show_message(HINT_TITLE, HINT_TEXT, app_icon(), 8000)
+                self.show_message(TrayQuestions.tr(HINT_TITLE), TrayQuestions.tr(HINT_TEXT), app_icon(), 8000)
                 self.settings.tray_hint_shown = True
                 self._save_settings()
             return action
         if action == CloseAction.ASK and not self.confirm(
-            "Uploads are running",
+            self.tr("Uploads are running"),
             no_tray_question(active, self.active_demo()),
-            "Quit",
-            "Keep uploading in the window",
+            self.tr("Quit"),
+            self.tr("Keep uploading in the window"),
         ):
             event.ignore()
             return action

@@ -68,7 +68,7 @@ class FreedesktopNotifications(QObject):
         hints = {"urgency": ("y", 2 if warning else 1), "desktop-entry": ("s", "hoist")}
         message = new_method_call(
             self._address(), "Notify", "susssasa{sv}i",
-            ("Hoist", 0, "hoist", title, text, ["default", "Open Hoist"], hints, timeout_ms),
+            ("Hoist", 0, "hoist", title, text, ["default", self.tr("Open Hoist")], hints, timeout_ms),
         )  # fmt: skip
         try:
             reply = self._conn.send_and_get_reply(message, timeout=TIMEOUT)

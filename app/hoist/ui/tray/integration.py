@@ -19,9 +19,10 @@ from ...config.settings import AppSettings
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
 from ..demo import active_demo_uploads
+from ..i18n import fill
 from .controller import TrayController
 from .dbus_notify import FreedesktopNotifications
-from .notifications import Notification, Notifier
+from .notifications import Notes, Notification, Notifier
 from .state import CloseAction, QueueSummary, QueueTracker
 
 RowsOpener = Callable[[Sequence[int], Sequence[int]], None]  # upload ids, batch ids
@@ -67,7 +68,9 @@ class DesktopIntegration(QObject):
             tray_shown=self.tray.tray_shown,
             desktop=self.desktop_notifications,
             names=self._name,
-            labels=lambda batch_id: str(bridge.batch_labels.get(batch_id) or f"batch {batch_id}"),
+            labels=lambda batch_id: str(
+                bridge.batch_labels.get(batch_id) or fill(Notes.tr("batch %1"), batch_id)
+            ),
             not_added=lambda batch_id: len(bridge.batch_skipped.get(batch_id, ())),
             queue_state=self._queue_state,
             parent=self,
@@ -124,7 +127,7 @@ class DesktopIntegration(QObject):
             return str(progress.name)
         engine = getattr(self.bridge, "engine", None)
         rt = engine.runtimes.get(upload_id) if engine is not None else None
-        return rt.row.name if rt is not None else f"upload {upload_id}"
+        return rt.row.name if rt is not None else fill(Notes.tr("upload %1"), upload_id)
 
     # -- window ---------------------------------------------------------------------------
 

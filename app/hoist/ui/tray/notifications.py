@@ -22,7 +22,13 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from ...config.settings import AppSettings
 from ...display import printable
 from ...engine import events as ev
+from ..i18n import Context, fill
 from ..models.messages import window_text
+
+
+class Notes(Context):
+    """The notifications' titles and texts."""
+
 
 COALESCE_SECONDS = 2.0
 MIN_INTERVAL_SECONDS = 10.0
@@ -68,16 +74,16 @@ class _Pending:
         return bool(self.batches or self.failures or self.all_done)
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+def _not_added(n: int) -> str:
+    return Notes.tr("%Ln item(s) not added (see the batch in the window)", "", n)
 
 
 def _outcome(done: int, failed: int, not_added: int) -> str:
-    text = f"{_plural(done, 'file')} uploaded"
+    text = Notes.tr("%Ln file(s) uploaded", "", done)
     if failed:
-        text += f", {failed:,} failed"
+        text += ", " + Notes.tr("%Ln failed", "", failed)
     if not_added:
-        text += f", {_plural(not_added, 'item')} not added (see the batch in the window)"
+        text += ", " + _not_added(not_added)
     return text + "."
 
 
@@ -187,42 +193,44 @@ class NotificationPolicy:
         if p.failures:
             first = p.failures[0]
             if len(p.failures) == 1:
-                title = f"Upload failed: {printable(first.name)}"
+                title = fill(Notes.tr("Upload failed: %1"), printable(first.name))
                 text = printable(window_text(first.error, name=first.name))
             else:
-                title = f"{_plural(len(p.failures), 'upload')} need your attention"
+                title = Notes.tr("%Ln upload(s) need your attention", "", len(p.failures))
                 text = f"{printable(first.name)}: {printable(window_text(first.error, name=first.name))}"
                 if len(p.failures) > 1:
-                    text += f"\n(and {_plural(len(p.failures) - 1, 'more file')})"
+                    text += "\n" + Notes.tr("(and %Ln more file(s))", "", len(p.failures) - 1)
             if p.all_done:
-                text += "\nEverything else is finished."
+                text += "\n" + Notes.tr("Everything else is finished.")
                 self._reset_run()
             elif p.batches:
-                text += f"\n{_plural(len(p.batches), 'batch', 'batches')} finished."
+                text += "\n" + Notes.tr("%Ln batch(es) finished.", "", len(p.batches))
             return Notification(Kind.FAILURE, title, text, tuple(f.upload_id for f in p.failures), batch_ids)
         if p.all_done:
             done, failed, batches = self._run_done, self._run_failed, len(self._run_batches)
             not_added = self._run_not_added
             self._reset_run()
-            text = f"{_plural(done, 'file')} uploaded"
+            text = Notes.tr("%Ln file(s) uploaded", "", done)
             if batches > 1:
-                text += f" in {_plural(batches, 'batch', 'batches')}"
+                text += " " + Notes.tr("in %Ln batch(es)", "", batches)
             if failed:
-                text += f"; {_plural(failed, 'file')} failed"
+                text += "; " + Notes.tr("%Ln file(s) failed", "", failed)
             if not_added:
-                text += f"; {_plural(not_added, 'item')} not added (see the batch in the window)"
+                text += "; " + _not_added(not_added)
             if len(p.batches) == 1:
                 text = f"{p.batches[0][1]}: {text}"
             kind = Kind.ALL_DONE
-            return Notification(kind, "All uploads finished", text + ".", (), batch_ids)
+            return Notification(kind, Notes.tr("All uploads finished"), text + ".", (), batch_ids)
         if len(p.batches) == 1:
             _, label, done, failed, not_added = p.batches[0]
             text = _outcome(done, failed, not_added)
-            return Notification(Kind.BATCH_DONE, f"Upload finished: {label}", text, (), batch_ids)
+            return Notification(
+                Kind.BATCH_DONE, fill(Notes.tr("Upload finished: %1"), label), text, (), batch_ids
+            )
         done = sum(b[2] for b in p.batches)
         failed = sum(b[3] for b in p.batches)
         text = _outcome(done, failed, sum(b[4] for b in p.batches))
-        title = f"{_plural(len(p.batches), 'batch', 'batches')} finished"
+        title = Notes.tr("%Ln batch(es) finished", "", len(p.batches))
         return Notification(Kind.BATCH_DONE, title, text, (), batch_ids)
 
 
@@ -242,8 +250,8 @@ class Notifier(QObject):
         icon: QSystemTrayIcon,
         settings: AppSettings,
         *,
-        names: Callable[[int], str] = lambda upload_id: f"upload {upload_id}",
-        labels: Callable[[int], str] = lambda batch_id: f"batch {batch_id}",
+        names: Callable[[int], str] = lambda upload_id: fill(Notes.tr("upload %1"), upload_id),
+        labels: Callable[[int], str] = lambda batch_id: fill(Notes.tr("batch %1"), batch_id),
         not_added: Callable[[int], int] = lambda batch_id: 0,
         queue_state: Callable[[], tuple[int, int]] = lambda: (0, 0),
         policy: NotificationPolicy | None = None,

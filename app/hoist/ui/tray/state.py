@@ -16,8 +16,14 @@ from enum import StrEnum
 from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
+from ..i18n import Context, fill
 from ..models.formatting import speed_text
 from ..models.totals import Totals, acked_fraction
+
+
+class Tray(Context):
+    """The tray icon's tooltip and menu lines."""
+
 
 MAX_MENU_UPLOADS = 5
 ACTIVE_LISTED = 100  # active uploads a summary names ("and N more" opens the window on them)
@@ -103,36 +109,42 @@ def close_action(*, tray_available: bool, close_to_tray: bool, uploads_active: b
 
 def human_duration(seconds: float) -> str:
     if seconds < 60:
-        return "less than a minute"
+        return Tray.tr("less than a minute")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
+        return fill(Tray.tr("%1 min"), minutes)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return fill(Tray.tr("%1 h %2 min"), hours, minutes) if minutes else fill(Tray.tr("%1 h"), hours)
 
 
 def time_left(seconds: float) -> str:
-    return "less than a minute left" if seconds < 60 else f"about {human_duration(seconds)} left"
+    return Tray.tr("less than a minute left") if seconds < 60 else fill(Tray.tr("about %1 left"),
+                                                                          human_duration(seconds))  # fmt: skip
 
 
 def tooltip_text(summary: QueueSummary) -> str:
     """E.g. "Hoist - 3 uploading, 42%, 11.8 MiB/s, about 4 min left" (the speed in the
     window's units, so the tray and the status bar never show one speed two ways)."""
+    return "Hoist - " + summary_line(summary)
+
+
+def summary_line(summary: QueueSummary) -> str:
+    """The queue in a line: "3 uploading, 42%, ..." or "nothing to upload"."""
     parts: list[str] = []
     if summary.in_progress:
-        parts.append(f"{summary.in_progress} uploading")
+        parts.append(Tray.tr("%n uploading", "", summary.in_progress))
         parts.append(f"{summary.percent}%")
         if summary.speed > 0:
             parts.append(speed_text(summary.speed))
         if summary.eta is not None:
             parts.append(time_left(summary.eta))
     if summary.paused:
-        parts.append(f"{summary.paused} paused")
+        parts.append(Tray.tr("%n paused", "", summary.paused))
     if summary.failed:
-        parts.append(f"{summary.failed} failed")
+        parts.append(Tray.tr("%n failed", "", summary.failed))
     if not parts:
-        return "Hoist - nothing to upload" if not summary.done else "Hoist - all uploads done"
-    return "Hoist - " + ", ".join(parts)
+        return Tray.tr("nothing to upload") if not summary.done else Tray.tr("all uploads done")
+    return ", ".join(parts)
 
 
 def menu_upload_lines(summary: QueueSummary, limit: int = MAX_MENU_UPLOADS) -> list[str]:
@@ -140,12 +152,12 @@ def menu_upload_lines(summary: QueueSummary, limit: int = MAX_MENU_UPLOADS) -> l
     lines = []
     for item in summary.active[:limit]:
         if item.state == UploadState.QUEUED:
-            lines.append(f"{printable(item.name)} - waiting")
+            lines.append(fill(Tray.tr("%1 - waiting"), printable(item.name)))
         else:
             lines.append(f"{printable(item.name)} - {int(item.fraction * 100)}%")
     rest = summary.active_count - limit
     if rest > 0:
-        lines.append(f"and {rest} more")
+        lines.append(Tray.tr("and %n more", "", rest))
     return lines
 
 
