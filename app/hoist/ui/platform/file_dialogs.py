@@ -22,7 +22,13 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, Qt
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from ..i18n import Context
+
 IconType = QAbstractFileIconProvider.IconType
+
+
+class FileKinds(Context):
+    """The type column of Qt's own file dialog."""
 
 
 class NameOnlyIconProvider(QFileIconProvider):
@@ -46,13 +52,13 @@ class NameOnlyIconProvider(QFileIconProvider):
 
     def type(self, info: QFileInfo) -> str:
         if info.isRoot():
-            return "Drive"
+            return FileKinds.tr("Drive")
         if info.isDir():
-            return "Folder"
+            return FileKinds.tr("Folder")
         if not info.isFile():  # a FIFO, socket or device: said as such, never opened
-            return "Special file"
+            return FileKinds.tr("Special file")
         mime = self._mime.mimeTypeForFile(info, QMimeDatabase.MatchMode.MatchExtension)
-        return mime.comment() or mime.name() if not mime.isDefault() else "File"
+        return mime.comment() or mime.name() if not mime.isDefault() else FileKinds.tr("File")
 
 
 def file_dialog(
