@@ -154,6 +154,42 @@
     </message>
 </context>
 <context>
+    <name>Queue</name>
+    <message numerus="yes">
+        <location filename="../models/queue_model.py" line="+261"/>
+        <source>uploading (%n retries)</source>
+        <translation>
+            <numerusform>uploading (%n retry)</numerusform>
+            <numerusform>uploading (%n retries)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+64"/>
+        <location line="+23"/>
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%Ln not added</source>
+        <translation>
+            <numerusform>%Ln not added</numerusform>
+            <numerusform>%Ln not added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>... and %Ln more</source>
+        <translation>
+            <numerusform>... and %Ln more</numerusform>
+            <numerusform>... and %Ln more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>State</name>
     <message numerus="yes">
         <location filename="../models/formatting.py" line="-50"/>

@@ -18,7 +18,17 @@ from PySide6.QtGui import QColor
 from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
-from .formatting import STATE_ORDER, duration_text, size_text, speed_text, state_label
+from ..demo import profile_title
+from ..i18n import QT_TRANSLATE_NOOP, Context, fill
+from .formatting import (
+    STATE_ORDER,
+    duration_text,
+    number_text,
+    size_text,
+    speed_text,
+    state_count,
+    state_label,
+)
 from .messages import window_text
 from .totals import UNCOUNTED, Totals, acked_fraction
 
@@ -45,14 +55,18 @@ class Column(IntEnum):
     STATE = 6
 
 
-HEADERS = {
-    Column.NAME: "Name",
-    Column.SIZE: "Size",
-    Column.DESTINATION: "Destination key",
-    Column.PROGRESS: "Progress",
-    Column.SPEED: "Speed",
-    Column.ETA: "Time left",
-    Column.STATE: "State",
+class Queue(Context):
+    """The queue's rows, headers and tooltips."""
+
+
+HEADERS = {  # in English; headerData says them translated
+    Column.NAME: QT_TRANSLATE_NOOP("Queue", "Name"),
+    Column.SIZE: QT_TRANSLATE_NOOP("Queue", "Size"),
+    Column.DESTINATION: QT_TRANSLATE_NOOP("Queue", "Destination key"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("Queue", "Progress"),
+    Column.SPEED: QT_TRANSLATE_NOOP("Queue", "Speed"),
+    Column.ETA: QT_TRANSLATE_NOOP("Queue", "Time left"),
+    Column.STATE: QT_TRANSLATE_NOOP("Queue", "State"),
 }
 
 
@@ -172,7 +186,7 @@ class QueueModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return Queue.tr(HEADERS[Column(section)])
         return None
 
     # -- lookups ----------------------------------------------------------------------------
@@ -237,13 +251,14 @@ class QueueModel(QAbstractItemModel):
             if column == Column.STATE:
                 text = state_label(p.state)
                 if p.state == UploadState.FAILED and p.error:
-                    text = f"failed: {printable(failure_text(p))}"
+                    text = fill(Queue.tr("failed: %1"), printable(failure_text(p)))
                 elif p.state == UploadState.CANCELLED and p.error:  # cancelled by Hoist, said why
-                    text = f"cancelled: {printable(failure_text(p))}"
+                    text = fill(Queue.tr("cancelled: %1"), printable(failure_text(p)))
                 elif p.upload_id in self._waiting and p.state in MOVING:
-                    text = f"{text}: {self._waiting[p.upload_id]} does not answer; Hoist keeps trying"
+                    text = fill(Queue.tr("%1: %2 does not answer; Hoist keeps trying"), text,
+                                self._waiting[p.upload_id])  # fmt: skip
                 elif p.state == UploadState.RUNNING and p.retries:
-                    text = f"uploading ({p.retries} retries)"
+                    text = Queue.tr("uploading (%n retries)", "", p.retries)
                 return text
         elif role == RAW_ROLE:
             return {
@@ -264,22 +279,29 @@ class QueueModel(QAbstractItemModel):
             if column == Column.DESTINATION:
                 row = self._batch_row.get(p.batch_id)
                 place = self._batches[row].place if row is not None else ""
-                return printable(f"s3://{p.bucket}/{p.key}" + (f" (profile '{place}')" if place else ""))
+                where = f"s3://{p.bucket}/{p.key}"
+                return printable(
+                    fill(Queue.tr("%1 (profile '%2')"), where, profile_title(place)) if place else where
+                )
             if column == Column.STATE and p.error:
                 return printable(failure_text(p))
             if column == Column.STATE and p.upload_id in self._waiting:
-                return (f"The server {self._waiting[p.upload_id]} does not answer. Hoist keeps trying for as "
-                        "long as Settings > Wait when offline says, then marks the file failed; check the "
-                        "network or the server.")  # fmt: skip
+                return fill(Queue.tr("The server %1 does not answer. Hoist keeps trying for as long as Settings > "
+                                     "Wait when offline says, then marks the file failed; check the network or the "
+                                     "server."), self._waiting[p.upload_id])  # fmt: skip
             if column == Column.PROGRESS:
                 if p.state == UploadState.CANCELLED:
                     if p.error:  # not cancelled by the person (the demo storage went with Hoist)
                         return printable(failure_text(p))
-                    return "Cancelled: the parts already sent were deleted from the server."
+                    return Queue.tr("Cancelled: the parts already sent were deleted from the server.")
                 in_flight = max(0, p.bytes_done - p.acked)
-                return (f"{size_text(p.acked)} of {size_text(p.size)} stored on the server"
-                        + (f", {size_text(in_flight)} on the way" if in_flight else "")
-                        + f"; parts {p.parts_done}/{p.parts_total}, {p.parts_in_flight} in flight")  # fmt: skip
+                stored = fill(
+                    Queue.tr("%1 of %2 stored on the server"), size_text(p.acked), size_text(p.size)
+                )
+                if in_flight:
+                    stored = fill(Queue.tr("%1, %2 on the way"), stored, size_text(in_flight))
+                return fill(Queue.tr("%1; parts %2/%3, %4 in flight"), stored, number_text(p.parts_done),
+                            number_text(p.parts_total), number_text(p.parts_in_flight))  # fmt: skip
         elif role == Qt.ItemDataRole.ForegroundRole:
             if p.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
                 return FAILED_COLOR
@@ -300,14 +322,16 @@ class QueueModel(QAbstractItemModel):
         fraction = 0.0 if nothing else 1.0 if meant == 0 else min(1.0, b.done / meant)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.NAME:
-                return f"{b.label}  ({files} file{'s' if files != 1 else ''})"
+                count = Queue.tr("%Ln file(s)", "", files)
+                return f"{b.label}  ({count})"
             if column == Column.SIZE:
                 return size_text(b.totals.all_size)
             if column == Column.PROGRESS and nothing:
                 return state_label(b.state)
             if column == Column.DESTINATION:
                 where = f"s3://{b.bucket}" if b.bucket else ""
-                return f"{printable(b.place)}: {where}" if b.place and where else printable(b.place) or where
+                place = printable(profile_title(b.place))
+                return f"{place}: {where}" if place and where else place or where
             if column == Column.PROGRESS:
                 return f"{fraction * 100:.0f}%"
             if column == Column.SPEED:
@@ -315,21 +339,24 @@ class QueueModel(QAbstractItemModel):
             if column == Column.ETA:  # what is left to send, parts in flight on their way
                 return duration_text(max(0, b.size - b.totals.sent) / b.speed) if b.speed > 0 else ""
             if column == Column.STATE:
-                parts = [f"{b.counts[s]} {state_label(s)}" for s in STATE_ORDER if b.counts.get(s)]
+                parts = [state_count(s, b.counts[s]) for s in STATE_ORDER if b.counts.get(s)]
                 text = ", ".join(parts) if files > 1 else state_label(b.state)
-                return text + (f", {len(b.not_added):,} not added" if b.not_added else "")
+                return text + (", " + Queue.tr("%Ln not added", "", len(b.not_added)) if b.not_added else "")
         elif role == Qt.ItemDataRole.ToolTipRole and column == Column.PROGRESS and b.totals.cancelled:
             n = b.counts.get(UploadState.CANCELLED, 0)
-            return (f"{size_text(b.done)} of {size_text(meant)} on the server; {n} file{'s' if n != 1 else ''} "
-                    f"cancelled ({size_text(b.totals.cancelled)} not uploaded)")  # fmt: skip
+            return fill(Queue.tr("%1 of %2 on the server; %3 cancelled (%4 not uploaded)"), size_text(b.done),
+                        size_text(meant), Queue.tr("%Ln file(s)", "", n), size_text(b.totals.cancelled))  # fmt: skip
         elif role == Qt.ItemDataRole.ToolTipRole and column == Column.DESTINATION and b.place:
+            place = profile_title(b.place)
             return printable(
-                f"Profile '{b.place}', bucket {b.bucket}" if b.bucket else f"Profile '{b.place}'"
-            )
+                fill(Queue.tr("Profile '%1', bucket %2"), place, b.bucket) if b.bucket
+                else fill(Queue.tr("Profile '%1'"), place)
+            )  # fmt: skip
         elif role == Qt.ItemDataRole.ToolTipRole and b.not_added and column in (Column.NAME, Column.STATE):
             shown = [printable(line) for line in b.not_added[:20]]
             more = len(b.not_added) - len(shown)
-            return "Not added:\n" + "\n".join(shown) + (f"\n... and {more:,} more" if more > 0 else "")
+            return (Queue.tr("Not added:") + "\n" + "\n".join(shown)
+                    + ("\n" + Queue.tr("... and %Ln more", "", more) if more > 0 else ""))  # fmt: skip
         elif role == RAW_ROLE:
             return {
                 Column.NAME: b.label, Column.SIZE: b.size, Column.DESTINATION: b.bucket,
@@ -426,7 +453,7 @@ class QueueModel(QAbstractItemModel):
         if row is None:
             row = len(self._batches)
             self.beginInsertRows(QModelIndex(), row, row)
-            label = self._labels.get(batch_id, f"Batch {batch_id}")
+            label = self._labels.get(batch_id, fill(Queue.tr("Batch %1"), batch_id))
             self._batches.append(Batch(batch_id, label, bucket=added[0].bucket,
                                        place=self._places.get(batch_id, ""),
                                        not_added=self._not_added.get(batch_id, [])))  # fmt: skip
