@@ -89,6 +89,7 @@ class FakeContext:
         self.connection = FakeConnection(signer)
         self.connections = self  # get() below stands in for the pool
         self.conflict_resolver = None
+        self.trust = None
         self.stopping = False
         self.events: list[ev.Event] = []
         self.tasks: list[Task] = []

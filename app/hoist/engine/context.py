@@ -22,6 +22,9 @@ from .tasks import Task
 # Asked on a worker thread when an object exists and the policy is "ask"; returns the
 # decision. The GUI blocks the worker until the person answers.
 ConflictResolver = Callable[[UploadRow], IfExists]
+# Why a journal row must not be sent (it was not queued by this account's Hoist), or None:
+# hoist/seal.py. Without one, every row is trusted (tests, embedders).
+TrustCheck = Callable[[UploadRow], str | None]
 
 
 class StepContext(Protocol):
@@ -35,6 +38,7 @@ class StepContext(Protocol):
     bandwidth: TokenBucket
     connections: ConnectionPool
     conflict_resolver: ConflictResolver | None
+    trust: TrustCheck | None
 
     @property
     def stopping(self) -> bool:

@@ -26,7 +26,7 @@ from ..store.states import ACTIVE, UploadState
 from . import events as ev
 from .batch import plan_batch
 from .connections import ConnectionFactory, ConnectionPool
-from .context import ConflictResolver
+from .context import ConflictResolver, TrustCheck
 from .machinery import Machinery, Subscriber
 from .offline import endpoint_of
 from .ratelimit import AdaptiveGate, TokenBucket, workers_for
@@ -54,13 +54,14 @@ class Engine:
         *,
         retry: RetryPolicy | None = None,
         conflict_resolver: ConflictResolver | None = None,
+        trust: TrustCheck | None = None,
     ) -> None:
         settings = settings or TransferSettings()
         if settings.concurrency < 1:
             raise BadInput("Concurrency must be at least 1.")
         self.machinery = Machinery(
             journal, ConnectionPool(connect), settings,
-            retry or RetryPolicy(max_attempts=settings.max_retries + 1), conflict_resolver,
+            retry or RetryPolicy(max_attempts=settings.max_retries + 1), conflict_resolver, trust,
         )  # fmt: skip
         self._poller: threading.Thread | None = None
 

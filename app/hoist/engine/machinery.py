@@ -21,7 +21,7 @@ from ..store.journal import Journal, UploadRow
 from ..store.states import UploadState, can_transition
 from . import events as ev
 from .connections import ConnectionPool, ConnectionSetupError
-from .context import ConflictResolver
+from .context import ConflictResolver, TrustCheck
 from .index import BatchTracker, ChangeLog
 from .offline import OfflineClock
 from .ratelimit import AdaptiveGate, TokenBucket
@@ -43,8 +43,10 @@ class Machinery:
         settings: TransferSettings,
         retry: RetryPolicy,
         conflict_resolver: ConflictResolver | None,
+        trust: TrustCheck | None = None,
     ) -> None:
         self.journal = journal
+        self.trust = trust
         self.settings = settings
         self.retry = retry
         self.connections = connections

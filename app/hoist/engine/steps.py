@@ -42,6 +42,10 @@ def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
     """Two start tasks of one upload never run at once (a pause and resume while the
     first waits for CreateMultipartUpload would create a second upload): a start asked
     for meanwhile runs when the current one ends, and sees what it did."""
+    problem = ctx.trust(rt.row) if ctx.trust is not None else None
+    if problem:
+        ctx.fail(rt, problem, attention=True)
+        return
     with ctx.lock:
         if rt.starting:
             rt.start_again = True

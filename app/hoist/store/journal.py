@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +87,7 @@ class UploadRow:
     # Set just before CreateMultipartUpload is sent and cleared with the id it returns:
     # still set at the next start means a kill -9 may have left an upload on the server.
     creating_since: float | None = None
+    seal: str | None = None  # who queued it (hoist/seal.py)
 
     @property
     def destination(self) -> Destination:
@@ -158,6 +159,8 @@ class Journal:
         self._conn.row_factory = sqlite3.Row
         self._db = sqlite_utils.Database(self._conn)
         self._lock = threading.RLock()
+        # Seals each new row (hoist/seal.py): set by the front end that opened the journal.
+        self.sealer: Callable[[Destination, str], str] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -221,6 +224,7 @@ class Journal:
                         "if_exists": new.if_exists,
                         "options": json.dumps(new.options),
                         "created_at": now,
+                        "seal": self.sealer(destination, new.local_path) if self.sealer else None,
                     },
                 )
                 self._insert_parts(upload_id, new.parts)

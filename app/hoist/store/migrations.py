@@ -85,7 +85,13 @@ _V4_KEY_INDEXES = """
         CREATE INDEX uploads_cleanup ON uploads(state) WHERE s3_upload_id IS NOT NULL OR creating_since IS NOT NULL;
 """
 
-MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS, _V3_CREATE_INTENT, _V4_KEY_INDEXES]
+# Who queued the row: an HMAC of its file and destination (hoist/seal.py). Older rows
+# have none, and rows without a profile are then not sent.
+_V5_SEAL = """
+        ALTER TABLE uploads ADD COLUMN seal TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1_INITIAL, _V2_RECEIPTS_AND_COMMANDS, _V3_CREATE_INTENT, _V4_KEY_INDEXES, _V5_SEAL]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,6 +24,7 @@ from ..config.private import PRIVATE_FILE, UntrustedHome
 from ..config.settings import Config, ConfigError, load_config
 from ..connect import connection_factory
 from ..logs import setup_logging
+from ..seal import sealing_or_refusing
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,8 @@ class HoistGui:
         settings = self.config.transfer
         self.broker = ConflictBroker()
         self.engine = Engine(self.journal, connection_factory(self.config, settings), settings,
-                             conflict_resolver=self.broker.resolve)  # fmt: skip
+                             conflict_resolver=self.broker.resolve,
+                             trust=sealing_or_refusing(self.paths, self.journal))  # fmt: skip
         self.bridge = EngineBridge(self.engine, self.broker)
         self.ctx = Context(self.paths, self.config, self.journal, self.engine, self.bridge, self.broker)
         self.window = MainWindow(self.ctx)
