@@ -32,7 +32,7 @@ from ..engine.sources import Skipped
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
 from .models.formatting import endpoint_text, place_text
-from .models.messages import Cause, expected, window_message, window_text
+from .models.messages import Cause, expected, window_message, window_notice, window_text
 from .models.parts_frame import PartsFrame, make_frame, shown_parts
 from .models.speed import Speeds
 from .models.totals import Totals
@@ -469,7 +469,7 @@ class EngineBridge(QObject):
             elif isinstance(event, ev.PartRetry):
                 self._last_retry = time.monotonic()
             elif isinstance(event, ev.Notice):
-                self.notice.emit(event.message)
+                self.notice.emit(window_notice(event.message))
             elif isinstance(event, ev.FileDone):
                 self.file_done.emit(event.upload_id, event.key)
             elif isinstance(event, ev.FileFailed):

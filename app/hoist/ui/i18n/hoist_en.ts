@@ -78,6 +78,17 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message numerus="yes">
+        <location filename="../models/messages.py" line="+590"/>
+        <source>%1: the server lacks %n part(s) the journal had; sending them again.</source>
+        <translation>
+            <numerusform>%1: the server lacks %n part the journal had; sending it again.</numerusform>
+            <numerusform>%1: the server lacks %n parts the journal had; sending them again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Notes</name>
     <message numerus="yes">
         <location filename="../tray/notifications.py" line="+78"/>

@@ -907,6 +907,39 @@ Uploading %2 (%3) would replace it.</source>
         <source>Hoist ran into a problem of its own and stopped this upload. Press Retry failed to try again; if it happens again, the details are in Hoist&apos;s log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 exists; uploading as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 was already complete on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 changed since it was queued; uploading it again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server lost the unfinished upload of %1; uploading it again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1: the server lacks %n part(s) the journal had; sending them again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Notes</name>
@@ -2041,7 +2074,7 @@ Uploading %2 (%3) would replace it.</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../models/messages.py" line="-528"/>
+        <location filename="../models/messages.py" line="-557"/>
         <source>Press Retry failed to try again; if it fails the same way, check the profile.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -564,3 +564,31 @@ def _bug(detail: str) -> str:
         "Hoist ran into a problem of its own and stopped this upload. Press Retry "
         "failed to try again; if it happens again, the details are in Hoist's log.",
     )
+
+
+def window_notice(text: str) -> str:
+    """An engine notice (the status bar's passing line) in the window's language, where
+    the window knows it; any other stays as the engine wrote it."""
+    for pattern, say in _NOTICES:
+        match = pattern.match(text)
+        if match:
+            return say(match)
+    return text
+
+
+_NOTICES: tuple[tuple[re.Pattern[str], _Say], ...] = (
+    (re.compile(r"(?P<name>.+) exists; uploading as (?P<new>.+)\.$", re.S),
+     lambda m: fill(Messages.tr("%1 exists; uploading as %2."), m["name"], m["new"])),
+    (re.compile(r"(?P<name>.+) was already complete on the server\.$", re.S),
+     lambda m: fill(Messages.tr("%1 was already complete on the server."), m["name"])),
+    (re.compile(r"(?P<path>.+) changed since it was queued; uploading it again from the start\.$", re.S),
+     lambda m: fill(Messages.tr("%1 changed since it was queued; uploading it again from the start."), m["path"])),
+    (re.compile(r"(?P<path>.+) was lost by the server \(NoSuchUpload\); uploading it again from the start\.$", re.S),
+     lambda m: fill(Messages.tr("The server lost the unfinished upload of %1; uploading it again from the start."),
+                    m["path"])),
+    (re.compile(r"(?P<name>.+): the server lacks (?P<n>\d+) part\(s\) the journal had; sending them again\.$", re.S),
+     lambda m: fill(Messages.tr("%1: the server lacks %n part(s) the journal had; sending them again.", "",
+                                int(m["n"])), m["name"])),
+    (re.compile(r"Skipped (?P<path>.+?): (?P<reason>.+)$", re.S),
+     lambda m: fill(Messages.tr("Skipped %1: %2"), m["path"], m["reason"])),
+)  # fmt: skip
