@@ -49,10 +49,10 @@ DEMO_BUCKET = "hoist-demo"
 DEMO_REGION = "us-east-1"
 # In English; the window says them with Demo.tr(...).
 DEMO_NOTE = QT_TRANSLATE_NOOP(
-    "demo", "Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits."
+    "Demo", "Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits."
 )
 DEMO_GONE = QT_TRANSLATE_NOOP(
-    "demo",
+    "Demo",
     "That file went to the demo storage of an earlier run, which was emptied when Hoist quit: "
     "there is no object to point at any more.",
 )

@@ -197,7 +197,17 @@ Uploading %2 (%3) would replace it.</source>
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../demo.py" line="+68"/>
+        <location filename="../demo.py" line="+51"/>
+        <source>Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That file went to the demo storage of an earlier run, which was emptied when Hoist quit: there is no object to point at any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Demo storage (temporary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,12 +658,22 @@ Uploading %2 (%3) would replace it.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../models/messages.py" line="+42"/>
+        <location filename="../models/messages.py" line="+36"/>
+        <source>Press Retry failed to try again; if it fails the same way, check the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>connection refused (nothing is listening at that address and port)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>the host name does not resolve (check its spelling, or the network&apos;s DNS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the network is unreachable (offline?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2055,32 +2075,6 @@ Uploading %2 (%3) would replace it.</source>
     <message>
         <location line="+1"/>
         <source>AWS S3, MinIO, Ceph, R2, Wasabi, B2, SeaweedFS... with your keys.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>demo</name>
-    <message>
-        <location filename="../demo.py" line="-160"/>
-        <source>Temporary in-memory demo storage on this computer: everything in it is gone when Hoist quits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>That file went to the demo storage of an earlier run, which was emptied when Hoist quit: there is no object to point at any more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>messages</name>
-    <message>
-        <location filename="../models/messages.py" line="-557"/>
-        <source>Press Retry failed to try again; if it fails the same way, check the profile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>the host name does not resolve (check its spelling, or the network&apos;s DNS)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,7 +9,7 @@ that says what happened and what to do with the window's buttons and dialogs. Ro
 their tooltips, the part table, notifications and message boxes all use it, so the
 same failure reads the same everywhere.
 
-The window's sentences go through Qt's translation (context "messages"): each S3 code,
+The window's sentences go through Qt's translation (context "Messages"): each S3 code,
 connection reason and engine failure it knows has a whole sentence of its own here, the
 file names, buckets and servers in it as %1, %2. A failure it does not know keeps the
 engine's (English) words, cleaned of command-line advice. Causes are decided from the
@@ -34,14 +34,14 @@ class Messages(Context):
 
 
 _TRY_AGAIN = QT_TRANSLATE_NOOP(
-    "messages", "Press Retry failed to try again; if it fails the same way, check the profile."
+    "Messages", "Press Retry failed to try again; if it fails the same way, check the profile."
 )
 EDIT_PROFILE = "open the profile with Edit... next to 'Upload to'"  # in English, as tests spell it
 # Why no connection could be made (s3.errors._UNREACHABLE, said after "Cannot reach SERVER:").
 REASONS = (
     QT_TRANSLATE_NOOP("Messages", "connection refused (nothing is listening at that address and port)"),
     QT_TRANSLATE_NOOP(
-        "messages", "the host name does not resolve (check its spelling, or the network's DNS)"
+        "Messages", "the host name does not resolve (check its spelling, or the network's DNS)"
     ),
     QT_TRANSLATE_NOOP("Messages", "the network is unreachable (offline?)"),
     QT_TRANSLATE_NOOP("Messages", "there is no route to the host"),
