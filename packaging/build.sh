@@ -64,6 +64,7 @@ render_icons() {
 # --- the one-folder app ------------------------------------------------------------------
 build_bundle() {
   render_icons
+  "$PY" -m hoist.ui.i18n.build  # the window's translations: .ts -> .qm (hoist.spec collects them)
   local started=$SECONDS
   rm -rf "$OUT/hoist"
   "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \

@@ -122,6 +122,16 @@ ok "installed: /usr/bin/hoist -> /opt/hoist/hoist, valid desktop entry (Exec=hoi
 got=$(cd / && env -i PATH=/usr/bin:/bin HOME="$TMP" hoist --version)
 [ "$got" = "hoist $VERSION" ] || fail "installed hoist --version says '$got', expected 'hoist $VERSION'"
 ok "installed 'hoist --version' -> $got"
+for lang in de es en; do
+  [ -n "$(find /opt/hoist -path "*/hoist/ui/i18n/hoist_$lang.qm" -size +0 2>/dev/null)" ] \
+    || fail "the installed app has no hoist_$lang.qm (its window would speak English only)"
+done
+for lang in de es; do
+  [ -n "$(find /opt/hoist -name "qtbase_$lang.qm" -size +0 2>/dev/null)" ] \
+    || fail "the installed app has no qtbase_$lang.qm (Qt's own buttons would stay English)"
+done
+! find /opt/hoist -name 'hoist_*.ts' | grep -q . || fail "the .ts sources were bundled"
+ok "installed: the window's translations (hoist_de/es/en.qm) and Qt's (qtbase_de/es.qm)"
 
 # --- 3. headless multi-part upload to a local S3 server -------------------------------------
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

