@@ -617,7 +617,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="+116"/>
+        <location filename="../window/main_window.py" line="+117"/>
         <source>Upload queue</source>
         <translation>Upload-Warteschlange</translation>
     </message>
@@ -627,12 +627,85 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Stapel und ihre Dateien; die Menütaste oder Umschalt+F10 öffnet die Aktionen für die ausgewählten Uploads</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+56"/>
+        <source>Starting...</source>
+        <translation>Wird gestartet...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+68"/>
+        <source>Choose where uploads go first: create a storage profile (or try the demo).</source>
+        <translation>Wählen Sie zuerst, wohin hochgeladen wird: Legen Sie ein Speicherprofil an (oder probieren Sie die Demo aus).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The secret key for the profile &apos;%1&apos; is not available (it was kept for the last session only, or the keyring was cleared). Enter it again in the profile, then add the files again.</source>
+        <translation>Der geheime Schlüssel für das Profil „%1“ ist nicht verfügbar (er wurde nur für die letzte Sitzung aufbewahrt, oder der Schlüsselbund wurde geleert). Geben Sie ihn im Profil erneut ein und fügen Sie die Dateien dann erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>Nothing was added: %1</source>
+        <translation>Es wurde nichts hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hoist ran into an unexpected error (details shown).</source>
+        <translation>Hoist ist auf einen unerwarteten Fehler gestoßen (Einzelheiten werden angezeigt).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Adding %Ln item(s)...</source>
+        <translation>
+            <numerusform>%Ln Element wird hinzugefügt...</numerusform>
+            <numerusform>%Ln Elemente werden hinzugefügt...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>... and %Ln more (listed in the log)</source>
+        <translation>
+            <numerusform>... und %Ln weiteres (im Protokoll aufgeführt)</numerusform>
+            <numerusform>... und %Ln weitere (im Protokoll aufgeführt)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln item(s) not added</source>
+        <translation>
+            <numerusform>%Ln Element wurde nicht hinzugefügt</numerusform>
+            <numerusform>%Ln Elemente wurden nicht hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln other(s) uploading</source>
+        <translation>
+            <numerusform>%Ln anderes wird hochgeladen</numerusform>
+            <numerusform>%Ln andere werden hochgeladen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Remove storage profile</source>
+        <translation>Speicherprofil entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the profile &apos;%1&apos; and its stored secret? Files already in the bucket stay.</source>
+        <translation>Das Profil „%1“ und sein gespeichertes Geheimnis entfernen? Dateien, die schon im Bucket sind, bleiben dort.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The secret is kept for this session only (no OS keyring); enter it again next time.</source>
+        <translation>Das Geheimnis wird nur für diese Sitzung aufbewahrt (kein Schlüsselbund); geben Sie es beim nächsten Mal erneut ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Starting the demo storage...</source>
         <translation>Demo-Speicher wird gestartet...</translation>
     </message>
@@ -642,7 +715,61 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Demo-Speicher bereit: Legen Sie eine Datei ab, um sie hochzuladen.</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+47"/>
+        <source>Add files to upload</source>
+        <translation>Dateien zum Hochladen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a folder to upload</source>
+        <translation>Ordner zum Hochladen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancel uploads</source>
+        <translation>Uploads abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Cancel these %Ln upload(s)? The parts already sent are deleted from the server; this cannot be undone.</source>
+        <translation>
+            <numerusform>Diesen Upload abbrechen? Die bereits gesendeten Teile werden vom Server gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>Diese %Ln Uploads abbrechen? Die bereits gesendeten Teile werden vom Server gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel all uploads</source>
+        <translation>Alle Uploads abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Cancel all %Ln unfinished upload(s)? The parts already sent are deleted from the server.</source>
+        <translation>
+            <numerusform>Den unfertigen Upload abbrechen? Die bereits gesendeten Teile werden vom Server gelöscht.</numerusform>
+            <numerusform>Alle %Ln unfertigen Uploads abbrechen? Die bereits gesendeten Teile werden vom Server gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Object URL copied.</source>
+        <translation>Objekt-URL kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%Ln key(s) copied.</source>
+        <translation>
+            <numerusform>Schlüssel kopiert.</numerusform>
+            <numerusform>%Ln Schlüssel kopiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No file manager opened the folder: none is set up on this computer. The file is %1</source>
+        <translation>Kein Dateimanager hat den Ordner geöffnet: Auf diesem Computer ist keiner eingerichtet. Die Datei ist %1</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>No storage set up yet: try the demo storage or connect your own to start uploading.</source>
         <translation>Noch kein Speicher eingerichtet: Probieren Sie den Demo-Speicher aus oder verbinden Sie Ihren eigenen, um mit dem Hochladen zu beginnen.</translation>
     </message>
@@ -655,6 +782,34 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <location line="+2"/>
         <source>or use Add files / Add folder. They go to the destination shown above.</source>
         <translation>oder „Dateien hinzufügen“ / „Ordner hinzufügen“ verwenden. Sie gehen an das oben angezeigte Ziel.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Skipped %1: the object already exists.</source>
+        <translation>%1 übersprungen: Das Objekt existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Drop to upload to %1</source>
+        <translation>Ablegen, um nach %1 hochzuladen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Finished parts are kept; they carry on when Hoist starts again.</source>
+        <translation>Fertige Teile bleiben erhalten; sie werden beim nächsten Start von Hoist fortgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit Hoist?</source>
+        <translation>Hoist beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n upload(s) not finished. Quit anyway?</source>
+        <translation>
+            <numerusform>%n Upload ist nicht fertig. Trotzdem beenden?</numerusform>
+            <numerusform>%n Uploads sind nicht fertig. Trotzdem beenden?</numerusform>
+        </translation>
     </message>
 </context>
 <context>

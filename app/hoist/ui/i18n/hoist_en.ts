@@ -78,6 +78,73 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../window/main_window.py" line="+319"/>
+        <source>Adding %Ln item(s)...</source>
+        <translation>
+            <numerusform>Adding %Ln item...</numerusform>
+            <numerusform>Adding %Ln items...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>... and %Ln more (listed in the log)</source>
+        <translation>
+            <numerusform>... and %Ln more (listed in the log)</numerusform>
+            <numerusform>... and %Ln more (listed in the log)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln item(s) not added</source>
+        <translation>
+            <numerusform>%Ln item was not added</numerusform>
+            <numerusform>%Ln items were not added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln other(s) uploading</source>
+        <translation>
+            <numerusform>%Ln other is uploading</numerusform>
+            <numerusform>%Ln others are uploading</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+175"/>
+        <source>Cancel these %Ln upload(s)? The parts already sent are deleted from the server; this cannot be undone.</source>
+        <translation>
+            <numerusform>Cancel this upload? The parts already sent are deleted from the server; this cannot be undone.</numerusform>
+            <numerusform>Cancel these %Ln uploads? The parts already sent are deleted from the server; this cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Cancel all %Ln unfinished upload(s)? The parts already sent are deleted from the server.</source>
+        <translation>
+            <numerusform>Cancel the unfinished upload? The parts already sent are deleted from the server.</numerusform>
+            <numerusform>Cancel all %Ln unfinished uploads? The parts already sent are deleted from the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>%Ln key(s) copied.</source>
+        <translation>
+            <numerusform>Key copied.</numerusform>
+            <numerusform>%Ln keys copied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+193"/>
+        <source>%n upload(s) not finished. Quit anyway?</source>
+        <translation>
+            <numerusform>1 upload is not finished. Quit anyway?</numerusform>
+            <numerusform>%n uploads are not finished. Quit anyway?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message numerus="yes">
         <location filename="../models/messages.py" line="+590"/>

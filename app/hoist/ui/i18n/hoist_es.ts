@@ -617,7 +617,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="+116"/>
+        <location filename="../window/main_window.py" line="+117"/>
         <source>Upload queue</source>
         <translation>Cola de subidas</translation>
     </message>
@@ -627,12 +627,85 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Lotes y sus archivos; la tecla de menú o Mayús+F10 abre las acciones de las subidas seleccionadas</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+56"/>
+        <source>Starting...</source>
+        <translation>Iniciando...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+68"/>
+        <source>Choose where uploads go first: create a storage profile (or try the demo).</source>
+        <translation>Elija primero adónde van las subidas: cree un perfil de almacenamiento (o pruebe la demostración).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The secret key for the profile &apos;%1&apos; is not available (it was kept for the last session only, or the keyring was cleared). Enter it again in the profile, then add the files again.</source>
+        <translation>La clave secreta del perfil «%1» no está disponible (se guardó solo para la última sesión, o se vació el llavero). Vuelva a introducirla en el perfil y después vuelva a añadir los archivos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>Nothing was added: %1</source>
+        <translation>No se añadió nada: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hoist ran into an unexpected error (details shown).</source>
+        <translation>Hoist tuvo un error inesperado (se muestran los detalles).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Adding %Ln item(s)...</source>
+        <translation>
+            <numerusform>Añadiendo %Ln elemento...</numerusform>
+            <numerusform>Añadiendo %Ln elementos...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>... and %Ln more (listed in the log)</source>
+        <translation>
+            <numerusform>... y %Ln más (en el registro)</numerusform>
+            <numerusform>... y %Ln más (en el registro)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln item(s) not added</source>
+        <translation>
+            <numerusform>%Ln elemento no se añadió</numerusform>
+            <numerusform>%Ln elementos no se añadieron</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln other(s) uploading</source>
+        <translation>
+            <numerusform>%Ln otro se está subiendo</numerusform>
+            <numerusform>%Ln otros se están subiendo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Remove storage profile</source>
+        <translation>Eliminar el perfil de almacenamiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the profile &apos;%1&apos; and its stored secret? Files already in the bucket stay.</source>
+        <translation>¿Eliminar el perfil «%1» y su secreto guardado? Los archivos que ya están en el bucket se quedan.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The secret is kept for this session only (no OS keyring); enter it again next time.</source>
+        <translation>El secreto se conserva solo durante esta sesión (no hay llavero del sistema); introdúzcalo de nuevo la próxima vez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Starting the demo storage...</source>
         <translation>Iniciando el almacenamiento de demostración...</translation>
     </message>
@@ -642,7 +715,61 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Almacenamiento de demostración listo: suelte un archivo para subirlo.</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+47"/>
+        <source>Add files to upload</source>
+        <translation>Añadir archivos para subir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a folder to upload</source>
+        <translation>Añadir una carpeta para subir</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancel uploads</source>
+        <translation>Cancelar subidas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Cancel these %Ln upload(s)? The parts already sent are deleted from the server; this cannot be undone.</source>
+        <translation>
+            <numerusform>¿Cancelar esta subida? Las partes ya enviadas se borran del servidor; no se puede deshacer.</numerusform>
+            <numerusform>¿Cancelar estas %Ln subidas? Las partes ya enviadas se borran del servidor; no se puede deshacer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel all uploads</source>
+        <translation>Cancelar todas las subidas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Cancel all %Ln unfinished upload(s)? The parts already sent are deleted from the server.</source>
+        <translation>
+            <numerusform>¿Cancelar la subida sin terminar? Las partes ya enviadas se borran del servidor.</numerusform>
+            <numerusform>¿Cancelar las %Ln subidas sin terminar? Las partes ya enviadas se borran del servidor.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Object URL copied.</source>
+        <translation>URL del objeto copiada.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%Ln key(s) copied.</source>
+        <translation>
+            <numerusform>Clave copiada.</numerusform>
+            <numerusform>%Ln claves copiadas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No file manager opened the folder: none is set up on this computer. The file is %1</source>
+        <translation>Ningún gestor de archivos abrió la carpeta: no hay ninguno configurado en este equipo. El archivo es %1</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>No storage set up yet: try the demo storage or connect your own to start uploading.</source>
         <translation>Aún no hay almacenamiento configurado: pruebe el almacenamiento de demostración o conecte el suyo para empezar a subir.</translation>
     </message>
@@ -655,6 +782,34 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <location line="+2"/>
         <source>or use Add files / Add folder. They go to the destination shown above.</source>
         <translation>o use «Añadir archivos» / «Añadir carpeta». Van al destino indicado arriba.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Skipped %1: the object already exists.</source>
+        <translation>Se omitió %1: el objeto ya existe.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Drop to upload to %1</source>
+        <translation>Suelte para subir a %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Finished parts are kept; they carry on when Hoist starts again.</source>
+        <translation>Las partes terminadas se conservan; continúan cuando Hoist vuelva a iniciarse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit Hoist?</source>
+        <translation>¿Salir de Hoist?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n upload(s) not finished. Quit anyway?</source>
+        <translation>
+            <numerusform>%n subida no ha terminado. ¿Salir de todos modos?</numerusform>
+            <numerusform>%n subidas no han terminado. ¿Salir de todos modos?</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -223,6 +223,9 @@ def _from_text(text: str, *, name: str, local_path: str, bucket: str, endpoint: 
     if coded and not coded.group("code").startswith(("The", "A", "An")) and " " not in coded.group("code"):
         # A server's own code we have no sentence for: its message, then what to do.
         return _from_s3(coded.group("code"), coded.group("message"), bucket, endpoint)
+    said = _said_by_s3(text)
+    if said is not None:
+        return said
     known = _known(text)
     if known is not None:
         return known
@@ -232,6 +235,38 @@ def _from_text(text: str, *, name: str, local_path: str, bucket: str, endpoint: 
     if text.startswith("The server answered"):  # a status and no words: say what to do
         text += " " + _TRY_AGAIN
     return WindowMessage(text, _cause_of(text))
+
+
+def _friendly_pattern(template: str) -> re.Pattern[str]:
+    """A FRIENDLY sentence as journaled, back to its parts: its first sentence (the advice
+    after it differs with and without a profile) with the bucket, server and message."""
+    head = template if "{message}" in template else template.split(". ", 1)[0] + "."
+    pattern = re.escape(head)
+    for name, group in (("bucket", "(?P<bucket>.*?)"), ("endpoint", "(?P<endpoint>.+?)"),
+                        ("message", "(?P<message>.*)")):  # fmt: skip
+        pattern = pattern.replace(re.escape("{" + name + "}"), group)
+    # A first sentence ends at a stop before a space (a server name has stops inside).
+    return re.compile(pattern + ("$" if "{message}" in template else r"(?=\s|$)"), re.S)
+
+
+# What the engine journals for a failed file (S3Failure.describe): each code's sentence.
+_FRIENDLY = tuple((code, _friendly_pattern(template)) for code, template in FRIENDLY.items())
+_CANNOT_REACH = re.compile(r"Cannot reach (?P<endpoint>.+?): (?P<message>.+)\. Check the endpoint URL", re.S)
+
+
+def _said_by_s3(text: str) -> WindowMessage | None:
+    """An S3 code's sentence as the engine journals it, in the window's words."""
+    reach = _CANNOT_REACH.match(text)
+    if reach:
+        return _from_s3("ConnectError", reach["message"], "", reach["endpoint"])
+    for code, pattern in _FRIENDLY:
+        match = pattern.match(text)
+        if match:
+            found = match.groupdict()
+            return _from_s3(
+                code, found.get("message") or "", found.get("bucket") or "", found.get("endpoint") or ""
+            )
+    return None
 
 
 def _known(text: str) -> WindowMessage | None:
@@ -305,7 +340,7 @@ def _size(english: str) -> str:
 
 def _from_s3(code: str, message: str, bucket: str, endpoint: str) -> WindowMessage:
     where = endpoint or "AWS S3"
-    message = message.strip().rstrip(".")
+    message = message.strip().removeprefix(f"{code}: ").rstrip(".")  # "NotImplemented: ..." as classify put it
     if code in _CREDENTIAL_CODES:
         cause = Cause.CREDENTIALS
     elif code in _DESTINATION_CODES:

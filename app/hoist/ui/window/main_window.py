@@ -51,9 +51,10 @@ from ...store.journal import UploadRow
 from ...store.states import UploadState
 from ..bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from ..context import Context, destination_for, object_url, options_for
-from ..demo import DEMO_GONE, DEMO_NOTE, active_demo_uploads, is_demo, quit_promise
+from ..demo import DEMO_GONE, DEMO_NOTE, Demo, active_demo_uploads, is_demo, profile_title, quit_promise
 from ..dialogs.conflict import ConflictDialog
 from ..dialogs.errors import ErrorDialog, show_problem
+from ..i18n import fill as fill_in
 from ..models.queue_model import Column, QueueModel
 from ..platform.file_dialogs import ask_directory, ask_open_files
 from .actions import CONTEXT_MENU, build_actions, fill, update_enabled
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         self.destination.new_requested.connect(self.new_profile)
         self.profile_box, self.prefix = self.destination.profile_box, self.destination.prefix
         layout.addWidget(self.destination)
-        self.demo_note = QLabel(DEMO_NOTE)
+        self.demo_note = QLabel(Demo.tr(DEMO_NOTE))
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setStyleSheet("background:#fff3e0; color:#7a4f01; padding:4px 8px; border-radius:4px")
         self.demo_note.setWordWrap(True)
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         self.overlay = DropOverlay(central)
 
         self.action_map: dict[str, QAction] = build_actions(self)
-        self.status_text = QLabel("Starting...")
+        self.status_text = QLabel(self.tr("Starting..."))
         self.status_text.setObjectName("statusText")
         self.indicator = QLabel("")
         self.indicator.setObjectName("stateIndicator")
@@ -224,13 +225,15 @@ class MainWindow(QMainWindow):
             return False
         profile = self.current_profile()
         if profile is None:
-            show_problem(self, "Choose where uploads go first: create a storage profile (or try the demo).")
+            show_problem(
+                self, self.tr("Choose where uploads go first: create a storage profile (or try the demo).")
+            )
             self.open_profile_dialog(None)
             return False
         try:
             prefix = normalise_prefix(self.prefix.text())
         except BadInput as exc:
-            show_problem(self, str(exc))
+            show_problem(self, describe_error(exc) or str(exc))
             return False
 
         number = next(self._add_numbers)
@@ -253,20 +256,26 @@ class MainWindow(QMainWindow):
                 on_done(result)
 
         def refused(exc: BaseException) -> None:
+            # ``on_refused`` answers a command line (`hoist FILE`): in its own words, English.
             if isinstance(exc, CredentialsMissing):
-                missing = (f"The secret key for the profile '{profile.name}' is not available (it was kept "
-                           "for the last session only, or the keyring was cleared). Enter it again in the "
-                           "profile, then add the files again.")  # fmt: skip
-                settled(f"Nothing was added: {missing}")  # in the window too, not only in a box
+                missing = fill_in(self.tr("The secret key for the profile '%1' is not available (it was kept for the "
+                                       "last session only, or the keyring was cleared). Enter it again in the "
+                                       "profile, then add the files again."), profile.name)  # fmt: skip
+                settled(
+                    fill_in(self.tr("Nothing was added: %1"), missing)
+                )  # in the window too, not only in a box
                 if on_refused is not None:
-                    on_refused(missing)
+                    on_refused(str(exc))
                 show_problem(self, missing)
                 self.open_profile_dialog(profile)
                 return
             words = describe_error(exc)
             if on_refused is not None:
-                on_refused(words or "Hoist ran into an unexpected error (details in its window).")
-            settled(f"Nothing was added: {words or 'Hoist ran into an unexpected error (details shown).'}")
+                on_refused(
+                    str(exc) if words else "Hoist ran into an unexpected error (details in its window)."
+                )
+            settled(fill_in(self.tr("Nothing was added: %1"),
+                         words or self.tr("Hoist ran into an unexpected error (details shown).")))  # fmt: skip
             if words is None:
                 self.bridge._failed(exc, None)
             else:
@@ -283,7 +292,7 @@ class MainWindow(QMainWindow):
 
     def _show_adding(self) -> None:
         items = sum(self._adding.values())
-        self.adding.setText(f"Adding {items:,} item{'s' if items != 1 else ''}..." if items else "")
+        self.adding.setText(self.tr("Adding %Ln item(s)...", "", items) if items else "")
         self.adding.setVisible(bool(items))
 
     def _bring_into_view(self, batch_id: int) -> None:
@@ -308,11 +317,14 @@ class MainWindow(QMainWindow):
             log.warning("Not added: %s", line)
         self.model.set_not_added(result.batch_id, lines)
         n = len(lines)
-        shown = "\n".join(lines[:10]) + (f"\n... and {n - 10:,} more (listed in the log)" if n > 10 else "")
+        shown = "\n".join(lines[:10])
+        if n > 10:
+            shown += "\n" + self.tr("... and %Ln more (listed in the log)", "", n - 10)
         added = len(result.upload_ids)
-        head = (f"{n:,} item{'s were' if n != 1 else ' was'} not added"
-                + (f" ({added:,} other{'s are' if added != 1 else ' is'} uploading)" if added else "") + ":")  # fmt: skip
-        show_problem(self, f"{head}\n{shown}")
+        head = self.tr("%Ln item(s) not added", "", n)
+        if added:
+            head += " (" + self.tr("%Ln other(s) uploading", "", added) + ")"
+        show_problem(self, f"{head}:\n{shown}")
 
     def current_profile(self) -> Profile | None:
         name = self.destination.current_name()
@@ -355,9 +367,10 @@ class MainWindow(QMainWindow):
         """Forget the current profile and its secret (uploads already queued keep going)."""
         profile = self.current_profile()
         if profile is None or not self.confirm(
-            "Remove storage profile",
-            f"Remove the profile '{profile.name}' and its stored secret? Files already in the bucket stay.",
-        ):
+            self.tr("Remove storage profile"),
+            fill_in(self.tr("Remove the profile '%1' and its stored secret? Files already in the bucket stay."),
+                 profile_title(profile.name)),
+        ):  # fmt: skip
             return
         config = self.ctx.config
         config.profiles.pop(profile.name, None)
@@ -391,7 +404,7 @@ class MainWindow(QMainWindow):
             self.bridge.retry_for_credentials(profile.name)
         if stored_in_keyring is False:
             self.show_notice(
-                "The secret is kept for this session only (no OS keyring); enter it again next time."
+                self.tr("The secret is kept for this session only (no OS keyring); enter it again next time.")
             )
 
     def start_demo(self) -> None:
@@ -442,10 +455,10 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        self._file_dialog = ask_open_files(self, "Add files to upload", self.add_paths)
+        self._file_dialog = ask_open_files(self, self.tr("Add files to upload"), self.add_paths)
 
     def choose_folder(self) -> None:
-        self._file_dialog = ask_directory(self, "Add a folder to upload",
+        self._file_dialog = ask_directory(self, self.tr("Add a folder to upload"),
                                           lambda folder: self.add_paths([folder]) if folder else None)  # fmt: skip
 
     def pause_selected(self) -> None:
@@ -470,15 +483,14 @@ class MainWindow(QMainWindow):
         ids = [i for i in self.selected_ids() if (p := self.model.upload(i)) and not p.state.finished]
         if not ids:
             return
-        what = "this upload" if len(ids) == 1 else f"these {len(ids)} uploads"
-        if self.confirm("Cancel uploads", f"Cancel {what}? The parts already sent are deleted from the "
-                        "server; this cannot be undone."):  # fmt: skip
+        if self.confirm(self.tr("Cancel uploads"), self.tr("Cancel these %Ln upload(s)? The parts already sent are "
+                        "deleted from the server; this cannot be undone.", "", len(ids))):  # fmt: skip
             self.bridge.cancel(ids)
 
     def cancel_all(self) -> None:
         ids = [i for i in self.model.upload_ids() if (p := self.model.upload(i)) and not p.state.finished]
-        if ids and self.confirm("Cancel all uploads", f"Cancel all {len(ids)} unfinished uploads? The parts "
-                                "already sent are deleted from the server."):  # fmt: skip
+        if ids and self.confirm(self.tr("Cancel all uploads"), self.tr("Cancel all %Ln unfinished upload(s)? The "
+                                "parts already sent are deleted from the server.", "", len(ids))):  # fmt: skip
             self.bridge.cancel(ids)
 
     def _ask(self, title: str, text: str) -> bool:
@@ -501,15 +513,15 @@ class MainWindow(QMainWindow):
     def _copy_url(self, row: UploadRow) -> None:
         url = self._url(row)
         if url is None:
-            self.statusBar().showMessage(DEMO_GONE, 8000)
+            self.statusBar().showMessage(Demo.tr(DEMO_GONE), 8000)
             return
         QGuiApplication.clipboard().setText(url)
-        self.statusBar().showMessage("Object URL copied.", 3000)
+        self.statusBar().showMessage(self.tr("Object URL copied."), 3000)
 
     def _open_url(self, row: UploadRow) -> None:
         url = self._url(row)
         if url is None:
-            self.statusBar().showMessage(DEMO_GONE, 8000)
+            self.statusBar().showMessage(Demo.tr(DEMO_GONE), 8000)
             return
         QDesktopServices.openUrl(QUrl(url))
 
@@ -523,9 +535,7 @@ class MainWindow(QMainWindow):
         keys = [p.key for i in self.selected_ids() if (p := self.model.upload(i))]
         if keys:
             QGuiApplication.clipboard().setText("\n".join(keys))
-            self.statusBar().showMessage(
-                "Key copied." if len(keys) == 1 else f"{len(keys)} keys copied.", 3000
-            )
+            self.statusBar().showMessage(self.tr("%Ln key(s) copied.", "", len(keys)), 3000)
 
     def show_local_file(self) -> None:
         ids = self.selected_ids()
@@ -534,8 +544,8 @@ class MainWindow(QMainWindow):
             folder = str(Path(progress.local_path).parent)
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):  # no file manager, no xdg-open
                 self.statusBar().showMessage(
-                    f"No file manager opened the folder: none is set up on this computer. The file is "
-                    f"{progress.local_path}", 15000)  # fmt: skip
+                    fill_in(self.tr("No file manager opened the folder: none is set up on this computer. The file is "
+                                 "%1"), progress.local_path), 15000)  # fmt: skip
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
@@ -617,14 +627,16 @@ class MainWindow(QMainWindow):
             self._conflict_dialog = None  # type: ignore[assignment]
             request.done.set()
         if request.answer == IfExists.SKIP:
-            self.show_notice(f"Skipped {request.row.name}: the object already exists.")
+            self.show_notice(fill_in(self.tr("Skipped %1: the object already exists."), request.row.name))
 
     # -- drag and drop ----------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if local_paths(event.mimeData()):
             event.acceptProposedAction()
-            self.overlay.cover(f"Drop to upload to {self.destination.where(self.current_profile())}")
+            self.overlay.cover(
+                fill_in(self.tr("Drop to upload to %1"), self.destination.where(self.current_profile()))
+            )
         else:
             event.ignore()
 
@@ -663,9 +675,9 @@ class MainWindow(QMainWindow):
         if not active:
             return True
         promise = quit_promise(active, active_demo_uploads(self.bridge),
-                               "Finished parts are kept; they carry on when Hoist starts again.")  # fmt: skip
-        return self.confirm("Quit Hoist?", f"{active} upload{'s are' if active > 1 else ' is'} not finished. "
-                            f"Quit anyway? {promise}")  # fmt: skip
+                               self.tr("Finished parts are kept; they carry on when Hoist starts again."))  # fmt: skip
+        return self.confirm(self.tr("Quit Hoist?"), self.tr("%n upload(s) not finished. Quit anyway?", "", active)
+                            + " " + promise)  # fmt: skip
 
     def request_quit(self) -> None:
         """Quit Hoist (asks first if uploads are unfinished)."""
