@@ -154,8 +154,13 @@ class HoistGui:
         close_past_demo_uploads_at_start(self.bridge, window.show_notice)
         self.bridge.start()
         if self.journal.set_aside is not None:
-            window.show_notice(f"The journal was damaged; it was moved to {self.journal.set_aside} "
-                               "and a new one started.")  # fmt: skip
+            from PySide6.QtCore import QCoreApplication
+
+            from .i18n import fill
+
+            window.show_notice(fill(QCoreApplication.translate("HoistGui", "The journal was damaged; it was moved "
+                                                               "to %1 and a new one started."),
+                                    self.journal.set_aside))  # fmt: skip
         if paths_to_add:
             QTimer.singleShot(0, lambda: window.add_paths(paths_to_add))
         elif not self.config.profiles:
@@ -293,6 +298,10 @@ def run_gui(args: list[str]) -> int:
         config = load_config(paths.config_file)
     except ConfigError as exc:
         return _refuse(str(exc))
+    from .i18n import chosen_language, install
+
+    # Before any window exists: every text in it, and the locale of its numbers and dates.
+    install(chosen_language(config.app.language))
     gui = HoistGui(paths, config)
     gui.instance_server = server
     refused = gui.acquire_lock()

@@ -615,6 +615,14 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     </message>
 </context>
 <context>
+    <name>HoistGui</name>
+    <message>
+        <location filename="../app.py" line="+161"/>
+        <source>The journal was damaged; it was moved to %1 and a new one started.</source>
+        <translation>Das Journal war beschädigt; es wurde nach %1 verschoben und ein neues begonnen.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../window/main_window.py" line="+117"/>
@@ -885,7 +893,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Der geheime Schlüssel des Speicherprofils „%1“ ist auf diesem Computer nicht gespeichert (kein Schlüsselbund hat ihn aufbewahrt). Geben Sie ihn im Profil ein (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“) und speichern Sie: Die Uploads, die darauf warten, starten dann von selbst neu.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+75"/>
         <source>%1 changed while it was uploading (size or modification time). Nothing mixing old and new bytes was stored; press Retry failed once the file is final.</source>
         <translation>%1 hat sich während des Hochladens geändert (Größe oder Änderungszeit). Nichts, das alte und neue Bytes mischt, wurde gespeichert; klicken Sie auf „Fehlgeschlagene wiederholen“, sobald die Datei fertig ist.</translation>
     </message>

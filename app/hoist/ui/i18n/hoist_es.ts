@@ -615,6 +615,14 @@ Subir %2 (%3) lo reemplazaría.</translation>
     </message>
 </context>
 <context>
+    <name>HoistGui</name>
+    <message>
+        <location filename="../app.py" line="+161"/>
+        <source>The journal was damaged; it was moved to %1 and a new one started.</source>
+        <translation>El diario estaba dañado; se movió a %1 y se empezó uno nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../window/main_window.py" line="+117"/>
@@ -885,7 +893,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>La clave secreta del perfil de almacenamiento «%1» no está guardada en este equipo (ningún llavero la conservó). Introdúzcala en el perfil (abra el perfil con «Editar...» junto a «Subir a») y guarde: las subidas que la esperan vuelven a empezar solas.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+75"/>
         <source>%1 changed while it was uploading (size or modification time). Nothing mixing old and new bytes was stored; press Retry failed once the file is final.</source>
         <translation>%1 cambió mientras se subía (tamaño o fecha de modificación). No se guardó nada que mezcle bytes antiguos y nuevos; pulse «Reintentar fallidas» cuando el archivo sea definitivo.</translation>
     </message>
