@@ -167,20 +167,12 @@ class HoistGui:
             QTimer.singleShot(0, self.welcome)
 
     def welcome(self) -> None:
-        from .dialogs.welcome import WelcomeDialog
-
+        """No storage yet: the window shows the two choices as its content (the window
+        decides when, dialogs.welcome.WelcomePane); the first one has the focus."""
         window = self.main_window
-        dialog = WelcomeDialog(window)
-        self._welcome = dialog
-
-        def chosen() -> None:
-            if dialog.choice == WelcomeDialog.DEMO:
-                window.start_demo()
-            elif dialog.choice == WelcomeDialog.CONNECT:
-                window.open_profile_dialog(None)
-
-        dialog.accepted.connect(chosen)
-        dialog.open()
+        self._welcome = window.welcome
+        if window.content.currentWidget() is window.welcome:
+            window.welcome.setFocus()
 
     def quit(self) -> None:
         """Leave the event loop; ``shutdown`` then stops the engine. Qt 6's quit() closes

@@ -18,9 +18,11 @@ RING_WIDTH = 2.0
 
 class FocusRing(QFocusFrame):
     """Follows ``widget`` (QFocusFrame keeps it over the widget as it moves and resizes)
-    and paints only while the widget has focus."""
+    and paints only while the widget has focus. The widget must have its parent already
+    (QFocusFrame lives beside it, in that parent)."""
 
     def __init__(self, widget: QWidget) -> None:
+        assert widget.parentWidget() is not None, "give the widget its parent first"
         super().__init__(widget)
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

@@ -1,39 +1,76 @@
-"""First run with no profile: try the demo storage, or connect real storage."""
+"""First run with no storage: the window's content is the two choices, try the demo
+storage or connect real storage (issue 18: it was a dialog drawn over the empty queue,
+part map and parts table)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..focus_ring import ring
+
+MAX_WIDTH = 620  # the column of text and choices, centred in a wide window
 
 
-class WelcomeDialog(QDialog):
+class WelcomePane(QWidget):
     DEMO, CONNECT = "demo", "connect"
+    chosen = Signal(str)  # DEMO or CONNECT
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Hoist")
-        self.setObjectName("welcomeDialog")
+        self.setObjectName("welcomePane")
         self.choice = ""
+        heading = QLabel(self.tr("Welcome to Hoist"))
+        heading.setObjectName("welcomeHeading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
         intro = QLabel(
-            "<h3>Welcome to Hoist</h3>Hoist uploads files and folders to S3-compatible storage and "
-            "carries on after any interruption. Where should your uploads go?"
+            self.tr(
+                "Hoist uploads files and folders to S3-compatible storage and carries on after any "
+                "interruption. Where should your uploads go?"
+            )
         )
         intro.setWordWrap(True)
         self.demo = QCommandLinkButton(
-            "Try it with built-in demo storage",
-            "A temporary in-memory server on this computer, no account needed; only this Hoist can "
-            "use it. Everything in it disappears when Hoist quits, unfinished uploads included.",
+            self.tr("Try it with built-in demo storage"),
+            self.tr(
+                "A temporary in-memory server on this computer, no account needed; only this Hoist can "
+                "use it. Everything in it disappears when Hoist quits, unfinished uploads included."
+            ),
         )
+        self.demo.setObjectName("welcomeDemo")
         self.connect_button = QCommandLinkButton(
-            "Connect to your storage", "AWS S3, MinIO, Ceph, R2, Wasabi, B2, SeaweedFS... with your keys."
+            self.tr("Connect to your storage"),
+            self.tr("AWS S3, MinIO, Ceph, R2, Wasabi, B2, SeaweedFS... with your keys."),
         )
+        self.connect_button.setObjectName("welcomeConnect")
+        for button in (self.demo, self.connect_button):
+            button.setAccessibleDescription(button.description())
         self.demo.clicked.connect(lambda: self._choose(self.DEMO))
         self.connect_button.clicked.connect(lambda: self._choose(self.CONNECT))
+
+        column = QWidget()
+        column.setMaximumWidth(MAX_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.addWidget(heading)
+        inner.addWidget(intro)
+        inner.addSpacing(8)
+        inner.addWidget(self.demo)
+        inner.addWidget(self.connect_button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.demo)
-        layout.addWidget(self.connect_button)
-        self.setMinimumWidth(480)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        ring(self.demo, self.connect_button)  # Fusion shows no focus on a flat command link
+        self.setFocusProxy(self.demo)
+        self.setTabOrder(self.demo, self.connect_button)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
-        self.accept()
+        self.chosen.emit(choice)

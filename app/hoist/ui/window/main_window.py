@@ -13,9 +13,10 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -49,20 +51,24 @@ from ...engine.events import UploadProgress
 from ...engine.sources import BadInput, normalise_prefix
 from ...store.journal import UploadRow
 from ...store.states import UploadState
+from .. import theme
 from ..bridge import Aggregate, ConflictRequest, EngineBridge, describe_error
 from ..context import Context, destination_for, object_url, options_for
 from ..demo import DEMO_GONE, DEMO_NOTE, Demo, active_demo_uploads, is_demo, profile_title, quit_promise
 from ..dialogs.conflict import ConflictDialog
 from ..dialogs.errors import ErrorDialog, show_problem
+from ..dialogs.welcome import WelcomePane
+from ..focus_ring import ring
 from ..i18n import fill as fill_in
 from ..models.queue_model import Column, QueueModel
 from ..platform.file_dialogs import ask_directory, ask_open_files
 from .actions import CONTEXT_MENU, build_actions, fill, update_enabled
 from .destination_bar import DestinationBar
 from .drop_overlay import DropOverlay, local_paths
+from .keyboard import install_context_menu_key
 from .parts_view import PartsPanel
 from .progress_delegate import ProgressDelegate
-from .status_summary import StatusSummary, summarise
+from .status_summary import FAILED_STYLE, StatusSummary, summarise
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +80,7 @@ def app_icon() -> QIcon:
 
 
 AUTO_EXPAND_FILES = 500  # batches with more files start collapsed
+PARTS_SHARE = 0.4  # of the queue and parts together, the parts pane's when it opens
 MIN_QUEUE_ROWS = 4  # rows the queue shows at the smallest window
 
 
@@ -107,6 +114,9 @@ class MainWindow(QMainWindow):
         self.tree.setAlternatingRowColors(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.setAccessibleName(self.tr("Upload queue"))
+        self.tree.setAccessibleDescription(self.tr("Batches and their files; the menu key or Shift+F10 opens "
+                                                   "the actions for the selected uploads"))  # fmt: skip
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -114,11 +124,7 @@ class MainWindow(QMainWindow):
                               (Column.PROGRESS, 130), (Column.SPEED, 90), (Column.ETA, 80)):  # fmt: skip
             header.resizeSection(column, width)
 
-        self.empty = QLabel(
-            "<div style='font-size:15pt'>Drop files or folders here</div>"
-            "<div style='color:#6b6b6b'>or use Add files / Add folder. They go to the destination "
-            "shown above.</div>"
-        )
+        self.empty = QLabel()  # text: _apply_theme (its second line in the palette's muted colour)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyHint")
         self.queue_stack = QStackedWidget()
@@ -134,8 +140,18 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.queue_stack)
         self.splitter.addWidget(self.parts)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self._parts_height = 0  # the parts pane's height when last open (a person may have dragged it)
+        # No storage yet and nothing queued: the window's content is the two choices
+        # (issue 18: they were a dialog drawn over the empty panes).
+        self.welcome = WelcomePane()
+        self.welcome.chosen.connect(self._welcome_chosen)
+        self.content = QStackedWidget()
+        self.content.setObjectName("content")
+        self.content.addWidget(self.welcome)
+        self.content.addWidget(self.splitter)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -148,10 +164,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.destination)
         self.demo_note = QLabel(Demo.tr(DEMO_NOTE))
         self.demo_note.setObjectName("demoNote")
-        self.demo_note.setStyleSheet("background:#fff3e0; color:#7a4f01; padding:4px 8px; border-radius:4px")
         self.demo_note.setWordWrap(True)
         layout.addWidget(self.demo_note)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
         self.overlay = DropOverlay(central)
 
@@ -167,6 +182,7 @@ class MainWindow(QMainWindow):
         self.adding.hide()
         self._adding: dict[int, int] = {}  # add in progress -> items in it
         self._add_numbers = itertools.count(1)
+        self.status_text.setAccessibleName(self.tr("Status"))
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.adding)
         self.statusBar().addPermanentWidget(self.indicator)
@@ -187,6 +203,14 @@ class MainWindow(QMainWindow):
         self.ctx.broker.asked.connect(self._ask_conflict)
         self.model.rowsInserted.connect(self._rows_inserted)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._context_key = install_context_menu_key(self)
+        ring(self.tree)  # Fusion marks no focus on an item view (none at all with no current row)
+        for first, second in ((self.profile_box, self.prefix), (self.prefix, self.destination.edit_button),
+                              (self.destination.edit_button, self.destination.new_button),
+                              (self.destination.new_button, self.tree), (self.tree, self.parts.map),
+                              (self.parts.map, self.parts.table)):  # fmt: skip
+            self.setTabOrder(first, second)
+        self._apply_theme()
         self._update_empty()
         self._update_actions()
 
@@ -351,6 +375,14 @@ class MainWindow(QMainWindow):
         profile = self.current_profile()
         self.destination.show_profile(profile)
         self.demo_note.setVisible(profile is not None and is_demo(profile.name))
+        self._update_empty()
+        self._show_status()
+
+    def _welcome_chosen(self, choice: str) -> None:
+        if choice == WelcomePane.DEMO:
+            self.start_demo()
+        elif choice == WelcomePane.CONNECT:
+            self.open_profile_dialog(None)
 
     def edit_current_profile(self) -> None:
         self.open_profile_dialog(self.current_profile())
@@ -408,15 +440,22 @@ class MainWindow(QMainWindow):
             )
 
     def start_demo(self) -> None:
-        self.statusBar().showMessage("Starting the demo storage...")
+        starting = self.tr("Starting the demo storage...")
+        self.statusBar().showMessage(starting)
 
         def started(profile: Profile) -> None:
             self.ctx.config.profiles[profile.name] = profile
             self.ctx.config.default_profile = profile.name
             self._refresh_profiles()
-            self.statusBar().showMessage("Demo storage ready: drop a file to upload it.", 5000)
+            self.statusBar().showMessage(self.tr("Demo storage ready: drop a file to upload it."), 5000)
 
-        self.bridge.submit(self.ctx.demo.start, started, query=True)
+        def failed(exc: BaseException) -> None:
+            # "Starting..." must not stay on as if it still were (the status bar says what is true now).
+            if self.statusBar().currentMessage() == starting:
+                self.statusBar().clearMessage()
+            self.bridge._failed(exc, None)
+
+        self.bridge.submit(self.ctx.demo.start, started, failed, query=True)
 
     def open_settings(self) -> None:
         from ..dialogs.settings import SettingsDialog
@@ -581,7 +620,32 @@ class MainWindow(QMainWindow):
         self._update_empty()
 
     def _update_empty(self) -> None:
-        self.queue_stack.setCurrentWidget(self.tree if self.model.rowCount() else self.empty)
+        queued = self.model.rowCount() > 0
+        self.queue_stack.setCurrentWidget(self.tree if queued else self.empty)
+        first_run = not queued and not self.ctx.config.profiles
+        self.destination.setVisible(not first_run)
+        if first_run != (self.content.currentWidget() is self.welcome):
+            focus = QApplication.focusWidget()
+            focus_was_inside = focus is not None and self.content.isAncestorOf(focus)
+            self.content.setCurrentWidget(self.welcome if first_run else self.splitter)
+            if first_run or focus_was_inside:
+                (self.welcome if first_run else self.tree).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_parts(self, open_: bool) -> None:
+        """The parts pane: one line with nothing chosen, map and table when a file is."""
+        if open_ == self.parts.is_open:
+            return
+        sizes = self.splitter.sizes()
+        if not open_:
+            self._parts_height = sizes[1]
+        self.parts.set_open(open_)
+        if open_:
+            total = sum(sizes)
+            wanted = (
+                self._parts_height if self._parts_height > 2 * self.parts.minimumSizeHint().height() else 0
+            )
+            height = min(wanted or round(total * PARTS_SHARE), total - self.queue_stack.minimumHeight())
+            self.splitter.setSizes([total - height, height])
 
     def _selection_changed(self, *_: object) -> None:
         ids = self._selected = self.selected_ids()
@@ -593,11 +657,20 @@ class MainWindow(QMainWindow):
         if chosen is None and len(ids) == 1:
             chosen = ids[0]
         self.parts.show_upload(chosen, self.model.upload(chosen) if chosen is not None else None)
+        self._open_parts(chosen is not None)
         self.bridge.watch_parts(chosen)
         self._update_actions()
 
+    def _show_status(self) -> None:
+        self._aggregate_changed(self.bridge.aggregate)
+
     def _aggregate_changed(self, agg: Aggregate) -> None:
         shown = summarise(agg)
+        if not agg.counts and self.current_profile() is None:  # nothing can be dropped yet
+            shown = replace(shown, text=self.tr("No storage set up yet: try the demo storage or connect "
+                                                "your own to start uploading."))  # fmt: skip
+        if shown.indicator_style == FAILED_STYLE:
+            shown = replace(shown, indicator_style=theme.failed_indicator_style(self.palette()))
         # Ten times a second: touch widgets only when something shows differently
         # (a style sheet change re-polishes the widget).
         if shown != self._shown_status:
@@ -607,6 +680,24 @@ class MainWindow(QMainWindow):
             self.indicator.setText(shown.indicator)
             self.indicator.setStyleSheet(shown.indicator_style)
         self._update_actions()
+
+    def _apply_theme(self) -> None:
+        """Colours that follow the palette (light or dark): set again when it changes."""
+        muted = theme.muted_text(self.palette()).name()
+        self.empty.setText(
+            "<div style='font-size:15pt'>" + self.tr("Drop files or folders here") + "</div>"
+            f"<div style='color:{muted}'>"
+            + self.tr("or use Add files / Add folder. They go to the destination shown above.")
+            + "</div>"
+        )
+        self.demo_note.setStyleSheet(theme.banner_style(self.palette()))
+        self._shown_status = StatusSummary("", "", "", "")  # the indicator's style too
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "empty"):  # not while being built
+            self._apply_theme()
 
     def show_notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

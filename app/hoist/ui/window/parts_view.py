@@ -3,6 +3,9 @@
 The map paints every cell in one paintEvent from a compact byte array (one byte per
 part, blown up from a 1-pixel-per-part image), so 10,000 parts cost one image draw,
 not 10,000 widgets. The table is a QAbstractTableModel that repaints changed rows.
+Colours come from ui/theme (light or dark palette); the map says in words what it
+shows ("38 parts: 6 done, 4 sending, 28 waiting") as its accessible description.
+With no file selected the panel is one line (``set_open``).
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +41,8 @@ from PySide6.QtWidgets import (
 from ...display import printable
 from ...engine.events import PartProgress, UploadProgress
 from ...store.states import UploadState
+from .. import theme
+from ..focus_ring import ring
 from ..models.formatting import size_text, speed_text
 from ..models.parts_frame import (
     DELETED,
@@ -52,16 +58,30 @@ from ..models.parts_frame import (
 
 STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry",
                "deleted": "cancelled", "stopped": "not sent"}  # fmt: skip
-CELL_COLORS = {
-    PENDING: QColor("#e3e6ea"),
-    RUNNING: QColor("#bbdefb"),
-    DONE: QColor("#43a047"),
-    RETRYING: QColor("#fb8c00"),
-    DELETED: QColor("#9e9e9e"),
-    STOPPED: QColor("#e57373"),  # a failed upload's part: nothing sends it until Retry failed
-}
-RUNNING_FILL = QColor("#1e88e5")
-_PIXELS = {code: struct.pack("<I", color.rgba()) for code, color in CELL_COLORS.items()}
+CODE_NAMES = {code: name for name, code in STATE_CODES.items()}
+# The order the map's summary and legend name the states in.
+SUMMARY_ORDER = (DONE, RUNNING, PENDING, RETRYING, STOPPED, DELETED)
+LEGEND = (DONE, RUNNING, PENDING, RETRYING, STOPPED)
+
+
+def cell_colour(code: int, palette: QPalette | None = None) -> QColor:
+    """A state's cell colour on this palette (a "stopped" part is a failed upload's: nothing
+    sends it until Retry failed)."""
+    return theme.part_colour(CODE_NAMES[code], palette)
+
+
+def state_word(code: int) -> str:
+    return QApplication.translate("PartMap", STATE_NAMES[CODE_NAMES[code]])
+
+
+def parts_summary(states: bytearray) -> str:
+    """The map in words, for a screen reader: "38 parts: 6 done, 4 sending, 28 waiting"."""
+    if not states:
+        return QApplication.translate("PartMap", "No file selected.")
+    counts = ", ".join(
+        f"{states.count(code):,} {state_word(code)}" for code in SUMMARY_ORDER if states.count(code)
+    )
+    return QApplication.translate("PartMap", "%n parts: %1", None, len(states)).replace("%1", counts)
 
 
 class PartMap(QWidget):
@@ -79,10 +99,14 @@ class PartMap(QWidget):
         self._cell = 0
         self._cols = 1
         self.paints = 0  # counted by the benchmark
+        self._pixel_values: dict[int, bytes] = {}  # state code -> ARGB pixel on this palette
         self.setMinimumHeight(48)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
-        self.setAccessibleName("Part map")
+        # A Tab stop, so a screen reader reaches the summary of what the cells show.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleName(self.tr("Part map"))
+        self.setAccessibleDescription(parts_summary(self._states))
 
     def sizeHint(self) -> QSize:
         return QSize(600, 120)
@@ -99,10 +123,25 @@ class PartMap(QWidget):
             return
         self._states, self._running, self._numbers = states, running, numbers
         self._image = None
+        summary = parts_summary(states)
+        if summary != self.accessibleDescription():
+            self.setAccessibleDescription(summary)
         self.update()
 
     def counts(self) -> dict[int, int]:
-        return {code: self._states.count(code) for code in CELL_COLORS}
+        return {code: self._states.count(code) for code in CODE_NAMES}
+
+    def _pixels_now(self) -> dict[int, bytes]:
+        """One ARGB pixel per state in this palette's colours; a new palette repaints."""
+        palette = self.palette()
+        key = palette.color(QPalette.ColorRole.Window).rgba()
+        if self._pixel_values.get(-1) != struct.pack("<I", key):
+            self._pixel_values = {
+                code: struct.pack("<I", cell_colour(code, palette).rgba()) for code in CODE_NAMES
+            }
+            self._pixel_values[-1] = struct.pack("<I", key)
+            self._image = None
+        return self._pixel_values
 
     def _layout(self) -> tuple[int, int]:
         """(cell size in pixels, columns): the biggest cells that fit the widget."""
@@ -121,20 +160,25 @@ class PartMap(QWidget):
         n = len(self._states)
         if n == 0:
             painter.setPen(self.palette().placeholderText().color())
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Select a file to see its parts")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Select a file to see its parts")
+            )
             return
         cell, cols = self._layout()
         self._cell, self._cols = cell, cols
         rows = math.ceil(n / cols)
+        values = self._pixels_now()
         if self._image is None or self._image.width() != cols:
-            pixels = b"".join(_PIXELS[s] for s in self._states)
+            pixels = b"".join(values[s] for s in self._states)
             pixels += struct.pack("<I", self.palette().base().color().rgba()) * (rows * cols - n)
             self._pixels = pixels
             self._image = QImage(pixels, cols, rows, cols * 4, QImage.Format.Format_ARGB32)
         painter.drawImage(QRect(1, 1, cols * cell, rows * cell), self._image)
         for index, fraction in self._running.items():
             x, y = 1 + (index % cols) * cell, 1 + (index // cols) * cell
-            painter.fillRect(QRect(x, y, max(1, round(cell * fraction)), cell), RUNNING_FILL)
+            painter.fillRect(
+                QRect(x, y, max(1, round(cell * fraction)), cell), theme.part_fill(self.palette())
+            )
         if cell >= 5:  # gaps between cells, drawn as lines over the image
             painter.setPen(self.palette().base().color())
             for c in range(cols + 1):
@@ -157,7 +201,7 @@ class PartMap(QWidget):
             if index is None:
                 QToolTip.hideText()
             else:
-                name = {v: STATE_NAMES[k] for k, v in STATE_CODES.items()}[self._states[index]]
+                name = state_word(self._states[index])
                 QToolTip.showText(event.globalPos(), f"Part {self._numbers[index]}: {name}", self)
             return True
         return super().event(event)
@@ -228,11 +272,7 @@ class PartsTableModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return {
-                "done": QColor("#2e7d32"),
-                "retrying": QColor("#e65100"),
-                "stopped": QColor("#b3261e"),
-            }.get(p.state)
+            return theme.part_state_text(p.state)
         return None
 
     def set_frame(self, frame: PartsFrame) -> None:
@@ -260,8 +300,45 @@ class PartsTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(PART_HEADERS) - 1))
 
 
+class PartLegend(QWidget):
+    """What each cell colour means: a swatch with an outline (a pale "waiting" swatch was
+    invisible on the window's background) and its word, painted in the palette's colours."""
+
+    GAP = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("partLegend")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(self.tr("Legend"))
+        self.setAccessibleDescription(", ".join(state_word(code) for code in LEGEND))
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        side = metrics.ascent()
+        width = sum(side + self.GAP + metrics.horizontalAdvance(state_word(c)) + 3 * self.GAP for c in LEGEND)
+        return QSize(width, metrics.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        side = metrics.ascent() - 2
+        palette = self.palette()
+        x, top = 0, (self.height() - side) // 2
+        for code in LEGEND:
+            painter.setPen(theme.swatch_outline(palette))
+            painter.setBrush(cell_colour(code, palette))
+            painter.drawRect(QRect(x, top, side, side))
+            x += side + self.GAP
+            word = state_word(code)
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(QRect(x, 0, metrics.horizontalAdvance(word) + 1, self.height()),
+                             Qt.AlignmentFlag.AlignVCenter, word)  # fmt: skip
+            x += metrics.horizontalAdvance(word) + 3 * self.GAP
+
+
 class PartsPanel(QWidget):
-    """Title + part map + parts table for one upload."""
+    """Title + part map + parts table for one upload; one line when none is chosen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +350,8 @@ class PartsPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setObjectName("partsTable")
+        self.table.setAccessibleName(self.tr("Parts of the selected file"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -285,25 +364,31 @@ class PartsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        legend = QLabel(
-            "  ".join(
-                f"<span style='color:{CELL_COLORS[code].name()}'>&#9632;</span> {text}"
-                for code, text in (
-                    (DONE, "done"),
-                    (RUNNING, "sending"),
-                    (PENDING, "waiting"),
-                    (RETRYING, "will retry"),
-                    (STOPPED, "not sent"),
-                )
-            )
-        )
+        self.legend = PartLegend()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(legend)
+        top.addWidget(self.legend)
         layout.addLayout(top)
         layout.addWidget(self.map, 2)
         layout.addWidget(self.table, 3)
         self.map.part_clicked.connect(self._show_part)
+        ring(self.map, self.table)
+        self.is_open = True
+        self.set_open(False)
+        self.update_title(None)
+
+    def set_open(self, open_: bool) -> None:
+        """Map, legend and table, or (no file chosen) only the title line: half the window
+        was an empty parts pane before anything was queued (issue 18)."""
+        if open_ == self.is_open:
+            return
+        self.is_open = open_
+        for widget in (self.legend, self.map, self.table):
+            widget.setVisible(open_)
+        layout = self.layout()
+        margin = layout.contentsMargins().top() if layout is not None else 0
+        line = margin + self.title.sizeHint().height()
+        self.setMaximumHeight(16_777_215 if open_ else line)  # QWIDGETSIZE_MAX
 
     def show_upload(self, upload_id: int | None, progress: UploadProgress | None) -> None:
         if upload_id != self.upload_id:
