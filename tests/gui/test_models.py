@@ -74,7 +74,10 @@ def test_queue_model_tree_text_raw_values_and_only_changed_rows(qtbot):
     assert recorder.changed == []
 
     model.apply([progress(1, state=UploadState.FAILED, error="The bucket 'bkt' does not exist at X.")])
-    assert model.data(model.index(0, Column.STATE, batch)) == "failed: The bucket 'bkt' does not exist at X."
+    assert model.data(model.index(0, Column.STATE, batch)) == (
+        "failed: The bucket 'bkt' does not exist at X. Check the bucket name and the endpoint: open the profile "
+        "with Edit... next to 'Upload to', then press Retry failed."
+    )  # the engine's sentence recognised, and what to do in the window said
     assert model.ids_for([batch]) == [1, 2]
 
     model.apply([progress(3, batch_id=2, done=1000, state=UploadState.DONE)])
