@@ -486,12 +486,19 @@ class Bench:
     bandwidth: int | None
 
 
+def the_link(case: Case, server: Server, bench: Bench) -> tuple[LongLink | None, str]:
+    """The case's long link (a fresh proxy) and the URL a client is given: the proxy's, or
+    the server's on loopback."""
+    if not case.spec.rtt:
+        return None, server.url
+    link = LongLink(server.url, case.spec.rtt, case.spec.window, bench.bandwidth, bench.nice)
+    return link, f"{server.url.split('//')[0]}//127.0.0.1:{link.port}"
+
+
 def measure(tool: str, case: Case, server: Server, bench: Bench) -> Run:
     workdir = bench.workdir
     home = Path(tempfile.mkdtemp(prefix="hoist-home-", dir=workdir))
-    link = (LongLink(server.url, case.spec.rtt, case.spec.window, bench.bandwidth, bench.nice)
-            if case.spec.rtt else None)  # fmt: skip
-    url = f"{server.url.split('//')[0]}//127.0.0.1:{link.port}" if link else server.url
+    link, url = the_link(case, server, bench)
     cmd = command(tool, case, url, server, workdir)
     env = client_env(workdir, home, tool, server.tls)
     os.sync()  # earlier runs' dirty pages must not be flushed during this one
@@ -556,6 +563,27 @@ def verify(tool: str, case: Case, s3: Any, env: dict[str, str]) -> tuple[bool, s
         if differ:
             return False, f"Hoist's SHA-256 receipt differs for {len(differ)} files, e.g. {differ[:3]}"
     return True, ""
+
+
+def profile_hoist(case: Case, server: Server, bench: Bench, folder: Path) -> Path:
+    """One more Hoist run of the case, not measured, under py-spy: every thread's stacks,
+    waiting included (wall time), as a speedscope file (https://www.speedscope.app)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="hoist-home-", dir=bench.workdir))
+    link, url = the_link(case, server, bench)
+    output = folder / f"hoist-{case.label}.speedscope.json"
+    spy = [str(BIN / "py-spy"), "record", "--idle", "--threads", "--rate", "100", "--format", "speedscope",
+           "--output", str(output), "--"]  # fmt: skip
+    try:
+        subprocess.run([*spy, *command("hoist", case, url, server, bench.workdir)], check=True,
+                       env=client_env(bench.workdir, home, "hoist", server.tls), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)  # fmt: skip
+    finally:
+        if link:
+            link.finish()
+        delete_prefix(server.s3, "hoist/")
+        shutil.rmtree(home, ignore_errors=True)
+    return output
 
 
 def warm_server(case: Case, server: Server, workdir: Path) -> None:
@@ -689,6 +717,8 @@ def main() -> int:
                     help="another single file on loopback, e.g. 4GiB (repeatable): is RSS flat with size?")  # fmt: skip
     ap.add_argument("--also-tools", default="hoist", help="clients for --also sizes (default hoist)")
     ap.add_argument("--also-repeat", type=int, default=1, help="runs per client for --also (default 1)")
+    ap.add_argument("--profile", default=None, metavar="DIR",
+                    help="after each case, one more Hoist run (not measured) under py-spy: DIR/hoist-CASE.speedscope.json")  # fmt: skip
     ap.add_argument("--workdir", default=None, help="keep data here between runs (default: a temp dir)")
     ap.add_argument("--json", default=None, help="also write the raw runs to this file")
     ap.add_argument("--nice", type=int, default=0,
@@ -701,7 +731,7 @@ def main() -> int:
     if unknown:
         print(f"unknown case {', '.join(unknown)}: choose from {', '.join(CASES)}", file=sys.stderr)
         return 2
-    for tool in ("hoist", "aws", "s5cmd", "rclone"):
+    for tool in ("hoist", "aws", "s5cmd", "rclone", *(["py-spy"] if args.profile else [])):
         if not (BIN / tool).exists():
             print(f"{BIN / tool} is missing: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
             return 2
@@ -766,6 +796,11 @@ def main() -> int:
                               + f"  load {run.load:.2f}  {'ok' if run.ok else 'FAILED ' + run.note}",
                               flush=True)  # fmt: skip
                 report += summarize(case)
+                if args.profile and "hoist" in case.tools:
+                    print(
+                        f"  ({case.label}) profile: {profile_hoist(case, server, bench, Path(args.profile))}",
+                        flush=True,
+                    )
     finally:
         for served in ("server", "server-tls"):
             shutil.rmtree(workdir / served, ignore_errors=True)
