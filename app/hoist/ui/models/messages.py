@@ -340,7 +340,9 @@ def _size(english: str) -> str:
 
 def _from_s3(code: str, message: str, bucket: str, endpoint: str) -> WindowMessage:
     where = endpoint or "AWS S3"
-    message = message.strip().removeprefix(f"{code}: ").rstrip(".")  # "NotImplemented: ..." as classify put it
+    message = (
+        message.strip().removeprefix(f"{code}: ").rstrip(".")
+    )  # "NotImplemented: ..." as classify put it
     if code in _CREDENTIAL_CODES:
         cause = Cause.CREDENTIALS
     elif code in _DESTINATION_CODES:
