@@ -129,5 +129,5 @@ def install(code: str) -> bool:
             _installed.append(qt)
         else:
             log.info("No Qt translation qtbase_%s.qm; Qt's standard buttons stay in English", code)
-    log.info("The window speaks %s; numbers and dates as in %s", LANGUAGES[code], QLocale().name())
+    log.info("The window speaks %s; numbers and dates as in %s", LANGUAGES.get(code, code), QLocale().name())
     return found
