@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoist.engine.ratelimit import SMALL_SHARE
+from hoist.engine.core import Engine
+from hoist.engine.ratelimit import SMALL_SHARE, workers_for
 from hoist.store.states import UploadState
 from tests.helpers import make_file, object_sha256
 from tests.support.faultproxy import Rule, Seen
@@ -27,6 +28,13 @@ def most_at_once(seen: list[Seen]) -> int:
     return peak
 
 
+def watch_workers(engine: Engine) -> set[str]:
+    """The names of the worker threads the engine had at its busiest (read on each event)."""
+    seen: set[str] = set()
+    engine.subscribe(lambda _event: seen.update(t.name for t in list(engine.machinery.workers)))
+    return seen
+
+
 def test_small_files_go_many_at_once_and_all_arrive_intact(home, bucket, s3, proxy, tmp_path: Path):
     folder = tmp_path / "photos"
     folder.mkdir()
@@ -34,6 +42,7 @@ def test_small_files_go_many_at_once_and_all_arrive_intact(home, bucket, s3, pro
     proxy.add(Rule(action="latency", op="put", delay=HOLD, times=0))
     engine = make_engine(home, fast_settings(concurrency=4))
 
+    threads_before_shutdown = watch_workers(engine)
     ids, _watch, seconds = run_batch(engine, [folder], destination(bucket, proxy.url), "link")
 
     rows = engine.journal.list_uploads(ids=ids)
@@ -46,6 +55,7 @@ def test_small_files_go_many_at_once_and_all_arrive_intact(home, bucket, s3, pro
     # once (the old engine sent 4, and took 48 x 0.4 s / 4 = 4.8 s here).
     assert most_at_once(puts) > 4 * 4
     assert most_at_once(puts) <= 4 * SMALL_SHARE
+    assert len(threads_before_shutdown) == workers_for(4)  # the pool grew for the small files
     assert seconds < 48 * HOLD / 4
 
 
@@ -57,6 +67,7 @@ def test_large_parts_stay_at_the_concurrency_setting(home, bucket, s3, proxy, tm
     proxy.add(Rule(action="latency", op="part", delay=HOLD, times=0))
     engine = make_engine(home, settings)
 
+    threads_before_shutdown = watch_workers(engine)
     ids, _watch, _seconds = run_batch(engine, [big], destination(bucket, proxy.url), "link")
 
     assert engine.journal.get_upload(ids[0]).state == UploadState.DONE
@@ -64,3 +75,4 @@ def test_large_parts_stay_at_the_concurrency_setting(home, bucket, s3, proxy, tm
     parts = proxy.requests(op="part")
     assert sorted(p.part for p in parts) == [1, 2, 3, 4, 5, 6]
     assert most_at_once(parts) == 3
+    assert len(threads_before_shutdown) == 3  # large files only: no more threads than parts in flight

@@ -29,7 +29,7 @@ from .connections import ConnectionFactory, ConnectionPool
 from .context import ConflictResolver, TrustCheck
 from .machinery import Machinery, Subscriber
 from .offline import endpoint_of
-from .ratelimit import AdaptiveGate, TokenBucket, workers_for
+from .ratelimit import AdaptiveGate, TokenBucket
 from .retry import RetryPolicy
 from .runtime import Runtime
 from .sources import BadInput, Skipped
@@ -164,7 +164,7 @@ class Engine:
             return
         m.begin()
         with self.lock:
-            m.add_workers(workers_for(self.settings.concurrency))
+            m.add_workers(m.pool_size())
         self._poller = threading.Thread(target=self._poll_commands, name="hoist-commands", daemon=True)
         self._poller.start()
         for rt in self.load_unfinished():
@@ -279,7 +279,7 @@ class Engine:
             self.settings.concurrency = parts_in_flight
             self.gate.resize(parts_in_flight)
             if self.machinery.workers:
-                self.machinery.add_workers(workers_for(parts_in_flight))
+                self.machinery.add_workers(self.machinery.pool_size())
 
     # -- the offline wait, as the window shows it -------------------------------------------
 

@@ -24,7 +24,7 @@ from .connections import ConnectionPool, ConnectionSetupError
 from .context import ConflictResolver, TrustCheck
 from .index import BatchTracker, ChangeLog
 from .offline import OfflineClock
-from .ratelimit import AdaptiveGate, TokenBucket
+from .ratelimit import AdaptiveGate, TokenBucket, request_weight, workers_for
 from .retry import RetryPolicy
 from .runtime import Runtime
 from .steps import run_task
@@ -61,6 +61,7 @@ class Machinery:
         self.offline = OfflineClock()
         self.subscribers: list[Subscriber] = []
         self.workers: list[threading.Thread] = []
+        self.small_files = False  # a small file was queued: the pool grew for them
         self.idle = threading.Condition(self.lock)
         self.outstanding = 0  # tasks queued or running
         self._queue: queue.PriorityQueue[tuple[tuple[int, ...], int, Task | None]] = queue.PriorityQueue()
@@ -103,7 +104,25 @@ class Machinery:
     def enqueue(self, task: Task) -> None:
         with self.lock:
             self.outstanding += 1
+            if not self.small_files and task.kind in ("start", "part"):
+                self._grow_for_small_files(task.upload_id)
         self._queue.put((priority(task), next(self._seq), task))
+
+    def _grow_for_small_files(self, upload_id: int) -> None:
+        """The first small file makes the pool big enough to keep many of them in flight
+        (ratelimit.workers_for); until then ``concurrency`` workers do, so that uploads
+        of large files keep as few threads as parts in flight, and the window's thread
+        competes with no more of them for the interpreter lock (call under the lock)."""
+        rt = self.runtimes.get(upload_id)
+        if rt is not None and rt.row.strategy == "single" and request_weight(rt.row.size) < 1:
+            self.small_files = True
+            if self.workers:
+                self.add_workers(workers_for(self.settings.concurrency))
+
+    def pool_size(self) -> int:
+        """The workers the pool should have now (call under the lock)."""
+        concurrency = self.settings.concurrency
+        return workers_for(concurrency) if self.small_files else concurrency
 
     def set_state(
         self, rt: Runtime, state: UploadState, error: str | None = None, *, quiet: bool = False
