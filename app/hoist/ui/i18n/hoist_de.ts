@@ -384,7 +384,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>DropOverlay</name>
     <message>
-        <location filename="../window/drop_overlay.py" line="+23"/>
+        <location filename="../window/drop_overlay.py" line="+25"/>
         <source>Drop to upload</source>
         <translation>Zum Hochladen ablegen</translation>
     </message>
@@ -407,7 +407,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Die Einzelheiten stehen auch im Protokoll: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy details</source>
         <translation>Einzelheiten kopieren</translation>
     </message>
@@ -479,7 +484,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>History</name>
     <message>
-        <location filename="../dialogs/history.py" line="+44"/>
+        <location filename="../dialogs/history.py" line="+46"/>
         <source>Finished</source>
         <translation>Abgeschlossen</translation>
     </message>
@@ -525,7 +530,17 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Nach Dateiname, Schlüssel oder Bucket suchen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Finished uploads</source>
+        <translation>Abgeschlossene Uploads</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Loading...</source>
         <translation>Wird geladen...</translation>
     </message>
@@ -550,12 +565,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Als JSON exportieren...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+56"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln abgeschlossener Upload (die neuesten; verfeinern Sie die Suche oder exportieren Sie, um alle zu erhalten)</numerusform>
@@ -953,7 +968,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>„%1“ ist keine Größe; verwenden Sie z. B. 16 MiB, 64M oder 1 GiB.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Cannot reach %1: %2. Check the profile&apos;s endpoint URL and your network; Hoist keeps trying while the window is open.</source>
         <translation>%1 ist nicht erreichbar: %2. Prüfen Sie die Endpunkt-URL des Profils und Ihr Netzwerk; Hoist versucht es weiter, solange das Fenster offen ist.</translation>
     </message>
@@ -1237,7 +1252,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>PartLegend</name>
     <message>
-        <location filename="../window/parts_view.py" line="+313"/>
+        <location filename="../window/parts_view.py" line="+343"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
@@ -1245,12 +1260,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>PartMap</name>
     <message>
-        <location line="-233"/>
-        <source>No file selected.</source>
-        <translation>Keine Datei ausgewählt.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="-210"/>
         <source>Part map</source>
         <translation>Teilekarte</translation>
     </message>
@@ -1259,19 +1269,186 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <source>Select a file to see its parts</source>
         <translation>Wählen Sie eine Datei, um ihre Teile zu sehen</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>Part %1: %2</source>
+        <translation>Teil %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Parts</name>
+    <message>
+        <location line="-166"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>will retry</source>
+        <translation>wird wiederholt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%Ln done</source>
+        <translation>
+            <numerusform>%Ln fertig</numerusform>
+            <numerusform>%Ln fertig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln sending</source>
+        <translation>
+            <numerusform>%Ln wird gesendet</numerusform>
+            <numerusform>%Ln werden gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln wartet</numerusform>
+            <numerusform>%Ln warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln will retry</source>
+        <translation>
+            <numerusform>%Ln wird wiederholt</numerusform>
+            <numerusform>%Ln werden wiederholt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln not sent</source>
+        <translation>
+            <numerusform>%Ln nicht gesendet</numerusform>
+            <numerusform>%Ln nicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln abgebrochen</numerusform>
+            <numerusform>%Ln abgebrochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No file selected.</source>
+        <translation>Keine Datei ausgewählt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln part(s): %1</source>
+        <translation>
+            <numerusform>%Ln Teil: %1</numerusform>
+            <numerusform>%Ln Teile: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Part</source>
+        <translation>Teil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Byte range</source>
+        <translation>Bytebereich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>sending %1%</source>
+        <translation>wird gesendet, %1 %</translation>
+    </message>
 </context>
 <context>
     <name>PartsPanel</name>
     <message>
-        <location line="+189"/>
+        <location line="+84"/>
+        <source>Parts</source>
+        <translation>Teile</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Parts of the selected file</source>
         <translation>Teile der ausgewählten Datei</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Parts: select a file in the queue</source>
+        <translation>Teile: Wählen Sie eine Datei in der Warteschlange</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parts of %1: cancelled; the parts already sent were deleted from the server.</source>
+        <translation>Teile von %1: abgebrochen; die bereits gesendeten Teile wurden vom Server gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parts of %1: %2 of %3 done, %4 in flight</source>
+        <translation>Teile von %1: %2 von %3 fertig, %4 unterwegs</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n retries</source>
+        <translation>
+            <numerusform>%n Wiederholung</numerusform>
+            <numerusform>%n Wiederholungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../dialogs/profile.py" line="+54"/>
+        <location filename="../dialogs/profile.py" line="+55"/>
         <source>Storage account (access keys)</source>
         <translation>Speicherkonto (Zugriffsschlüssel)</translation>
     </message>
@@ -1302,11 +1479,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     </message>
     <message>
         <location line="+62"/>
+        <location line="+190"/>
         <source>Storage profile</source>
         <translation>Speicherprofil</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-188"/>
         <source>Storage profile: %1</source>
         <translation>Speicherprofil: %1</translation>
     </message>
@@ -1512,7 +1690,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
@@ -1590,7 +1768,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>Profiles</name>
     <message>
-        <location line="-394"/>
+        <location line="-398"/>
         <source>Connected: the upload service answers and accepts the token; %1.</source>
         <translation>Verbunden: Der Upload-Dienst antwortet und akzeptiert das Token; %1.</translation>
     </message>
@@ -1618,7 +1796,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>Queue</name>
     <message>
-        <location filename="../models/queue_model.py" line="+63"/>
+        <location filename="../models/queue_model.py" line="+60"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1653,7 +1831,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+162"/>
+        <source>%1 uploaded</source>
+        <translation>%1 hochgeladen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
     </message>
@@ -1759,7 +1942,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../dialogs/settings.py" line="+32"/>
+        <location filename="../dialogs/settings.py" line="+33"/>
         <source>Automatic (16 MiB, larger for big files)</source>
         <translation>Automatisch (16 MiB, größer für große Dateien)</translation>
     </message>
@@ -1846,6 +2029,11 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>Settings pages</source>
+        <translation>Einstellungsseiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Transfers</source>
         <translation>Übertragungen</translation>
     </message>

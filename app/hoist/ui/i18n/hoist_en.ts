@@ -42,7 +42,7 @@
 <context>
     <name>History</name>
     <message numerus="yes">
-        <location filename="../dialogs/history.py" line="+85"/>
+        <location filename="../dialogs/history.py" line="+87"/>
         <source>%Ln upload(s)</source>
         <translation>
             <numerusform>%Ln upload</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location line="+144"/>
+        <location line="+156"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln finished upload (the most recent; refine the search or export for all)</numerusform>
@@ -147,7 +147,7 @@
 <context>
     <name>Messages</name>
     <message numerus="yes">
-        <location filename="../models/messages.py" line="+625"/>
+        <location filename="../models/messages.py" line="+627"/>
         <source>%1: the server lacks %n part(s) the journal had; sending them again.</source>
         <translation>
             <numerusform>%1: the server lacks %n part the journal had; sending it again.</numerusform>
@@ -232,9 +232,79 @@
     </message>
 </context>
 <context>
+    <name>Parts</name>
+    <message numerus="yes">
+        <location filename="../window/parts_view.py" line="+92"/>
+        <source>%Ln done</source>
+        <translation>
+            <numerusform>%Ln done</numerusform>
+            <numerusform>%Ln done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln sending</source>
+        <translation>
+            <numerusform>%Ln sending</numerusform>
+            <numerusform>%Ln sending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln waiting</numerusform>
+            <numerusform>%Ln waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln will retry</source>
+        <translation>
+            <numerusform>%Ln will retry</numerusform>
+            <numerusform>%Ln will retry</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln not sent</source>
+        <translation>
+            <numerusform>%Ln not sent</numerusform>
+            <numerusform>%Ln not sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln cancelled</numerusform>
+            <numerusform>%Ln cancelled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln part(s): %1</source>
+        <translation>
+            <numerusform>%Ln part: %1</numerusform>
+            <numerusform>%Ln parts: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PartsPanel</name>
+    <message numerus="yes">
+        <location line="+333"/>
+        <source>%n retries</source>
+        <translation>
+            <numerusform>%n retries</numerusform>
+            <numerusform>%n retries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Queue</name>
     <message numerus="yes">
-        <location filename="../models/queue_model.py" line="+261"/>
+        <location filename="../models/queue_model.py" line="+263"/>
         <source>uploading (%n retries)</source>
         <translation>
             <numerusform>uploading (%n retry)</numerusform>

@@ -384,7 +384,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>DropOverlay</name>
     <message>
-        <location filename="../window/drop_overlay.py" line="+23"/>
+        <location filename="../window/drop_overlay.py" line="+25"/>
         <source>Drop to upload</source>
         <translation>Suelte para subir</translation>
     </message>
@@ -407,7 +407,12 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Los detalles también están en el registro: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy details</source>
         <translation>Copiar los detalles</translation>
     </message>
@@ -479,7 +484,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>History</name>
     <message>
-        <location filename="../dialogs/history.py" line="+44"/>
+        <location filename="../dialogs/history.py" line="+46"/>
         <source>Finished</source>
         <translation>Terminada</translation>
     </message>
@@ -525,7 +530,17 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Buscar por nombre de archivo, clave o bucket</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Finished uploads</source>
+        <translation>Subidas terminadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Loading...</source>
         <translation>Cargando...</translation>
     </message>
@@ -550,12 +565,12 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Exportar JSON...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+56"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln subida terminada (las más recientes; afine la búsqueda o exporte para tenerlas todas)</numerusform>
@@ -953,7 +968,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>«%1» no es un tamaño; use p. ej. 16 MiB, 64M o 1 GiB.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Cannot reach %1: %2. Check the profile&apos;s endpoint URL and your network; Hoist keeps trying while the window is open.</source>
         <translation>No se puede conectar con %1: %2. Revise la URL del endpoint del perfil y su red; Hoist sigue intentándolo mientras la ventana esté abierta.</translation>
     </message>
@@ -1237,7 +1252,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>PartLegend</name>
     <message>
-        <location filename="../window/parts_view.py" line="+313"/>
+        <location filename="../window/parts_view.py" line="+343"/>
         <source>Legend</source>
         <translation>Leyenda</translation>
     </message>
@@ -1245,12 +1260,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>PartMap</name>
     <message>
-        <location line="-233"/>
-        <source>No file selected.</source>
-        <translation>Ningún archivo seleccionado.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="-210"/>
         <source>Part map</source>
         <translation>Mapa de partes</translation>
     </message>
@@ -1259,19 +1269,186 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <source>Select a file to see its parts</source>
         <translation>Seleccione un archivo para ver sus partes</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>Part %1: %2</source>
+        <translation>Parte %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Parts</name>
+    <message>
+        <location line="-166"/>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sending</source>
+        <translation>enviándose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>enviada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>will retry</source>
+        <translation>se reintentará</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sent</source>
+        <translation>sin enviar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%Ln done</source>
+        <translation>
+            <numerusform>%Ln enviada</numerusform>
+            <numerusform>%Ln enviadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln sending</source>
+        <translation>
+            <numerusform>%Ln enviándose</numerusform>
+            <numerusform>%Ln enviándose</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln en espera</numerusform>
+            <numerusform>%Ln en espera</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln will retry</source>
+        <translation>
+            <numerusform>%Ln se reintentará</numerusform>
+            <numerusform>%Ln se reintentarán</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln not sent</source>
+        <translation>
+            <numerusform>%Ln sin enviar</numerusform>
+            <numerusform>%Ln sin enviar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln cancelada</numerusform>
+            <numerusform>%Ln canceladas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No file selected.</source>
+        <translation>Ningún archivo seleccionado.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln part(s): %1</source>
+        <translation>
+            <numerusform>%Ln parte: %1</numerusform>
+            <numerusform>%Ln partes: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Part</source>
+        <translation>Parte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Byte range</source>
+        <translation>Rango de bytes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Reintentos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Speed</source>
+        <translation>Velocidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>sending %1%</source>
+        <translation>enviándose, %1 %</translation>
+    </message>
 </context>
 <context>
     <name>PartsPanel</name>
     <message>
-        <location line="+189"/>
+        <location line="+84"/>
+        <source>Parts</source>
+        <translation>Partes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Parts of the selected file</source>
         <translation>Partes del archivo seleccionado</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Parts: select a file in the queue</source>
+        <translation>Partes: seleccione un archivo en la cola</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parts of %1: cancelled; the parts already sent were deleted from the server.</source>
+        <translation>Partes de %1: cancelada; las partes ya enviadas se borraron del servidor.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parts of %1: %2 of %3 done, %4 in flight</source>
+        <translation>Partes de %1: %2 de %3 enviadas, %4 en curso</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n retries</source>
+        <translation>
+            <numerusform>%n reintento</numerusform>
+            <numerusform>%n reintentos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../dialogs/profile.py" line="+54"/>
+        <location filename="../dialogs/profile.py" line="+55"/>
         <source>Storage account (access keys)</source>
         <translation>Cuenta de almacenamiento (claves de acceso)</translation>
     </message>
@@ -1302,11 +1479,12 @@ Subir %2 (%3) lo reemplazaría.</translation>
     </message>
     <message>
         <location line="+62"/>
+        <location line="+190"/>
         <source>Storage profile</source>
         <translation>Perfil de almacenamiento</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-188"/>
         <source>Storage profile: %1</source>
         <translation>Perfil de almacenamiento: %1</translation>
     </message>
@@ -1512,7 +1690,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Probar la conexión</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Metadata: %1</source>
         <translation>Metadatos: %1</translation>
     </message>
@@ -1590,7 +1768,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>Profiles</name>
     <message>
-        <location line="-394"/>
+        <location line="-398"/>
         <source>Connected: the upload service answers and accepts the token; %1.</source>
         <translation>Conectado: el servicio de subida responde y acepta el token; %1.</translation>
     </message>
@@ -1618,7 +1796,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>Queue</name>
     <message>
-        <location filename="../models/queue_model.py" line="+63"/>
+        <location filename="../models/queue_model.py" line="+60"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -1653,7 +1831,12 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+162"/>
+        <source>%1 uploaded</source>
+        <translation>%1 subido</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>failed: %1</source>
         <translation>fallida: %1</translation>
     </message>
@@ -1759,7 +1942,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../dialogs/settings.py" line="+32"/>
+        <location filename="../dialogs/settings.py" line="+33"/>
         <source>Automatic (16 MiB, larger for big files)</source>
         <translation>Automático (16 MiB, más para archivos grandes)</translation>
     </message>
@@ -1846,6 +2029,11 @@ Subir %2 (%3) lo reemplazaría.</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>Settings pages</source>
+        <translation>Páginas de ajustes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Transfers</source>
         <translation>Transferencias</translation>
     </message>

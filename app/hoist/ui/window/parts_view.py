@@ -27,7 +27,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,7 +42,8 @@ from ...engine.events import PartProgress, UploadProgress
 from ...store.states import UploadState
 from .. import theme
 from ..focus_ring import ring
-from ..models.formatting import size_text, speed_text
+from ..i18n import QT_TRANSLATE_NOOP, Context, fill
+from ..models.formatting import number_text, size_text, speed_text
 from ..models.parts_frame import (
     DELETED,
     DONE,
@@ -56,8 +56,16 @@ from ..models.parts_frame import (
     make_frame,
 )
 
-STATE_NAMES = {"pending": "waiting", "running": "sending", "done": "done", "retrying": "will retry",
-               "deleted": "cancelled", "stopped": "not sent"}  # fmt: skip
+
+class Parts(Context):
+    """A part's states and the table's headers (the widgets' own texts use self.tr)."""
+
+
+# A part's state as the window names it, in English (Parts.tr says it translated).
+STATE_NAMES = {"pending": QT_TRANSLATE_NOOP("Parts", "waiting"), "running": QT_TRANSLATE_NOOP("Parts", "sending"),
+               "done": QT_TRANSLATE_NOOP("Parts", "done"), "retrying": QT_TRANSLATE_NOOP("Parts", "will retry"),
+               "deleted": QT_TRANSLATE_NOOP("Parts", "cancelled"),
+               "stopped": QT_TRANSLATE_NOOP("Parts", "not sent")}  # fmt: skip
 CODE_NAMES = {code: name for name, code in STATE_CODES.items()}
 # The order the map's summary and legend name the states in.
 SUMMARY_ORDER = (DONE, RUNNING, PENDING, RETRYING, STOPPED, DELETED)
@@ -71,17 +79,34 @@ def cell_colour(code: int, palette: QPalette | None = None) -> QColor:
 
 
 def state_word(code: int) -> str:
-    return QApplication.translate("PartMap", STATE_NAMES[CODE_NAMES[code]])
+    return part_state_name(CODE_NAMES[code])
+
+
+def part_state_name(state: str) -> str:
+    return Parts.tr(STATE_NAMES[state]) if state in STATE_NAMES else state
+
+
+def state_count(code: int, n: int) -> str:
+    """A count and a state that agree, "6 done" (in Spanish "1 enviada", "6 enviadas")."""
+    if code == DONE:
+        return Parts.tr("%Ln done", "", n)
+    if code == RUNNING:
+        return Parts.tr("%Ln sending", "", n)
+    if code == PENDING:
+        return Parts.tr("%Ln waiting", "", n)
+    if code == RETRYING:
+        return Parts.tr("%Ln will retry", "", n)
+    if code == STOPPED:
+        return Parts.tr("%Ln not sent", "", n)
+    return Parts.tr("%Ln cancelled", "", n)
 
 
 def parts_summary(states: bytearray) -> str:
     """The map in words, for a screen reader: "38 parts: 6 done, 4 sending, 28 waiting"."""
     if not states:
-        return QApplication.translate("PartMap", "No file selected.")
-    counts = ", ".join(
-        f"{states.count(code):,} {state_word(code)}" for code in SUMMARY_ORDER if states.count(code)
-    )
-    return QApplication.translate("PartMap", "%n parts: %1", None, len(states)).replace("%1", counts)
+        return Parts.tr("No file selected.")
+    counts = ", ".join(state_count(code, states.count(code)) for code in SUMMARY_ORDER if states.count(code))
+    return fill(Parts.tr("%Ln part(s): %1", "", len(states)), counts)
 
 
 class PartMap(QWidget):
@@ -202,7 +227,9 @@ class PartMap(QWidget):
                 QToolTip.hideText()
             else:
                 name = state_word(self._states[index])
-                QToolTip.showText(event.globalPos(), f"Part {self._numbers[index]}: {name}", self)
+                QToolTip.showText(
+                    event.globalPos(), fill(self.tr("Part %1: %2"), self._numbers[index], name), self
+                )
             return True
         return super().event(event)
 
@@ -212,7 +239,10 @@ class PartMap(QWidget):
             self.part_clicked.emit(self._numbers[index])
 
 
-PART_HEADERS = ["Part", "Byte range", "Size", "State", "Retries", "Speed", "Last error"]
+PART_HEADERS = [QT_TRANSLATE_NOOP("Parts", "Part"), QT_TRANSLATE_NOOP("Parts", "Byte range"),
+                QT_TRANSLATE_NOOP("Parts", "Size"), QT_TRANSLATE_NOOP("Parts", "State"),
+                QT_TRANSLATE_NOOP("Parts", "Retries"), QT_TRANSLATE_NOOP("Parts", "Speed"),
+                QT_TRANSLATE_NOOP("Parts", "Last error")]  # fmt: skip
 
 
 class PartsTableModel(QAbstractTableModel):
@@ -230,7 +260,7 @@ class PartsTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return PART_HEADERS[section]
+            return Parts.tr(PART_HEADERS[section])
         return None
 
     def part(self, row: int) -> PartProgress:
@@ -254,13 +284,13 @@ class PartsTableModel(QAbstractTableModel):
             if column == 0:
                 return str(p.part_number)
             if column == 1:
-                return f"{p.offset:,}-{p.offset + max(0, p.length - 1):,}"
+                return f"{number_text(p.offset)}-{number_text(p.offset + max(0, p.length - 1))}"
             if column == 2:
                 return size_text(p.length)
             if column == 3:
                 if p.state == "running" and p.length:
-                    return f"sending {p.bytes_sent * 100 // p.length}%"
-                return STATE_NAMES.get(p.state, p.state)
+                    return fill(Parts.tr("sending %1%"), p.bytes_sent * 100 // p.length)
+                return part_state_name(p.state)
             if column == 4:
                 return str(p.attempts)
             if column == 5:
@@ -343,7 +373,7 @@ class PartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.upload_id: int | None = None
-        self.title = QLabel("Parts")
+        self.title = QLabel(self.tr("Parts"))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.map = PartMap(self)
         self.model = PartsTableModel(self)
@@ -399,17 +429,18 @@ class PartsPanel(QWidget):
 
     def update_title(self, progress: UploadProgress | None) -> None:
         if progress is None:
-            self.title.setText("Parts: select a file in the queue")
+            self.title.setText(self.tr("Parts: select a file in the queue"))
             return
+        name = printable(progress.name)
         if progress.state == UploadState.CANCELLED:
-            self.title.setText(f"Parts of {printable(progress.name)}: cancelled; the parts already sent "
-                               "were deleted from the server.")  # fmt: skip
+            self.title.setText(fill(self.tr("Parts of %1: cancelled; the parts already sent were deleted from the "
+                                            "server."), name))  # fmt: skip
             return
-        self.title.setText(
-            f"Parts of {printable(progress.name)}: {progress.parts_done:,} of {progress.parts_total:,} done, "
-            f"{progress.parts_in_flight} in flight"
-            + (f", {progress.retries} retries" if progress.retries else "")
-        )
+        title = fill(self.tr("Parts of %1: %2 of %3 done, %4 in flight"), name, number_text(progress.parts_done),
+                     number_text(progress.parts_total), number_text(progress.parts_in_flight))  # fmt: skip
+        if progress.retries:
+            title += ", " + self.tr("%n retries", "", progress.retries)
+        self.title.setText(title)
 
     def set_parts(self, upload_id: int, frame: PartsFrame | list[PartProgress]) -> None:
         if upload_id != self.upload_id:
