@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
-from ...engine.planner import PlanError, human_bytes, parse_size, validate_part_size
+from ...engine.planner import PlanError, parse_size, validate_part_size
 from ..i18n import QT_TRANSLATE_NOOP, fill
+from ..models.formatting import size_text
 from ..models.messages import window_text
 from .settings_desktop import DesktopSettingsPage
 
-# English; the dialog shows them translated (context "SettingsDialog"). Sizes are typed back
-# in as shown, so they keep the engine's spelling ("16 MiB").
+# English; the dialog shows them translated (context "SettingsDialog"). Sizes are read back
+# with a decimal comma too ("1,5 GiB"), as the locale writes them.
 AUTOMATIC = QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (16 MiB, larger for big files)")
 PART_SIZES = [AUTOMATIC, "5 MiB", "8 MiB", "16 MiB", "32 MiB", "64 MiB", "128 MiB", "256 MiB", "512 MiB",
               "1 GiB"]  # fmt: skip
@@ -77,10 +78,10 @@ class SettingsDialog(QDialog):
         self.part_size.addItems([self.tr(AUTOMATIC), *PART_SIZES[1:]])
         fit_to_choices(self.part_size)
         self.part_size.setCurrentText(
-            self.part_size.itemText(0) if not settings.part_size else human_bytes(settings.part_size)
+            self.part_size.itemText(0) if not settings.part_size else size_text(settings.part_size)
         )
         self.bandwidth = QLineEdit(
-            "" if not settings.bandwidth_limit else human_bytes(settings.bandwidth_limit)
+            "" if not settings.bandwidth_limit else size_text(settings.bandwidth_limit)
         )
         self.bandwidth.setPlaceholderText(self.tr("unlimited; e.g. 10 MiB (per second)"))
         self.retries = QSpinBox()

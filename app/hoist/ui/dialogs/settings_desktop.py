@@ -29,7 +29,7 @@ class DesktopSettingsPage(QWidget):
         self.language.addItem(fill(self.tr("System (%1)"), LANGUAGES[system_language()]), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        sl.addRow(self.tr("Language"), self.language)
+        sl.addRow(self.tr("Language of the window"), self.language)
         next_start = QLabel(self.tr("Hoist speaks the chosen language from its next start."))
         next_start.setWordWrap(True)
         sl.addRow(next_start)

@@ -46,7 +46,7 @@
     <message>
         <location line="+1"/>
         <source>Retry failed</source>
-        <translation>Fehlgeschlagene wiederholen</translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -242,17 +242,21 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <name>DesktopSettingsPage</name>
     <message>
         <location filename="../dialogs/settings_desktop.py" line="+25"/>
-        <location line="+7"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+4"/>
         <source>System (%1)</source>
         <translation>System (%1)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Language of the window</source>
+        <translation>Sprache des Fensters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Hoist speaks the chosen language from its next start.</source>
         <translation>Hoist verwendet die gewählte Sprache ab dem nächsten Start.</translation>
     </message>
@@ -420,7 +424,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>FileKinds</name>
     <message>
-        <location filename="../platform/file_dialogs.py" line="+55"/>
+        <location filename="../platform/file_dialogs.py" line="+56"/>
         <source>Drive</source>
         <translation>Laufwerk</translation>
     </message>
@@ -484,7 +488,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>History</name>
     <message>
-        <location filename="../dialogs/history.py" line="+46"/>
+        <location filename="../dialogs/history.py" line="+54"/>
         <source>Finished</source>
         <translation>Abgeschlossen</translation>
     </message>
@@ -570,7 +574,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Schließen</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+71"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln abgeschlossener Upload (die neuesten; verfeinern Sie die Suche oder exportieren Sie, um alle zu erhalten)</numerusform>
@@ -840,7 +844,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location filename="../models/messages.py" line="+36"/>
         <source>Press Retry failed to try again; if it fails the same way, check the profile.</source>
-        <translation>Klicken Sie auf „Fehlgeschlagene wiederholen“, um es erneut zu versuchen; schlägt es wieder so fehl, prüfen Sie das Profil.</translation>
+        <translation>Klicken Sie auf „Erneut versuchen“, um es erneut zu versuchen; schlägt es wieder so fehl, prüfen Sie das Profil.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -910,7 +914,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+75"/>
         <source>%1 changed while it was uploading (size or modification time). Nothing mixing old and new bytes was stored; press Retry failed once the file is final.</source>
-        <translation>%1 hat sich während des Hochladens geändert (Größe oder Änderungszeit). Nichts, das alte und neue Bytes mischt, wurde gespeichert; klicken Sie auf „Fehlgeschlagene wiederholen“, sobald die Datei fertig ist.</translation>
+        <translation>%1 hat sich während des Hochladens geändert (Größe oder Änderungszeit). Nichts, das alte und neue Bytes mischt, wurde gespeichert; klicken Sie auf „Erneut versuchen“, sobald die Datei fertig ist.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -930,12 +934,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+4"/>
         <source>The server lost the multipart upload %1 times while its parts were being sent (it may be removing unfinished uploads early). Check the bucket&apos;s lifecycle rules, then press Retry failed.</source>
-        <translation>Der Server hat den mehrteiligen Upload %1-mal verloren, während seine Teile gesendet wurden (vielleicht entfernt er unfertige Uploads zu früh). Prüfen Sie die Lebenszyklusregeln des Buckets und klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Server hat den mehrteiligen Upload %1-mal verloren, während seine Teile gesendet wurden (vielleicht entfernt er unfertige Uploads zu früh). Prüfen Sie die Lebenszyklusregeln des Buckets und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The server lost the multipart upload %1 times (it may be removing unfinished uploads early). Check the bucket&apos;s lifecycle rules, then press Retry failed.</source>
-        <translation>Der Server hat den mehrteiligen Upload %1-mal verloren (vielleicht entfernt er unfertige Uploads zu früh). Prüfen Sie die Lebenszyklusregeln des Buckets und klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Server hat den mehrteiligen Upload %1-mal verloren (vielleicht entfernt er unfertige Uploads zu früh). Prüfen Sie die Lebenszyklusregeln des Buckets und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -975,12 +979,12 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+10"/>
         <source>The bucket does not exist at %1. Check the bucket name and the endpoint: open the profile with Edit... next to &apos;Upload to&apos;, then press Retry failed.</source>
-        <translation>Der Bucket existiert nicht bei %1. Prüfen Sie Bucket-Namen und Endpunkt: öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“, klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Bucket existiert nicht bei %1. Prüfen Sie Bucket-Namen und Endpunkt: öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“, klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The bucket &apos;%1&apos; does not exist at %2. Check the bucket name and the endpoint: open the profile with Edit... next to &apos;Upload to&apos;, then press Retry failed.</source>
-        <translation>Der Bucket „%1“ existiert nicht bei %2. Prüfen Sie Bucket-Namen und Endpunkt: öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“, klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Bucket „%1“ existiert nicht bei %2. Prüfen Sie Bucket-Namen und Endpunkt: öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“, klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -995,17 +999,17 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+10"/>
         <source>Access to the bucket was denied at %1. The credentials lack permission to write there: use keys that may (open the profile with Edit... next to &apos;Upload to&apos;), or ask the bucket&apos;s owner, then press Retry failed.</source>
-        <translation>Der Zugriff auf den Bucket wurde bei %1 verweigert. Die Zugangsdaten dürfen dort nicht schreiben: Verwenden Sie Schlüssel, die es dürfen (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), oder fragen Sie den Besitzer des Buckets, klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Zugriff auf den Bucket wurde bei %1 verweigert. Die Zugangsdaten dürfen dort nicht schreiben: Verwenden Sie Schlüssel, die es dürfen (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), oder fragen Sie den Besitzer des Buckets, klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Access to bucket &apos;%1&apos; was denied at %2. The credentials lack permission to write there: use keys that may (open the profile with Edit... next to &apos;Upload to&apos;), or ask the bucket&apos;s owner, then press Retry failed.</source>
-        <translation>Der Zugriff auf den Bucket „%1“ wurde bei %2 verweigert. Die Zugangsdaten dürfen dort nicht schreiben: Verwenden Sie Schlüssel, die es dürfen (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), oder fragen Sie den Besitzer des Buckets, klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Zugriff auf den Bucket „%1“ wurde bei %2 verweigert. Die Zugangsdaten dürfen dort nicht schreiben: Verwenden Sie Schlüssel, die es dürfen (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), oder fragen Sie den Besitzer des Buckets, klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The server refused a part as too small (S3 needs 5 MiB per part except the last). Set a part size of at least 5 MiB in Settings, then press Retry failed.</source>
-        <translation>Der Server hat einen Teil als zu klein abgelehnt (S3 braucht 5 MiB pro Teil, außer für den letzten). Stellen Sie in den Einstellungen eine Teilgröße von mindestens 5 MiB ein und klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Server hat einen Teil als zu klein abgelehnt (S3 braucht 5 MiB pro Teil, außer für den letzten). Stellen Sie in den Einstellungen eine Teilgröße von mindestens 5 MiB ein und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1035,7 +1039,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+4"/>
         <source>The bucket &apos;%1&apos; is in another region; set the region to the bucket&apos;s region (open the profile with Edit... next to &apos;Upload to&apos;), then press Retry failed.</source>
-        <translation>Der Bucket „%1“ liegt in einer anderen Region; stellen Sie die Region des Buckets ein (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Der Bucket „%1“ liegt in einer anderen Region; stellen Sie die Region des Buckets ein (öffnen Sie das Profil mit „Bearbeiten...“ neben „Hochladen nach“), klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1045,7 +1049,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+4"/>
         <source>This computer&apos;s clock differs from %1&apos;s by more than 15 minutes, so the server refuses every signed request. Set the clock right (turn on automatic date and time), then press Retry failed.</source>
-        <translation>Die Uhr dieses Computers weicht um mehr als 15 Minuten von der von %1 ab, daher lehnt der Server jede signierte Anfrage ab. Stellen Sie die Uhr richtig (schalten Sie automatisches Datum und Uhrzeit ein) und klicken Sie dann auf „Fehlgeschlagene wiederholen“.</translation>
+        <translation>Die Uhr dieses Computers weicht um mehr als 15 Minuten von der von %1 ab, daher lehnt der Server jede signierte Anfrage ab. Stellen Sie die Uhr richtig (schalten Sie automatisches Datum und Uhrzeit ein) und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1105,7 +1109,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+61"/>
         <source>Hoist ran into a problem of its own and stopped this upload. Press Retry failed to try again; if it happens again, the details are in Hoist&apos;s log.</source>
-        <translation>Hoist ist auf ein eigenes Problem gestoßen und hat diesen Upload angehalten. Klicken Sie auf „Fehlgeschlagene wiederholen“, um es erneut zu versuchen; passiert es wieder, stehen die Einzelheiten im Protokoll von Hoist.</translation>
+        <translation>Hoist ist auf ein eigenes Problem gestoßen und hat diesen Upload angehalten. Klicken Sie auf „Erneut versuchen“, um es erneut zu versuchen; passiert es wieder, stehen die Einzelheiten im Protokoll von Hoist.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1406,7 +1410,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <message>
         <location line="+47"/>
         <source>sending %1%</source>
-        <translation>wird gesendet, %1 %</translation>
+        <translation>%1 % gesendet</translation>
     </message>
 </context>
 <context>
@@ -1942,7 +1946,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../dialogs/settings.py" line="+33"/>
+        <location filename="../dialogs/settings.py" line="+34"/>
         <source>Automatic (16 MiB, larger for big files)</source>
         <translation>Automatisch (16 MiB, größer für große Dateien)</translation>
     </message>

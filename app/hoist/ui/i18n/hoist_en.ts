@@ -42,7 +42,7 @@
 <context>
     <name>History</name>
     <message numerus="yes">
-        <location filename="../dialogs/history.py" line="+87"/>
+        <location filename="../dialogs/history.py" line="+95"/>
         <source>%Ln upload(s)</source>
         <translation>
             <numerusform>%Ln upload</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location line="+156"/>
+        <location line="+171"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln finished upload (the most recent; refine the search or export for all)</numerusform>

@@ -242,17 +242,21 @@ Subir %2 (%3) lo reemplazaría.</translation>
     <name>DesktopSettingsPage</name>
     <message>
         <location filename="../dialogs/settings_desktop.py" line="+25"/>
-        <location line="+7"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+4"/>
         <source>System (%1)</source>
         <translation>Sistema (%1)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Language of the window</source>
+        <translation>Idioma de la ventana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Hoist speaks the chosen language from its next start.</source>
         <translation>Hoist usará el idioma elegido a partir del próximo inicio.</translation>
     </message>
@@ -420,7 +424,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>FileKinds</name>
     <message>
-        <location filename="../platform/file_dialogs.py" line="+55"/>
+        <location filename="../platform/file_dialogs.py" line="+56"/>
         <source>Drive</source>
         <translation>Unidad</translation>
     </message>
@@ -484,7 +488,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>History</name>
     <message>
-        <location filename="../dialogs/history.py" line="+46"/>
+        <location filename="../dialogs/history.py" line="+54"/>
         <source>Finished</source>
         <translation>Terminada</translation>
     </message>
@@ -570,7 +574,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Cerrar</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+71"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln subida terminada (las más recientes; afine la búsqueda o exporte para tenerlas todas)</numerusform>
@@ -1406,7 +1410,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
     <message>
         <location line="+47"/>
         <source>sending %1%</source>
-        <translation>enviándose, %1 %</translation>
+        <translation>enviando %1 %</translation>
     </message>
 </context>
 <context>
@@ -1942,7 +1946,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../dialogs/settings.py" line="+33"/>
+        <location filename="../dialogs/settings.py" line="+34"/>
         <source>Automatic (16 MiB, larger for big files)</source>
         <translation>Automático (16 MiB, más para archivos grandes)</translation>
     </message>

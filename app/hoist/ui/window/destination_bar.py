@@ -41,6 +41,9 @@ class DestinationBar(QWidget):
         self.prefix.setObjectName("prefixEdit")
         self.prefix.setPlaceholderText(self.tr("folder in the bucket (optional)"))
         self.prefix.setMaximumWidth(260)
+        # Wide enough to show its hint whole in any language (it was cut to "folder in the buck...").
+        hint = self.prefix.fontMetrics().horizontalAdvance(self.prefix.placeholderText())
+        self.prefix.setMinimumWidth(min(260, hint + 4 * self.prefix.fontMetrics().averageCharWidth()))
         self.prefix.setAccessibleName(self.tr("Folder in the bucket"))
         layout.addWidget(self.prefix)
         buttons: list[QToolButton] = []

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((Column.NAME, 240), (Column.SIZE, 80), (Column.DESTINATION, 220),
                               (Column.PROGRESS, 130), (Column.SPEED, 90), (Column.ETA, 80)):  # fmt: skip
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))  # a longer word whole
 
         self.empty = QLabel()  # text: _apply_theme (its second line in the palette's muted colour)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

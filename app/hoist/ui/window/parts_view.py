@@ -390,7 +390,7 @@ class PartsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         for column, width in enumerate((60, 190, 80, 110, 70, 90)):
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))  # a longer word whole
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
