@@ -46,7 +46,11 @@ def test_first_run_shows_the_choices_as_the_window_and_the_parts_pane_opens_only
 
     # The two choices are the content: no destination bar, queue, part map or parts table behind them.
     assert window.content.currentWidget() is welcome and welcome.isVisible()
-    assert not window.splitter.isVisible() and not window.parts.isVisible() and not window.destination.isVisible()
+    assert (
+        not window.splitter.isVisible()
+        and not window.parts.isVisible()
+        and not window.destination.isVisible()
+    )
     assert window.status_text.text() == NO_STORAGE
     # The focused choice shows it (Fusion drew nothing on a flat command link); the other does not.
     highlight = window.palette().color(QPalette.ColorRole.Highlight)
@@ -73,7 +77,9 @@ def test_first_run_shows_the_choices_as_the_window_and_the_parts_pane_opens_only
 
     make_file(tmp_path / "report.bin", 7 * MiB, seed=3)
     assert window.add_paths([str(tmp_path / "report.bin")])
-    qtbot.waitUntil(lambda: [p.state for p in gui.bridge.uploads.values()] == [UploadState.DONE], timeout=60_000)
+    qtbot.waitUntil(
+        lambda: [p.state for p in gui.bridge.uploads.values()] == [UploadState.DONE], timeout=60_000
+    )
     qtbot.waitUntil(lambda: window.status_text.text() == "7.0 MiB of 7.0 MiB   \u00b7   1 done", timeout=5000)
     assert not window.adding.isVisible()  # "Adding 1 item..." is gone once it is queued
     assert parts.height() <= one_line  # added, not chosen: still one line

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFocusFrame, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFocusFrame, QWidget
 
 RING_WIDTH = 2.0
 
@@ -54,3 +54,19 @@ def ring(*widgets: QWidget) -> None:
     """Give each widget a focus ring (it lives as long as the widget's parent)."""
     for widget in widgets:
         FocusRing(widget)
+
+
+def return_focus_when_closed(dialog: QDialog) -> None:
+    """When ``dialog`` closes, its parent's window is active again and keys go back to it.
+    A window manager does this on most desktops; without one (a bare X session, a kiosk)
+    nothing had the focus after the file dialog closed and a keyboard user was stranded."""
+    parent = dialog.parentWidget()
+    if parent is None:
+        return
+    window = parent.window()
+
+    def back(*_: object) -> None:
+        if window.isVisible() and QApplication.activeWindow() in (None, dialog):
+            window.activateWindow()
+
+    dialog.finished.connect(back)

@@ -52,9 +52,10 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 def text_on(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background`` (text over a bar's fill)."""
-    black, white = QColor("#000000"), QColor("#ffffff")
-    return black if contrast(black, background) >= contrast(white, background) else white
+    """Text over a bar's fill: white where it reads (WCAG's 3:1 for bold or large text,
+    which a percentage in a bar is read as), else black."""
+    white = QColor("#ffffff")
+    return white if contrast(white, background) >= 3.0 else QColor("#000000")
 
 
 # -- text -------------------------------------------------------------------------------

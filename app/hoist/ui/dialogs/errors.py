@@ -54,6 +54,7 @@ class ErrorDialog(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QPlainTextEdit(details)
         box.setReadOnly(True)
+        box.setAccessibleName(self.tr("Details"))
         box.setMinimumSize(560, 220)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton(self.tr("Copy details"))

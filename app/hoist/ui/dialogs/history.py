@@ -12,7 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,10 +38,12 @@ from PySide6.QtWidgets import (
 from ...config.private import private_opener
 from ...display import printable
 from ...store.journal import UploadRow
+from ..focus_ring import ring
 from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 from ..models.formatting import date_text, duration_text, size_text
 from ..models.messages import window_text
 from ..platform.file_dialogs import ask_save_file
+from ..window.keyboard import install_context_menu_key
 
 
 class History(Context):
@@ -164,6 +174,11 @@ class HistoryDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Tab leaves the table for the buttons below (it walked cell by cell: after 14 Tabs a
+        # keyboard user was still inside, and Copy receipt, Export and Close were out of reach).
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Finished uploads"))
+        self.search.setAccessibleName(self.tr("Search"))
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.count = QLabel(self.tr("Loading..."))
@@ -174,18 +189,29 @@ class HistoryDialog(QDialog):
         copy.clicked.connect(self.copy_receipt)
         export_csv = QPushButton(self.tr("Export CSV..."))
         export_json = QPushButton(self.tr("Export JSON..."))
+        self.export_csv_button, self.export_json_button = export_csv, export_json
         export_csv.clicked.connect(lambda: self.export("csv"))
         export_json.clicked.connect(lambda: self.export("json"))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
+        self.close_button = close
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         for button in (copy, export_csv, export_json, close):
+            # No default button: Fusion draws it like the focused one, so Copy receipt looked
+            # focused while the focus was in the search field or the table.
+            button.setAutoDefault(False)
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
         layout.addLayout(bottom)
+        for first, second in zip((self.search, self.table, copy, export_csv, export_json),
+                                 (self.table, copy, export_csv, export_json, close), strict=True):  # fmt: skip
+            self.setTabOrder(first, second)
+        ring(self.table)  # Fusion marks no focus on a table
+        self.table.installEventFilter(self)
+        self._context_key = install_context_menu_key(self)
         self.resize(980, 480)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -210,6 +236,18 @@ class HistoryDialog(QDialog):
                 max(header, metrics.horizontalAdvance(text) + padding) if text else {1: 150, 3: 280}[column]
             )
             self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Tab into the table picks its current row (the first one) when none is picked, so
+        # the receipt a keyboard user sees marked is the one Copy receipt copies.
+        if watched is self.table and event.type() == QEvent.Type.FocusIn:
+            self._pick_current_row()
+        return super().eventFilter(watched, event)
+
+    def _pick_current_row(self) -> None:
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
 
     def _selection_changed(self, *_: object) -> None:
         self.copy_button.setEnabled(self.table.selectionModel().hasSelection())

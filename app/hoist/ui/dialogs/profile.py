@@ -37,6 +37,7 @@ from ...config.settings import CredentialSource, Profile, ProfileKind
 from ...s3.errors import S3Failure
 from ...s3.metadata import MetadataError, is_header_token, parse_metadata
 from ...s3.signer import Credentials, Endpoint, LocalSigner, make_client
+from .. import theme
 from ..bridge import Dispatcher
 from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 from ..models.messages import CheckFailed, window_text
@@ -199,7 +200,7 @@ class ProfileDialog(QDialog):
                 self.tr("No OS keyring is available on this system, so the secret cannot be saved. It will be "
                         "kept in memory for this session only; enter it again next time.")
             )  # fmt: skip
-            self.keyring_note.setStyleSheet("color: #b3261e")
+            self.keyring_note.setStyleSheet(theme.error_style())
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
         keyring_page = QWidget()
@@ -288,7 +289,7 @@ class ProfileDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(theme.error_style())
         self.error.setWordWrap(True)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -311,6 +312,10 @@ class ProfileDialog(QDialog):
         body_layout.addStretch(1)
         self.form_area = QScrollArea()
         self.form_area.setObjectName("profileForm")
+        # Not a Tab stop of its own (an empty stop with no focus shown): Tab goes to its
+        # fields, and the area scrolls to the one focused.
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_area.setAccessibleName(self.tr("Storage profile"))
         self.form_area.setWidget(body)
         self.form_area.setWidgetResizable(True)
         self.form_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -495,7 +500,7 @@ class ProfileDialog(QDialog):
 
     def _tested(self, message: str, ok: bool) -> None:
         self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet("color: #2e7d32" if ok else "color: #b3261e")
+        self.test_result.setStyleSheet(theme.success_style() if ok else theme.error_style())
         self.test_result.setText(message)
         self._fit()
 

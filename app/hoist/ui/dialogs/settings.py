@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...config.settings import DEFAULT_PART_SIZE, AppSettings, IfExists, TransferSettings
 from ...engine.planner import PlanError, parse_size, validate_part_size
+from .. import theme
 from ..i18n import QT_TRANSLATE_NOOP, fill
 from ..models.formatting import size_text
 from ..models.messages import window_text
@@ -98,7 +99,7 @@ class SettingsDialog(QDialog):
             self.if_exists.addItem(self.tr(text), value)
         self.if_exists.setCurrentIndex([v for v, _ in IF_EXISTS].index(settings.if_exists))
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(theme.error_style())
         self.error.setWordWrap(True)
         note = QLabel(self.tr("Parts in flight, the bandwidth limit and the offline wait apply at once; part "
                               "size, retries and the if-exists choice to files added from now on."))  # fmt: skip
@@ -125,6 +126,7 @@ class SettingsDialog(QDialog):
             inner.addWidget(note)
             inner.addStretch(1)
             self.tabs = QTabWidget()
+            self.tabs.setAccessibleName(self.tr("Settings pages"))
             self.tabs.addTab(transfers, self.tr("Transfers"))
             self.desktop = DesktopSettingsPage(app_settings, tray_available=tray_available)
             self.tabs.addTab(self.desktop, self.tr("Desktop"))

@@ -13,11 +13,11 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from ...display import printable
 from ...engine.events import UploadProgress
 from ...store.states import UploadState
+from .. import theme
 from ..demo import profile_title
 from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 from .formatting import (
@@ -37,9 +37,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2  # upload id (None on batch rows)
 BATCH_ROLE = Qt.ItemDataRole.UserRole + 3  # batch id (both levels)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # UploadState (aggregated on batch rows)
 
-FAILED_COLOR = QColor("#b3261e")
-MUTED_COLOR = QColor("#6b6b6b")
-WARNING_COLOR = QColor("#a15c00")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MOVING = (UploadState.RUNNING, UploadState.COMPLETING)  # states in which a row can wait for its server
@@ -225,6 +222,11 @@ class QueueModel(QAbstractItemModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what a screen reader says for a cell
+            text = self.data(index, Qt.ItemDataRole.DisplayRole) or ""
+            if index.column() == Column.PROGRESS and text.endswith("%"):  # the bar's number alone said little
+                return fill(Queue.tr("%1 uploaded"), text)
+            return text
         batch_id = index.internalId()
         if batch_id == 0:
             return self._batch_data(self._batches[index.row()], Column(index.column()), role)
@@ -304,9 +306,9 @@ class QueueModel(QAbstractItemModel):
                             number_text(p.parts_total), number_text(p.parts_in_flight))  # fmt: skip
         elif role == Qt.ItemDataRole.ForegroundRole:
             if p.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
-                return FAILED_COLOR
+                return theme.error_text()
             if p.state in (UploadState.CANCELLED, UploadState.SKIPPED):
-                return MUTED_COLOR
+                return theme.muted_text()
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -369,11 +371,11 @@ class QueueModel(QAbstractItemModel):
             return b.state
         elif role == Qt.ItemDataRole.ForegroundRole:
             if b.state == UploadState.FAILED and column in (Column.NAME, Column.STATE):
-                return FAILED_COLOR
+                return theme.error_text()
             if b.not_added and column == Column.STATE:
-                return WARNING_COLOR
+                return theme.warning_text()
             if b.state in UNCOUNTED:
-                return MUTED_COLOR
+                return theme.muted_text()
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED, Column.ETA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -22,6 +22,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, Qt
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from ..focus_ring import return_focus_when_closed
 from ..i18n import Context
 
 IconType = QAbstractFileIconProvider.IconType
@@ -70,6 +71,7 @@ def file_dialog(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one model and listing thread each
     dialog.setIconProvider(NameOnlyIconProvider())
     dialog.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons, True)
+    return_focus_when_closed(dialog)
     return dialog
 
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from .. import theme
+
 
 def local_paths(mime: QMimeData) -> list[str]:
     """The local files and folders in a drag (links to web pages and the like are ignored)."""
@@ -37,12 +39,15 @@ class DropOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(30, 136, 229, 40))
-        pen = QPen(QColor("#1e88e5"), 3, Qt.PenStyle.DashLine)
+        tint = theme.drop_colour(self.palette())
+        wash = QColor(tint)
+        wash.setAlpha(40)
+        painter.fillRect(self.rect(), wash)
+        pen = QPen(tint, 3, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRoundedRect(self.rect().adjusted(6, 6, -6, -6), 12, 12)
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         painter.setFont(font)
-        painter.setPen(QColor("#0d47a1"))
+        painter.setPen(theme.drop_text(self.palette()))
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text)

@@ -1,4 +1,10 @@
-"""The delegate paints one thing: the progress bar. Text comes from the model."""
+"""The delegate paints one thing: the progress bar. Text comes from the model.
+
+Colours come from ui/theme (light or dark palette). The percentage is drawn twice,
+clipped: over the fill in black or white, whichever reads on the fill's colour, and
+over the track in the palette's text colour (one colour for both hid "24%" half in a
+blue it could not be read on, and white on a pale cancelled bar).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,8 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...store.states import UploadState
+from .. import theme
 from ..models.queue_model import RAW_ROLE, STATE_ROLE
-
-BAR_COLORS = {
-    UploadState.DONE: QColor("#2e7d32"),
-    UploadState.FAILED: QColor("#c62828"),
-    UploadState.PAUSED: QColor("#9e9e9e"),
-    UploadState.CANCELLED: QColor("#bdbdbd"),
-    UploadState.SKIPPED: QColor("#bdbdbd"),
-}
-DEFAULT_BAR = QColor("#1e88e5")
 
 
 def paint_progress_bar(painter: QPainter, rect: QRect, fraction: float, text: str, color: QColor,
@@ -28,16 +26,23 @@ def paint_progress_bar(painter: QPainter, rect: QRect, fraction: float, text: st
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase).darker(108))
+    painter.setBrush(theme.bar_track(palette))
     painter.drawRoundedRect(bar, 3, 3)
     fraction = max(0.0, min(1.0, fraction))
+    filled = QRect(bar)
+    filled.setWidth(max(2, round(bar.width() * fraction)) if fraction > 0 else 0)
     if fraction > 0:
-        filled = QRect(bar)
-        filled.setWidth(max(2, round(bar.width() * fraction)))
         painter.setBrush(color)
         painter.drawRoundedRect(filled, 3, 3)
-    painter.setPen(palette.color(QPalette.ColorRole.Text) if fraction < 0.55 else QColor("white"))
-    painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, text)
+    track = QRect(bar)
+    track.setLeft(filled.right() + 1 if fraction > 0 else bar.left())
+    for clip, pen in ((filled, theme.text_on(color)), (track, palette.color(QPalette.ColorRole.Text))):
+        if clip.width() > 0:
+            painter.save()
+            painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+            painter.setPen(pen)
+            painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, text)
+            painter.restore()
     painter.restore()
 
 
@@ -59,6 +64,6 @@ class ProgressDelegate(QStyledItemDelegate):
             opt.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         state: Any = index.data(STATE_ROLE)
-        color = BAR_COLORS.get(state, DEFAULT_BAR) if isinstance(state, UploadState) else DEFAULT_BAR
+        color = theme.bar_colour(state.value if isinstance(state, UploadState) else None, option.palette)
         paint_progress_bar(painter, option.rect, float(fraction), str(index.data() or ""), color,
                            option.palette)  # fmt: skip
