@@ -47,6 +47,26 @@ class _CountThenAck(socketserver.BaseRequestHandler):
         sock.sendall(b"k")
 
 
+class _StallThenRead(socketserver.BaseRequestHandler):
+    """Reads nothing for STALL seconds (a receiver that does not keep up), then reads an
+    8-byte length and that many bytes, and answers their SHA-256."""
+
+    STALL = 2.0
+
+    def handle(self) -> None:
+        sock: socket.socket = self.request
+        time.sleep(self.STALL)
+        remaining = int.from_bytes(_recv_exactly(sock, 8), "big")
+        digest = hashlib.sha256()
+        while remaining:
+            chunk = sock.recv(min(remaining, 256 * KiB))
+            if not chunk:
+                return
+            digest.update(chunk)
+            remaining -= len(chunk)
+        sock.sendall(digest.hexdigest().encode())
+
+
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -91,39 +111,44 @@ def _round_trip(sock: socket.socket, payload: bytes) -> float:
 
 
 def test_a_reply_takes_one_round_trip_and_a_new_connection_one_more(echo: str) -> None:
+    """Every reply takes at least its round trips; the quickest of a few takes not much
+    more (one slow one is the loaded machine's scheduling, not the link)."""
     rtt = 0.1
+    firsts, agains = [], []
     with LatencyProxy(echo, rtt=rtt) as proxy:
-        started = time.perf_counter()
-        with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
-            first = time.perf_counter() - started + _round_trip(sock, b"ping")
-            again = [_round_trip(sock, b"ping %d" % i) for i in range(3)]
-        assert proxy.stats.connections == 1
+        for _ in range(3):
+            started = time.perf_counter()
+            with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
+                firsts.append(time.perf_counter() - started + _round_trip(sock, b"ping"))
+                agains += [_round_trip(sock, b"ping %d" % i) for i in range(3)]
+        assert proxy.stats.connections == 3
     # A request on a new connection: the handshake's round trip, then its own.
-    assert 2 * rtt <= first < 2 * rtt + 0.06, first
-    # On the kept-alive connection: one round trip each, not much more.
-    for took in again:
-        assert rtt <= took < rtt + 0.03, again
+    assert min(firsts) >= 2 * rtt and min(firsts) < 2 * rtt + 0.03, firsts
+    # On a kept-alive connection: one round trip, not much more.
+    assert min(agains) >= rtt and min(agains) < rtt + 0.015, agains
 
 
 def test_a_bulk_transfer_runs_at_window_over_rtt(bulk_sink: str) -> None:
-    """16 windows of 256 KiB at 50 ms: 16 round trips of sending, so ~0.8 s + set-up. A
-    sleep per read or a window held for less than a round trip would miss the bounds."""
-    rtt, window, size = 0.05, 256 * KiB, 4 * MiB
+    """8 windows of 256 KiB at 100 ms: 8 round trips of sending, so ~0.9 s with set-up. A
+    sleep per read or a window held for less than a round trip would miss the bounds (a
+    round trip long against the scheduling slips of a loaded machine: 2 cores shared)."""
+    rtt, window, size = 0.1, 256 * KiB, 2 * MiB - 8  # with its 8-byte header: 8 windows exactly
+    times = []
     with LatencyProxy(bulk_sink, rtt=rtt, window=window) as proxy:
-        with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
-            started = time.perf_counter()
-            sock.sendall(size.to_bytes(8, "big"))
-            sock.sendall(os.urandom(size))
-            assert _recv_exactly(sock, 1) == b"k"
-            took = time.perf_counter() - started
-        assert proxy.stats.bytes_up == size + 8
+        for _ in range(2):  # the quicker of two: a loaded machine can slow one down
+            with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
+                started = time.perf_counter()
+                sock.sendall(size.to_bytes(8, "big"))
+                sock.sendall(os.urandom(size))
+                assert _recv_exactly(sock, 1) == b"k"
+                times.append(time.perf_counter() - started)
+        assert proxy.stats.bytes_up == 2 * (size + 8)
     # Set-up (1 RTT), then a window per round trip; the last window's delivery plus the
-    # answer's way back make the last round trip. The 8-byte header rides in the first.
+    # answer's way back make the last round trip.
     windows = (size + 8 + window - 1) // window
     expected = rtt * (1 + windows)
-    rate = size / (took - rtt)
-    assert expected <= took < expected * 1.15 + 0.03, (took, expected)
-    assert rate <= window / rtt * 1.02, rate  # the window bounds it ...
+    assert min(times) >= expected, times  # the window bounds it (no run was quicker) ...
+    rate = size / (min(times) - rtt)
     assert rate > window / rtt * 0.85, rate  # ... and is what it runs at
 
 
@@ -144,7 +169,7 @@ def test_the_window_is_per_connection_so_connections_add_up(bulk_sink: str) -> N
         took = time.perf_counter() - started
     one = rtt * (1 + (size + 8 + window - 1) // window)  # 17 windows + set-up: 0.9 s
     assert min(each) >= one, each
-    assert took < one * 1.3 + 0.1, (took, one)  # together, not one after another (7.2 s)
+    assert took < 2 * one, (took, one)  # together, not one after another (7.2 s)
 
 
 def test_a_line_rate_is_shared_by_every_connection(bulk_sink: str) -> None:
@@ -161,7 +186,49 @@ def test_a_line_rate_is_shared_by_every_connection(bulk_sink: str) -> None:
             list(pool.map(lambda _: send(), range(4)))
         took = time.perf_counter() - started
     line_time = 4 * size / bandwidth  # 1 s for 8 MiB through an 8 MiB/s line
-    assert line_time + rtt <= took < line_time * 1.15 + 3 * rtt, took
+    # Shared, not per connection (which would take a quarter of it), and near its rate.
+    assert line_time + rtt <= took < line_time * 1.5, took
+
+
+def test_a_receiver_that_does_not_keep_up_closes_the_window() -> None:
+    """The server stops reading: once the kernel's buffers are full the proxy stops
+    acknowledging, so the client's window stays full and the proxy holds at most about a
+    window, not everything the client had to send (a real TCP receiver's window closes)."""
+
+    class SmallBuffers(_Server):
+        def server_bind(self) -> None:  # a small receive buffer: the kernel absorbs little
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 * KiB)
+            super().server_bind()
+
+    server = SmallBuffers(("127.0.0.1", 0), _StallThenRead)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    window, size = 1 * MiB, 24 * MiB
+    payload = os.urandom(size)
+    try:
+        with LatencyProxy(f"127.0.0.1:{server.server_address[1]}", rtt=0.01, window=window) as proxy:
+            held: list[int] = []
+            with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
+                sender = threading.Thread(
+                    target=lambda: sock.sendall(size.to_bytes(8, "big") + payload), daemon=True
+                )
+                sender.start()
+                # Watched well inside the stall (it began when the proxy connected upstream).
+                deadline = time.monotonic() + _StallThenRead.STALL - 0.8
+                while time.monotonic() < deadline:
+                    held.append(proxy.held_bytes())
+                    time.sleep(0.05)
+                taken_while_stalled = proxy.stats.bytes_up
+                answer = _recv_exactly(sock, 64).decode()
+                sender.join(10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer == hashlib.sha256(payload).hexdigest()
+    # A window plus a read and asyncio's write buffer; without flow control it was the
+    # whole payload less what the kernel's buffers took (over 15 MiB).
+    assert max(held) <= window + 2 * 256 * KiB + 64 * KiB, max(held)
+    # The client was held back while nobody read: it could not hand the proxy everything.
+    assert taken_while_stalled < size // 2, taken_while_stalled
 
 
 def test_hundreds_of_connections_at_once(echo: str) -> None:

@@ -92,6 +92,12 @@ class _Direction:
         self.source: asyncio.Transport | None = None
         self.sink: asyncio.Transport | None = None
         self.reading_paused = False
+        # The receiver is not keeping up (the sink's buffer is over asyncio's high-water
+        # mark): nothing more is delivered, and bytes delivered are not acknowledged, until
+        # it drains. Like a TCP receive window closing: the sender's window stays full,
+        # so the proxy never holds more than the window (and one buffer) per direction.
+        self.sink_paused = False
+        self.unacknowledged = 0  # delivered bytes whose ACK waits for the sink to drain
         self.timer: asyncio.TimerHandle | None = None
         self.end_queued = False  # the source's end (EOF or reset) is on the line
         self.ended = False  # ... and was delivered (or the sink is gone)
@@ -133,7 +139,7 @@ class _Direction:
     # -- to the sink -----------------------------------------------------------------
 
     def _schedule(self) -> None:
-        if self.timer is None and self.queue and self.sink is not None:
+        if self.timer is None and self.queue and self.sink is not None and not self.sink_paused:
             self.timer = self.proxy.loop.call_at(self.queue[0][0], self._deliver)
 
     def _deliver(self) -> None:
@@ -142,7 +148,7 @@ class _Direction:
         now = loop.time()
         sink = self.sink
         assert sink is not None
-        while self.queue and self.queue[0][0] <= now + 1e-6:
+        while self.queue and self.queue[0][0] <= now + 1e-6 and not self.sink_paused:
             _, data = self.queue.popleft()
             if data is RESET or data == EOF:
                 self.ended = True
@@ -169,7 +175,25 @@ class _Direction:
         self.queue.clear()
         self.ended = True
 
+    def sink_pause(self) -> None:
+        self.sink_paused = True
+
+    def sink_resume(self) -> None:
+        self.sink_paused = False
+        held, self.unacknowledged = self.unacknowledged, 0
+        if held:
+            self._acknowledge(held)
+        self._schedule()
+
+    def held(self) -> int:
+        """Bytes this direction holds: on the line, or written and not yet sent on."""
+        queued = sum(len(data) for _, data in self.queue if data)
+        return queued + (self.sink.get_write_buffer_size() if self.sink is not None else 0)
+
     def _acknowledge(self, size: int) -> None:
+        if self.sink_paused:
+            self.unacknowledged += size
+            return
         self.in_flight -= size
         if self.reading_paused and self.credit() > 0 and self.source is not None:
             self.reading_paused = False
@@ -265,6 +289,18 @@ class _Side(asyncio.BufferedProtocol):
         else:
             self.conn.attach_server(transport)
 
+    @property
+    def drains(self) -> _Direction:
+        """The direction whose sink is this end's transport."""
+        assert self.conn is not None
+        return self.conn.down if self.upward else self.conn.up
+
+    def pause_writing(self) -> None:
+        self.drains.sink_pause()
+
+    def resume_writing(self) -> None:
+        self.drains.sink_resume()
+
     def get_buffer(self, sizehint: int) -> memoryview:
         return self.feeds.get_buffer()
 
@@ -323,6 +359,17 @@ class LatencyProxy:
             reuse_address=True,
         )
         self.port = int(self._server.sockets[0].getsockname()[1])
+
+    def held_bytes(self) -> int:
+        """Bytes the proxy holds right now, over every connection and direction (from any
+        thread): bounded by the window per connection and direction, plus a buffer each."""
+        if self._thread is None:
+            return sum(d.held() for c in self._connections for d in (c.up, c.down))
+        future = asyncio.run_coroutine_threadsafe(self._held(), self.loop)
+        return future.result(5)
+
+    async def _held(self) -> int:
+        return sum(d.held() for c in self._connections for d in (c.up, c.down))
 
     def _close_all(self) -> None:
         if self._server is not None:
