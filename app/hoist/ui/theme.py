@@ -72,11 +72,11 @@ def error_text(palette: QPalette | None = None) -> QColor:
 
 
 def success_text(palette: QPalette | None = None) -> QColor:
-    return pick("#2e7d32", "#81c995", palette)
+    return pick("#256b29", "#81c995", palette)
 
 
 def warning_text(palette: QPalette | None = None) -> QColor:
-    return pick("#a15c00", "#fdd663", palette)
+    return pick("#8f5200", "#fdd663", palette)
 
 
 def error_style(palette: QPalette | None = None) -> str:
@@ -99,7 +99,7 @@ def banner_style(palette: QPalette | None = None) -> str:
 
 _PART_COLOURS = {  # state name -> (light, dark)
     "pending": ("#dde1e6", "#3b4148"),
-    "running": ("#bbdefb", "#1d3a57"),
+    "running": ("#bbdefb", "#245a8a"),
     "done": ("#43a047", "#4caf50"),
     "retrying": ("#fb8c00", "#ffa726"),
     "deleted": ("#9e9e9e", "#6e6e6e"),
