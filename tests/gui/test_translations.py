@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -29,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoist.config.settings import AppSettings, Config, CredentialSource, Profile
+from hoist.config.paths import resolve_paths
+from hoist.config.settings import AppSettings, Config, CredentialSource, Profile, save_config
 from hoist.engine.events import UploadProgress
 from hoist.s3.errors import classify
 from hoist.store.states import UploadState
@@ -39,7 +43,7 @@ from hoist.ui.models.formatting import date_text, duration_text, size_text, spee
 from hoist.ui.models.messages import window_text
 from hoist.ui.models.queue_model import Column, QueueModel
 from hoist.ui.window.status_summary import summarise
-from tests.helpers import REPO
+from tests.helpers import REPO, hoist_env
 
 I18N = REPO / "app" / "hoist" / "ui" / "i18n"
 LANGUAGES = ("de", "es")
@@ -362,3 +366,25 @@ def test_german_screenshots(speak: Callable[[str], None], make_gui: Any, qtbot: 
     dialog.tabs.setCurrentIndex(1)
     save(dialog, "settings-desktop-de", tmp_path)
     gui.bridge.pause(None)
+
+
+def test_hoist_starts_in_the_language_chosen_in_settings(home: Path) -> None:
+    """run_gui installs the language before the window: the setting's, with no HOIST_LANG,
+    and the log says which (and that its .qm was found: no warning)."""
+    paths = resolve_paths(home).ensure()
+    save_config(Config(app=AppSettings(language="es")), paths.config_file)
+    env = hoist_env(home, QT_QPA_PLATFORM="offscreen")
+    env.pop("HOIST_LANG")
+    process = subprocess.Popen([sys.executable, "-m", "hoist"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        said = ""
+        while time.monotonic() < deadline and "The window speaks" not in said:
+            time.sleep(0.2)
+            said = paths.log_file.read_text(encoding="utf-8") if paths.log_file.exists() else ""
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert "The window speaks Español; numbers and dates as in es_ES" in said
+    assert "No translation file" not in said and "No Qt translation" not in said

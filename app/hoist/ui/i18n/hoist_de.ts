@@ -340,7 +340,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Ordner im Bucket (optional)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Folder in the bucket</source>
         <translation>Ordner im Bucket</translation>
     </message>
@@ -574,7 +574,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Schließen</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+72"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln abgeschlossener Upload (die neuesten; verfeinern Sie die Suche oder exportieren Sie, um alle zu erhalten)</numerusform>

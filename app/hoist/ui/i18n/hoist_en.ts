@@ -53,7 +53,7 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location line="+171"/>
+        <location line="+172"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln finished upload (the most recent; refine the search or export for all)</numerusform>

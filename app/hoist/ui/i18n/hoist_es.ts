@@ -340,7 +340,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>carpeta en el bucket (opcional)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Folder in the bucket</source>
         <translation>Carpeta en el bucket</translation>
     </message>
@@ -574,7 +574,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Cerrar</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+72"/>
         <source>%Ln finished upload(s) (the most recent; refine the search or export for all)</source>
         <translation>
             <numerusform>%Ln subida terminada (las más recientes; afine la búsqueda o exporte para tenerlas todas)</numerusform>
