@@ -268,6 +268,13 @@ def test_the_window_in_german(speak: Callable[[str], None], make_gui: Any, qtbot
     for name, widget in {"main window": window, **dialogs}.items():
         left = english_left(widget, "de")
         assert left == [], f"{name}: {left}"
+    # The tray's menu and tooltip too.
+    tray = gui.desktop.tray
+    menu = tray.menu_texts()
+    assert {"Einstellungen...", "Hoist beenden"} <= set(menu)
+    assert tray.icon.toolTip() == "Hoist - nichts hochzuladen"
+    english = english_words("de")
+    assert [t for t in menu if set(re.findall(r"[A-Za-z]{3,}", t.replace("&", ""))) & english] == []
 
 
 def test_the_window_in_spanish(speak: Callable[[str], None], make_gui: Any, qtbot: Any, moto_endpoint: str,
