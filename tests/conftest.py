@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ os.environ.update(
 # Every window in the tests speaks English, whatever the machine's locale (a test that wants
 # another language says so: tests/gui/test_translations.py).
 os.environ["HOIST_LANG"] = "en"
+# The journal-seal key lives in the account's config folder (hoist/seal.py), outside any
+# HOIST_HOME: the tests' account is a folder of their own, not the machine's ~/.config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="hoist-test-account-")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -336,10 +336,12 @@ def _build_big_journal(home: Path, finished: int, unfinished_parts: int) -> None
     import sqlite3
 
     from hoist.config.paths import resolve_paths
+    from hoist.seal import load_seal
     from hoist.store.journal import Destination, Journal, NewUpload, PartPlan
 
     paths = resolve_paths(home).ensure()
     journal = Journal(paths.journal)
+    load_seal().attach(journal)  # the person's own rows, as Hoist itself would have sealed them
     dest = Destination("bench", "http://127.0.0.1:9", "us-east-1", BUCKET, True)
     done = [NewUpload(f"/data/photos/{i // 1000}/img_{i:06d}.jpg", 3_000_000 + i, 0, f"photos/img_{i:06d}.jpg",
                       "single", 3_000_000 + i, (PartPlan(1, 0, 3_000_000 + i),), "image/jpeg", "overwrite", {})

