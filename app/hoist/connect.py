@@ -35,6 +35,13 @@ class CredentialsMissing(ConnectionSetupError):
     """The profile's secret is not in the keyring (or the session that held it ended)."""
 
 
+# Said when the only entry is one an older Hoist saved unbound (config/secrets.py).
+SAVED_UNBOUND = (
+    "The one it had was saved by an older Hoist, before secrets were tied to the server they "
+    "unlock, and is no longer used (a changed settings file could send it to another server)."
+)
+
+
 @dataclass
 class Overrides:
     """Connection options given on the command line for destinations without a profile."""
@@ -53,7 +60,9 @@ def credentials_for(profile: Profile) -> tuple[Credentials | None, str]:
         secret = secrets.get(profile.name, "secret_access_key", bound) if profile.access_key_id else None
         if not profile.access_key_id or not secret:
             quoted = shlex.quote(profile.name)
-            if secrets.keyring_available():
+            if profile.access_key_id and secrets.saved_unbound(profile.name, "secret_access_key"):
+                advice = f"{SAVED_UNBOUND} Enter it again with `hoist profile set {quoted}`."
+            elif secrets.keyring_available():
                 advice = f"Set it again with `hoist profile set {quoted}`."
             else:  # `profile set` cannot store it either: say what works on this machine
                 advice = (
@@ -92,6 +101,12 @@ def service_auth(profile: Profile | None) -> tuple[str, str] | None:
     """The header and value that carry the service's token: the profile's keyring entry,
     else HOIST_SERVICE_TOKEN; None when there is no token (a service open to its network)."""
     token = secrets.get(profile.name, "service_token", bound_to(profile)) if profile is not None else None
+    if profile is not None and not token and secrets.saved_unbound(profile.name, "service_token"):
+        raise CredentialsMissing(
+            f"The profile '{profile.name}' has no stored token for {profile.service_url} in the keyring. "
+            f"{SAVED_UNBOUND} Enter it again with `hoist profile set {shlex.quote(profile.name)} "
+            "--service-token-stdin`."
+        )
     token = token or os.environ.get(TOKEN_ENV, "")
     if not token:
         return None

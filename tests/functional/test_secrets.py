@@ -207,12 +207,11 @@ def test_no_secret_or_signature_in_journal_config_logs_or_output(home, bucket, s
 def test_keyring_profile_run_leaks_nothing(
     home, bucket, s3, proxy, tmp_path, memory_keyring, monkeypatch, caplog
 ):
-    # Stored as Hoist did before keyring entries were bound: moved under the bound name on use.
-    secrets.set("lab", "secret_access_key", SECRET)
-    secrets.set("lab", "session_token", TOKEN)
     config = Config(profiles={"lab": Profile("lab", endpoint_url=proxy.url, bucket=bucket, path_style=True,
                                              credential_source=CredentialSource.KEYRING,
                                              access_key_id="AKIDLAB")})  # fmt: skip
+    secrets.set("lab", "secret_access_key", SECRET, bound_to(config.profiles["lab"]))
+    secrets.set("lab", "session_token", TOKEN, bound_to(config.profiles["lab"]))
     save_config(config, home / "config.json")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")

@@ -4,7 +4,8 @@ from a journal row alone, and a keyring secret is bound to what it unlocks.
 A row that names the person's profile but another server (planted in a journal, or left
 by a profile since pointed elsewhere) is failed in words and nothing reaches that server;
 a secret saved for endpoint A (or upload service A) is never used for B under the same
-profile name; an entry saved before secrets were bound keeps working, moved once."""
+profile name; an entry saved before secrets were bound is never used (nor moved to whatever
+endpoint the settings name): it must be entered again."""
 
 from __future__ import annotations
 
@@ -181,21 +182,44 @@ def test_a_service_token_is_bound_to_the_service_url(keyring_store, monkeypatch)
     )
 
 
-def test_an_entry_saved_before_secrets_were_bound_still_works_and_is_moved_once(keyring_store):
-    keyring_store[(SERVICE, "lab:secret_access_key")] = SECRET  # as Hoist before this change wrote it
-    keyring_store[(SERVICE, "up:service_token")] = "tok"
-    profile = lab("https://a.example")
-    credentials, _ = credentials_for(profile)
-    assert credentials is not None and credentials.secret_access_key == SECRET
-    service = Profile("up", kind=ProfileKind.SERVICE, service_url="https://uploads.example.org")
-    assert service_auth(service) == ("Authorization", "Bearer tok")
-    assert keyring_store == {
-        (SERVICE, "lab:secret_access_key@endpoint=https://a.example key=AKIDLAB"): SECRET,
-        (SERVICE, "up:service_token@service=https://uploads.example.org"): "tok",
-    }
-    # Moved, not copied: a profile later pointed elsewhere finds nothing.
-    with pytest.raises(CredentialsMissing):
-        credentials_for(lab("https://b.example"))
+def test_an_entry_saved_before_secrets_were_bound_is_not_used_and_must_be_entered_again(
+    keyring_store, attacker, home, monkeypatch
+):
+    # As Hoist before secrets were bound wrote them: "profile:field", bound to no endpoint.
+    before = {(SERVICE, "work:secret_access_key"): SECRET, (SERVICE, "up:service_token"): "tok"}
+    keyring_store.update(before)
+    monkeypatch.delenv("HOIST_SERVICE_TOKEN", raising=False)
+    # A planted (or copied) config.json names the person's profile and the attacker's endpoint.
+    planted = Profile("work", endpoint_url=attacker.url, bucket="bucket1", path_style=True,
+                      credential_source=CredentialSource.KEYRING, access_key_id="AKIDLAB")  # fmt: skip
+    service = Profile("up", kind=ProfileKind.SERVICE, service_url=attacker.url)
+    save_config(
+        Config(profiles={"work": planted, "up": service}, default_profile="work"), home / "config.json"
+    )
+    source = home.parent / "id_rsa"
+    make_file(source, 300)
+
+    result = run_cli(home, "upload", str(source), "--to", "s3://bucket1/keys", "--profile", "work")
+
+    assert attacker.requests == []  # the real secret never signed anything for that server
+    assert result.code == 1
+    assert result.err.strip() == (
+        "hoist: error: The profile 'work' has no stored secret key in the keyring (conftest MemoryKeyring). "
+        "The one it had was saved by an older Hoist, before secrets were tied to the server they unlock, and is no longer "
+        "used (a changed settings file could send it to another server). Enter it again with "
+        "`hoist profile set work`."
+    )
+    with pytest.raises(CredentialsMissing) as refused:
+        service_auth(service)
+    assert str(refused.value) == (
+        f"The profile 'up' has no stored token for {attacker.url} in the keyring. The one it had was saved "
+        "by an older Hoist, before secrets were tied to the server they unlock, and is no longer used (a "
+        "changed settings file could send it to another server). Enter it again with "
+        "`hoist profile set up --service-token-stdin`."
+    )
+    # Nothing moved (not bound to the attacker's endpoint), nothing deleted.
+    assert keyring_store == before
+    assert attacker.requests == []
 
 
 def test_profile_set_binds_the_secret_and_says_when_it_stays_behind(keyring_store, home, monkeypatch):

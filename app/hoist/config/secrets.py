@@ -8,7 +8,13 @@ An entry is bound to what it unlocks: its keyring name holds the profile name, t
 and ``bound_to(profile)`` (the endpoint and access key id, or the upload service's URL).
 A profile whose endpoint is changed (in a settings file, say) finds no secret there and
 asks for it again, so the secret is never handed to another server under the same
-profile name. An entry under the old name ("profile:field") is moved once, on first use.
+profile name.
+
+An entry saved by an older Hoist under the old name ("profile:field") is bound to nothing,
+so it is never used: moving it to whatever endpoint the settings name on first use would
+hand the person's real secret to a server named by a planted or copied config.json (and
+bind it there). It is left where it is, and ``saved_unbound`` lets the caller say that it
+must be entered again.
 """
 
 from __future__ import annotations
@@ -89,7 +95,7 @@ class SecretStore:
 
     def get(self, profile: str, field: str, bound: str = "") -> str | None:
         """The secret stored for exactly what ``bound`` names, or None. An entry from
-        before secrets were bound ("profile:field") is moved under the bound name once."""
+        before secrets were bound ("profile:field") is not used (``saved_unbound``)."""
         account = self._account(profile, field, bound)
         with self._lock:
             if account in self._session:
@@ -99,28 +105,21 @@ class SecretStore:
         keyring = _keyring()
         try:
             secret: str | None = keyring.get_password(SERVICE, account)
-            if secret is None and bound:
-                secret = self._migrate(profile, field, account)
             return secret
         except keyring.errors.KeyringError as exc:
             log.warning("The keyring could not be read: %s", exc)
             return None
 
-    def _migrate(self, profile: str, field: str, account: str) -> str | None:
-        """Read the old-style entry, write it under the bound name, delete the old one."""
+    def saved_unbound(self, profile: str, field: str) -> bool:
+        """An older Hoist saved this profile's ``field`` under "profile:field", bound to no
+        endpoint: it must be entered again (nothing is moved or deleted)."""
+        if not self.keyring_available():
+            return False
         keyring = _keyring()
-        legacy = self._account(profile, field)
-        secret: str | None = keyring.get_password(SERVICE, legacy)
-        if secret is None:
-            return None
         try:
-            keyring.set_password(SERVICE, account, secret)
-            with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                keyring.delete_password(SERVICE, legacy)
-            log.info("Keyring entry %s is now bound to what it unlocks (%s)", legacy, account)
-        except keyring.errors.KeyringError as exc:  # still usable; moved on a later start
-            log.warning("The keyring entry %s could not be moved: %s", legacy, exc)
-        return secret
+            return keyring.get_password(SERVICE, self._account(profile, field)) is not None
+        except keyring.errors.KeyringError:
+            return False
 
     def delete(self, profile: str, field: str, bound: str = "") -> None:
         """Forget the secret bound to ``bound``, and any old-style entry of the profile's."""
