@@ -15,9 +15,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         a in ("-h", "--help", "--version") for a in args
     )
     if not wants_cli:
+        # Checked before a window opens or files are handed to one: an option only `hoist
+        # upload` honours, or an empty path, is refused here (issue 12, items 1 and 2).
+        from .cli.handover_args import BadWindowArgs, parse_window_args
+        from .display import printable
+
+        try:
+            window_args = parse_window_args(args)
+        except BadWindowArgs as exc:
+            print(f"hoist: error: {printable(str(exc))}", file=sys.stderr)
+            return 2
+        args = window_args.as_argv()
         run_gui: Callable[[list[str]], int] | None
         try:
-            from .ui.app import display_problem, parse_gui_args, run_gui
+            from .ui.app import display_problem, run_gui
         except ImportError:  # a build without Qt: the command line only
             run_gui = None
         if run_gui is not None:
@@ -28,8 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # local socket, which needs no display (issue 12, item 13).
             from .cli.handover import without_display
 
-            options = parse_gui_args(args)
-            return without_display(options.home, options.paths, problem)
+            return without_display(window_args.home, window_args.paths, problem)
     # httpx imports its own command-line tool (click, rich.syntax, pygments) whenever
     # those happen to be installed; Hoist never runs it, and httpx falls back to a stub
     # when it cannot be imported. Measured ~0.04 s of CPU, all of it before the first

@@ -146,3 +146,89 @@ def test_a_socket_left_by_a_crash_means_no_window(tmp_path):
     stale.bind(str(folder / "hoist.sock"))
     stale.close()  # bound, never listening: what a killed window leaves behind
     assert hand_over(folder / "hoist.sock", ["x"], str(tmp_path)) is None
+
+
+def test_the_hand_over_refuses_what_the_window_cannot_honour_and_escapes_names(
+    home, bucket, s3, moto_endpoint, tmp_path
+):
+    """Issue 12, items 1-3: an empty path, and an option only `hoist upload` honours, are
+    refused before anything is handed over (exit 2, nothing queued); `--` ends the options;
+    a name's control characters are shown escaped, with a display and without one."""
+    profile = Profile(name="local", endpoint_url=moto_endpoint, bucket=bucket, path_style=True,
+                      credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip
+    save_config(
+        Config(profiles={"local": profile}, default_profile="local"), resolve_paths(home).ensure().config_file
+    )
+    make_file(tmp_path / "a.txt", 100, seed=1)
+    make_file(tmp_path / "b.txt", 100, seed=2)
+    dash_digest = make_file(tmp_path / "--x.txt", 200, seed=4)
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    make_file(odd / "kept.txt", 50, seed=5)
+    os.mkfifo(odd / "pi\x1bpe")
+
+    window = subprocess.Popen([sys.executable, "-m", "hoist"], env=hoist_env(home, QT_QPA_PLATFORM="offscreen"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        name = Path(resolve_paths(home).instance_socket_name)
+        deadline = time.monotonic() + 60
+        while not name.is_socket():
+            assert window.poll() is None and time.monotonic() < deadline, "the window did not start"
+            time.sleep(0.2)
+
+        def with_display(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([sys.executable, "-m", "hoist", *args], cwd=tmp_path, capture_output=True,
+                                  text=True, timeout=60, env=hoist_env(home, QT_QPA_PLATFORM="offscreen"))  # fmt: skip
+
+        upload_form = "hoist upload FILE... --to s3://BUCKET[/PREFIX]"
+        refusals = {
+            ("",): "An empty path was given.",
+            ("a.txt", "--to", "s3://elsewhere/x"): (
+                "--to cannot be handed to the Hoist window, which uploads at its own destination with its own "
+                f"settings; to use --to, run `{upload_form}` instead."
+            ),
+            ("--if-exists", "skip", "a.txt"): (
+                "--if-exists cannot be handed to the Hoist window, which uploads at its own destination with "
+                f"its own settings; to use --if-exists, run `{upload_form} --if-exists ...` instead."
+            ),
+            ("--bogus", "b.txt"): (
+                "--bogus is not an option of `hoist FILE...` (it takes --home DIR, -v/--verbose, --minimized); "
+                f"to upload from the command line use `{upload_form}`, and put `--` before a file whose name "
+                "starts with '-'."
+            ),
+        }
+        for args, message in refusals.items():
+            for run in (lambda *a: launch(home, *a, cwd=tmp_path), with_display):
+                refused = run(*args)
+                assert (refused.returncode, refused.stdout, refused.stderr) == (
+                    2,
+                    "",
+                    f"hoist: error: {message}\n",
+                )
+
+        for run in (lambda *a: launch(home, *a, cwd=tmp_path), with_display):
+            missing = run("nope\x1b[31mred.txt")
+            assert (missing.returncode, missing.stderr.splitlines()) == (
+                2, [f"hoist: {tmp_path}/nope\\x1b[31mred.txt: no such file or folder.", "hoist: Nothing was added."]
+            )  # fmt: skip
+
+        folder = with_display("odd")
+        assert (folder.returncode, folder.stderr.splitlines()) == (0, [
+            "hoist: added 1 file to the running Hoist's queue.",
+            f"hoist: not added: {odd}/pi\\x1bpe: is a named pipe (FIFO), not a regular file",
+        ])  # fmt: skip
+        dashed = launch(home, "--", "--x.txt", cwd=tmp_path)
+        assert (dashed.returncode, dashed.stderr) == (
+            0,
+            "hoist: added 1 file to the running Hoist's queue.\n",
+        )
+        wait_for_object(s3, bucket, "--x.txt")
+        wait_for_object(s3, bucket, "odd/kept.txt")
+        assert object_sha256(s3, bucket, "--x.txt") == dash_digest
+        # Nothing refused was queued: the bucket holds only what was handed over.
+        keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert keys == {"--x.txt", "odd/kept.txt"}
+        assert window.poll() is None
+    finally:
+        window.terminate()
+        window.communicate(timeout=30)

@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="hoist",
         description="Upload files and folders to S3-compatible storage; resumes after any crash. "
-        "With no command, opens the window.",
+        "With no command, opens the window; `hoist [--home DIR] [-v] [--minimized] [--] FILE...` hands the "
+        "files to the window (a running one, or a new one), which uploads them at its own destination: "
+        "other options are refused (use `hoist upload`), and `--` ends the options (`hoist -- --x.txt`).",
         epilog=EXIT_CODES_HELP + " Other commands: 0 done, 1 refused (by the server or the journal), "
         "2 bad usage.",
     )

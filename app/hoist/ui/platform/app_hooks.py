@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...config.paths import Paths
+from ...display import printable
 from ..tray.integration import DesktopIntegration
 from .single_instance import HandOff, InstanceServer, hand_off
 
@@ -44,7 +45,7 @@ def hand_over_or_listen(paths: Paths, args: Sequence[str]) -> tuple[int | None, 
 def _report(answer: HandOff) -> int:
     lines = (answer.message or ("" if answer.ok else "the running Hoist refused the request")).split("\n")
     for line in filter(None, lines):
-        print(f"hoist: {line}", file=sys.stderr)
+        print(f"hoist: {printable(line)}", file=sys.stderr)
     return answer.code if answer.code is not None else (0 if answer.ok else 1)
 
 
@@ -105,16 +106,20 @@ def install(gui: Any, server: InstanceServer | None = None) -> DesktopIntegratio
 
             def checked(problems: list[str]) -> None:
                 if problems:
-                    reply(HandOff(False, "\n".join(problems) + "\nNothing was added.", EXIT_BAD_INPUT))
+                    # Each line escaped here (a name may hold a newline) and by the launcher.
+                    lines = [printable(problem) for problem in problems]
+                    reply(HandOff(False, "\n".join([*lines, "Nothing was added."]), EXIT_BAD_INPUT))
                     return
 
                 def queued(result: Any) -> None:
                     lines = [f"added {_plural(len(result.upload_ids), 'file')} to the running Hoist's queue."]
-                    lines += [f"not added: {s.path}: {s.reason}" for s in result.skipped]
+                    lines += [
+                        f"not added: {printable(str(s.path))}: {printable(s.reason)}" for s in result.skipped
+                    ]
                     reply(HandOff(True, "\n".join(lines), EXIT_OK))
 
                 def refused(words: str) -> None:
-                    reply(HandOff(False, f"nothing was added: {words}", EXIT_FAILED))
+                    reply(HandOff(False, f"nothing was added: {printable(words)}", EXIT_FAILED))
 
                 if not window.add_paths(handed, on_done=queued, on_refused=refused):
                     reply(HandOff(False, "the running Hoist has no destination yet; choose one in its window.",
