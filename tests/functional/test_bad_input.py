@@ -452,6 +452,31 @@ def test_a_folder_uploads_recursively_keeping_its_name(home, bucket, s3, moto_en
     assert object_sha256(s3, bucket, "tree/sub/f.txt") == digest
 
 
+def test_a_file_whose_key_is_too_long_fails_and_the_rest_uploads(home, bucket, s3, moto_endpoint, tmp_path):
+    """Issue 12, item 4: a file in a folder whose key would pass S3's 1,024 bytes is a file
+    the person asked for that cannot go up: one failure line even with -q, the rest of the
+    folder uploads, exit 1 (it was skipped and the run exited 0); the dry run the same."""
+    deep = tmp_path / "tree" / "/".join(c * 250 for c in "abcde") / "f.txt"  # key: tree/ + 5x251 + f.txt
+    make_file(deep, 5)
+    digest = make_file(tmp_path / "tree" / "short.txt", 9)
+    key = "tree/" + "".join(f"{c * 250}/" for c in "abcde") + "f.txt"
+    assert len(key.encode()) > 1024
+    failure = f"failed: {deep}: The key '{key[:60]}...' is longer than S3's 1,024-byte limit; not uploaded."
+
+    dry = run_cli(
+        home, *_at(moto_endpoint, _upload(str(tmp_path / "tree"), to=f"s3://{bucket}", extra=("--dry-run",)))
+    )
+    assert (dry.code, dry.err) == (1, "")
+    assert failure in [line.strip() for line in dry.out.splitlines()]
+    result = run_cli(home, *_at(moto_endpoint, _upload(str(tmp_path / "tree"), to=f"s3://{bucket}")))
+    assert (result.code, result.out, result.err.splitlines()) == (
+        1, "", [f"hoist: {failure}", "hoist: 1 done, 1 failed."]
+    )  # fmt: skip
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])}
+    assert keys == {"tree/short.txt"}
+    assert object_sha256(s3, bucket, "tree/short.txt") == digest
+
+
 def test_brackets_in_names_print_as_they_are(home, bucket, s3, moto_endpoint, tmp_path):
     """The progress display uses rich: a name that looks like markup is still text (the
     key "x[/b] [bold]y.txt" once lost its "[bold]" or stopped the display with a MarkupError)."""

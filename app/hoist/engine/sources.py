@@ -32,9 +32,10 @@ class Source:
 class Skipped:
     path: Path
     reason: str
-    # Could not be read (permission denied, a folder that cannot be listed): a failure of
-    # a file the person asked for, not a skip by rule (links, special files, loops, keys).
-    unreadable: bool = False
+    # A file the person asked for that cannot go up (permission denied, a folder that
+    # cannot be listed, a key over S3's 1,024 bytes): a failure of that file, not a skip by
+    # rule (links, special files, loops).
+    failed: bool = False
 
 
 def normalise_prefix(prefix: str) -> str:
@@ -195,7 +196,7 @@ def _walk(
             relative = full.relative_to(base).parts
             try:
                 key = make_key(prefix, list(relative))
-            except BadInput as exc:
-                skipped.append(Skipped(full, str(exc)))
+            except BadInput as exc:  # its key is too long: a file asked for that cannot go up
+                skipped.append(Skipped(full, str(exc), True))
                 continue
             sources.append(Source(full, key, st.st_size, st.st_mtime_ns, st.st_ino))
