@@ -160,8 +160,41 @@ def test_uploads_listing_with_advancing_markers_is_capped_in_pages(monkeypatch):
             signer_for(server.url).list_multipart_uploads("bucket1")
         pages = server.requests("list_uploads")
     assert caught.value.code == "ListingTooLong"
-    assert "went on for more than 30 pages (30 uploads)" in str(caught.value)
+    assert "it stops after 30 pages, 100,000 uploads or 120 seconds; it had 30 in 30 pages" in str(
+        caught.value
+    )
     assert pages == 30
+
+
+def test_uploads_listing_is_capped_by_its_deadline(monkeypatch):
+    monkeypatch.setattr(signer_module, "LIST_DEADLINE_SECONDS", 1.0)
+    monkeypatch.setattr(signer_module, "MAX_LIST_PAGES", 1_000_000)
+    with hostile_server((("list_uploads",), endless_uploads())) as server:
+        started = time.monotonic()
+        with pytest.raises(S3Failure) as caught:
+            signer_for(server.url).list_multipart_uploads("bucket1")
+        pages = server.requests("list_uploads")
+    assert caught.value.code == "ListingTooLong"
+    assert "or 1 seconds" in str(caught.value)
+    assert 1 < pages < 100_000  # the deadline ended it, not the upload cap
+    assert time.monotonic() - started < 5
+
+
+def test_cleanup_against_1000_uploads_a_page_for_ever_stops_in_one_line(home):
+    # Before: 821 pages in 120 s, RSS 286 MB and rising, nothing printed.
+    with hostile_server((("list_uploads",), endless_uploads(per_page=1000))) as server:
+        args = ("cleanup", "--bucket", "bucket1", "--endpoint-url", server.url, "--path-style")
+        run = run_measured(home, *args, timeout=150)
+        pages = server.requests("list_uploads")
+    assert run.code == 1
+    assert pages == 100
+    assert run.err.strip() == (
+        "hoist: error: The server listed more unfinished uploads in bucket 'bucket1' than Hoist looks at "
+        "(it stops after 100 pages, 100,000 uploads or 120 seconds; it had 100,000 in 100 pages), so it "
+        "aborted none there. Abort them with the storage's own tools or a lifecycle rule."
+    )
+    assert server.requests("other") == 0 and server.requests("list_parts") == 0  # nothing aborted or probed
+    assert run.max_rss < 150 * MiB, f"peak RSS {run.max_rss / MiB:.0f} MiB"
 
 
 # 8. A trickling reply is cut ------------------------------------------------------------

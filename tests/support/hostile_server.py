@@ -12,7 +12,7 @@ Behaviours (each a function of the handler):
   padding, generated as it is sent (a 1 GiB body allocates nothing here).
 - ``endless_parts()``: ListParts pages of 1,000 parts whose markers always advance.
 - ``repeated_uploads_marker()``: ListMultipartUploads pages that are truncated and give
-  the same next markers every time; ``endless_uploads()``: pages whose markers advance.
+  the same next markers every time; ``endless_uploads(per_page)``: pages whose markers advance.
 - ``trickle(interval)``: 200 with headers at once, then one byte every ``interval`` s.
 - ``redirect_to_self()``: 307 to the same URL, every time.
 """
@@ -147,17 +147,22 @@ def repeated_uploads_marker() -> Behaviour:
     return behaviour
 
 
-def endless_uploads() -> Behaviour:
-    """ListMultipartUploads pages of one upload each whose markers always advance."""
+def endless_uploads(per_page: int = 1) -> Behaviour:
+    """ListMultipartUploads pages of ``per_page`` uploads each whose markers always advance."""
 
     def behaviour(h: Handler) -> None:
-        n = int(h.query.get("upload-id-marker", ["0"])[0] or 0) + 1
+        first = int(h.query.get("upload-id-marker", ["0"])[0] or 0) + 1
+        last = first + per_page - 1
+        uploads = "".join(
+            f"<Upload><Key>k{n:09d}</Key><UploadId>{n}</UploadId>"
+            "<Initiated>2020-01-01T00:00:00.000Z</Initiated></Upload>"
+            for n in range(first, last + 1)
+        )
         body = (
             '<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult><Bucket>b</Bucket>'
-            f"<NextKeyMarker>k{n:09d}</NextKeyMarker><NextUploadIdMarker>{n}</NextUploadIdMarker>"
-            "<MaxUploads>1</MaxUploads><IsTruncated>true</IsTruncated>"
-            f"<Upload><Key>k{n:09d}</Key><UploadId>{n}</UploadId>"
-            "<Initiated>2020-01-01T00:00:00.000Z</Initiated></Upload></ListMultipartUploadsResult>"
+            f"<NextKeyMarker>k{last:09d}</NextKeyMarker><NextUploadIdMarker>{last}</NextUploadIdMarker>"
+            f"<MaxUploads>{per_page}</MaxUploads><IsTruncated>true</IsTruncated>{uploads}"
+            "</ListMultipartUploadsResult>"
         )
         h.send_xml(body.encode())
 

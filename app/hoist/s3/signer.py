@@ -11,6 +11,7 @@ import logging
 import os
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,7 +30,12 @@ log = logging.getLogger(__name__)
 # expiry when the request starts, not when it ends.
 URL_LIFETIME_SECONDS = 3600
 MAX_PARTS = 10_000  # S3's limit on the parts of one upload
-MAX_LIST_PAGES = 1_000  # of ListMultipartUploads: up to a million unfinished uploads
+# How much of a ListMultipartUploads listing Hoist looks at. A hostile server can page for
+# ever with markers that move on (1,000 uploads a page: 821 pages in 2 minutes, RSS rising
+# past 286 MB), so the listing ends at whichever comes first.
+MAX_LIST_PAGES = 100
+MAX_LISTED_UPLOADS = 100_000
+LIST_DEADLINE_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -329,11 +335,13 @@ class LocalSigner:
     def list_multipart_uploads(self, bucket: str, prefix: str = "") -> list[RemoteUpload]:
         """Unfinished uploads, page by page. The markers of each page must move on: a
         server that hands back markers it gave before (or none) would be followed for
-        ever, so that ends the listing with an error, as do more than MAX_LIST_PAGES."""
+        ever, so that ends the listing with an error, as does a listing longer than
+        Hoist looks at (MAX_LIST_PAGES, MAX_LISTED_UPLOADS, LIST_DEADLINE_SECONDS)."""
         uploads: list[RemoteUpload] = []
         params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
         seen: set[tuple[str, str]] = {("", "")}
         pages = 0
+        deadline = time.monotonic() + LIST_DEADLINE_SECONDS
         while True:
             reply = self._call("list_multipart_uploads", **params)
             pages += 1
@@ -350,13 +358,14 @@ class LocalSigner:
                     f"(it gave the same next markers again after {pages} pages): the endpoint is not "
                     "behaving as S3 does.",
                 )
-            if pages >= MAX_LIST_PAGES:
+            if pages >= MAX_LIST_PAGES or len(uploads) >= MAX_LISTED_UPLOADS or time.monotonic() > deadline:
                 raise S3Failure(
                     Kind.FATAL,
                     "ListingTooLong",
-                    f"The server's listing of unfinished uploads in bucket '{bucket}' went on for more "
-                    f"than {MAX_LIST_PAGES:,} pages ({len(uploads):,} uploads); Hoist stopped there. "
-                    "Narrow it with a prefix, or abort them with the storage's own tools.",
+                    f"The server listed more unfinished uploads in bucket '{bucket}' than Hoist looks at "
+                    f"(it stops after {MAX_LIST_PAGES:,} pages, {MAX_LISTED_UPLOADS:,} uploads or "
+                    f"{LIST_DEADLINE_SECONDS:.0f} seconds; it had {len(uploads):,} in {pages:,} pages), so "
+                    "it aborted none there. Abort them with the storage's own tools or a lifecycle rule.",
                 )
             seen.add(markers)
             params["KeyMarker"], params["UploadIdMarker"] = markers
