@@ -10,6 +10,8 @@ CASES is the table: each row carries its exit code and the exact line a person s
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import stat
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from hoist.cli.main import main
 from hoist.store.journal import Destination, Journal, NewUpload, PartPlan
 from hoist.store.states import UploadState
 from tests.functional.test_real_server import ACCESS as RCLONE_ACCESS
@@ -529,3 +532,26 @@ def test_a_hand_edited_settings_file_gets_one_line_not_a_traceback(home, setting
         1,
         f"hoist: error: The settings file {config_file} cannot be read: {problem}\n",
     )
+
+
+def test_a_home_that_is_not_there_or_not_a_folder(tmp_path, monkeypatch):
+    """Issue 12, item 6: a command that only reads the journal never creates a home (a typo
+    in HOIST_HOME became an empty home saying "No uploads"); a file given as the home is
+    called what it is, not "cannot be used: File exists"."""
+    typo = tmp_path / "typo"
+    monkeypatch.setenv("HOIST_HOME", str(typo))
+    missing = f"There is no Hoist data at {typo} (nothing has been uploaded with it); check --home or HOIST_HOME. Nothing was created."
+    for args in (("status",), ("status", "--json"), ("pause", "1"), ("cancel", "--all"), ("retry", "3")):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(list(args))
+        assert (code, err.getvalue()) == (1, f"hoist: error: {missing}\n"), args
+        assert not typo.exists()
+    a_file = tmp_path / "passwd"
+    a_file.write_text("not a folder")
+    for args in (("status",), ("resume",), ("upload", str(a_file), "--to", "s3://b-1")):
+        result = run_cli(a_file, *args)
+        assert (result.code, result.err) == (
+            1, f"hoist: error: {a_file} is not a folder. Set HOIST_HOME (or --home) to a folder.\n"
+        ), args  # fmt: skip
+    assert a_file.read_text() == "not a folder"

@@ -31,8 +31,15 @@ def _error(message: str) -> None:
     print(f"hoist: error: {printable(message)}", file=sys.stderr)
 
 
+# Commands that only read (status) or act on uploads already in the journal (pause, cancel,
+# retry): where there is no home they have nothing to do, and never create one (issue 12, item 6).
+READ_ONLY = {"status", "pause", "cancel", "retry"}
+
+
 def _storage_problem(exc: OSError) -> str:
     where = exc.filename or "Hoist's folder"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # a file where a folder must be, or on its way
+        return f"{where} is not a folder. Set HOIST_HOME (or --home) to a folder."
     if exc.errno == errno.EROFS:
         return f"{where} is on a read-only file system. Set HOIST_HOME (or --home) to a writable folder."
     if exc.errno == errno.ENOSPC:
@@ -50,7 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_OK
         try:
-            paths = resolve_paths(args.home).ensure()
+            paths = resolve_paths(args.home)
+            if args.command in READ_ONLY and not paths.data_dir.exists():
+                # Reading must not create a home: a mistyped HOIST_HOME would otherwise become
+                # an empty one that reports "No uploads" (issue 12, item 6).
+                raise Refused(
+                    f"There is no Hoist data at {paths.data_dir} (nothing has been uploaded with it); "
+                    "check --home or HOIST_HOME. Nothing was created."
+                )
+            paths = paths.ensure()
             setup_logging(paths.log_file, logging.DEBUG if args.verbose else logging.INFO)
         except OSError as exc:  # read-only or full home: one line, not a traceback
             raise Refused(_storage_problem(exc)) from None
