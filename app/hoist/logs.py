@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 from typing import cast
 
-from .config.private import PRIVATE_FILE, narrow, private_dir, private_opener
+from .config.private import PRIVATE_FILE, ensure_real, narrow, private_dir
 from .s3.redact import redact
 
 
@@ -21,6 +22,12 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def _log_opener(path: str | os.PathLike[str], flags: int) -> int:
+    """The log, created 0600 and never opened through a symbolic link (one planted as
+    hoist.log would carry Hoist's log into another account's file)."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE)
+
+
 class LogFileHandler(logging.handlers.RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         # A full or read-only disk must not print "--- Logging error ---" tracebacks on a
@@ -31,12 +38,16 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
         # 0600 from creation, after each rotation too; a log left 0644 by an earlier version is narrowed.
         narrow(Path(self.baseFilename), PRIVATE_FILE)
         stream = open(  # noqa: SIM115 (the handler owns the stream)
-            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=_log_opener
         )
         return cast(io.TextIOWrapper, stream)
 
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
+    """Log to ``log_file``. Raises UntrustedHome when its folder or the file is a symbolic
+    link or another account's (Paths.ensure says so first)."""
+    ensure_real(log_file.parent)
+    ensure_real(log_file)
     private_dir(log_file.parent)
     handler = LogFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))

@@ -348,7 +348,7 @@ def test_unreadable_file_as_an_ordinary_user(bucket, s3, moto_endpoint, tmp_path
     world = Path(os.environ.get("TMPDIR", "/tmp")) / f"hoist-nobody-{os.getpid()}"
     world.mkdir(mode=0o777, exist_ok=True)
     try:
-        world.chmod(0o777)
+        world.chmod(0o1777)  # sticky, as /tmp: Hoist refuses a home in a folder others could change
         secret = world / "private.txt"
         make_file(secret, 10)
         secret.chmod(0)

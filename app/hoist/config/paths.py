@@ -13,7 +13,16 @@ from pathlib import Path
 
 import platformdirs
 
-from .private import POSIX, PRIVATE_FILE, ensure_trusted, narrow, private_dir, private_to_me
+from .private import (
+    POSIX,
+    PRIVATE_FILE,
+    ensure_real,
+    ensure_safe_parents,
+    ensure_trusted,
+    narrow,
+    private_dir,
+    private_to_me,
+)
 
 HOME_ENV = "HOIST_HOME"
 
@@ -61,7 +70,8 @@ class Paths:
 
     def ensure(self) -> Paths:
         """Refuse (UntrustedHome) a home, journal or settings file another account owns or
-        can write; create the folders 0700 (config.private) and narrow what an earlier
+        can write, a home in a folder others could change, and a log folder, log file or lock
+        that is a symbolic link; create the folders 0700 (config.private) and narrow what an earlier
         version left readable by others: the folders, the journal with its -wal/-shm, the lock,
         the settings and the logs."""
         journal = self.journal
@@ -69,6 +79,11 @@ class Paths:
                    self.config_file]  # fmt: skip
         for path in trusted:  # before anything is created or narrowed
             ensure_trusted(path)
+        # What Hoist writes to: never through a link, never another account's.
+        for path in (self.log_dir, self.log_file, self.engine_lock):
+            ensure_real(path)
+        for directory in dict.fromkeys((self.data_dir, self.config_dir, self.log_dir)):
+            ensure_safe_parents(directory)
         for directory in (self.data_dir, self.config_dir, self.log_dir):
             private_dir(directory)
         files = [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm"),

@@ -49,6 +49,56 @@ def ensure_trusted(path: Path) -> None:
         )
 
 
+def ensure_real(path: Path) -> None:
+    """Refuse ``path`` if it is a symbolic link, or (like ``ensure_trusted``) another
+    account's or writable by others. For what Hoist writes (logs, the lock): a link would
+    carry its writes into a place it does not choose, another account's file among them.
+    Missing paths are fine."""
+    if not POSIX:
+        return
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise UntrustedHome(
+            f"Hoist will not use {path}: it is a symbolic link (to {os.readlink(path)}), so what Hoist "
+            "writes there would land in a place it does not choose, perhaps another account's file. "
+            "Remove the link and start again."
+        )
+    ensure_trusted(path)
+
+
+def ensure_safe_parents(path: Path) -> None:
+    """Refuse a home whose enclosing folders, up to /, another account could change: one
+    owned by an account other than this one or root, or writable by group or others
+    without the sticky bit (as /tmp has). There they could rename the home away and put
+    their own in its place (as ssh's StrictModes refuses such a path)."""
+    if not POSIX:
+        return
+    me = os.geteuid()
+    chains = [*path.absolute().parents, *path.resolve().parents]  # links included, and where they lead
+    for folder in dict.fromkeys(chains):
+        try:
+            info = folder.stat()
+        except OSError:
+            continue  # not there yet: made by Hoist, 0700
+        mode = stat.S_IMODE(info.st_mode)
+        if info.st_uid not in (me, 0):
+            raise UntrustedHome(
+                f"Hoist will not use {path}: the folder {folder} that holds it belongs to another account "
+                f"(uid {info.st_uid}), which could replace Hoist's folder with one of its own. Move Hoist's "
+                "folder to a place of your own (HOIST_HOME or --home) and start again."
+            )
+        if mode & 0o022 and not mode & stat.S_ISVTX:
+            raise UntrustedHome(
+                f"Hoist will not use {path}: other accounts can write to the folder {folder} that holds it "
+                f"(mode {mode:o}, not sticky), so they could replace Hoist's folder with one of their own. "
+                "Move Hoist's folder to a place of your own (HOIST_HOME or --home), or make that folder "
+                "writable only by you, and start again."
+            )
+
+
 def private_to_me(path: Path) -> bool:
     """``path`` is a real folder (not a symlink) of this account's that no other account
     can enter or list (no group/other bits): a place for a socket only we may reach."""
