@@ -232,3 +232,70 @@ def test_the_hand_over_refuses_what_the_window_cannot_honour_and_escapes_names(
     finally:
         window.terminate()
         window.communicate(timeout=30)
+
+
+def test_resume_goes_through_the_running_window_as_pause_does(home, bucket, s3, moto_endpoint, tmp_path):
+    """Issue 12, item 5: `hoist resume ID` while the window holds the journal asks the window
+    (a command in the journal its engine polls), as `hoist pause ID` does; it used to be
+    refused with "Another Hoist is already running on this journal"."""
+    import json
+
+    from tests.helpers import run_hoist
+    from tests.support.faultproxy import FaultProxy, Rule
+
+    digest = make_file(tmp_path / "slow.bin", 48 * 1024 * 1024, seed=6)
+    with FaultProxy(moto_endpoint) as proxy:
+        proxy.add(Rule(action="latency", key="slow.bin", delay=1.0, times=0))
+        profile = Profile(name="local", endpoint_url=proxy.url, bucket=bucket, path_style=True,
+                          credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip
+        save_config(
+            Config(profiles={"local": profile}, default_profile="local"),
+            resolve_paths(home).ensure().config_file,
+        )
+        window = subprocess.Popen([sys.executable, "-m", "hoist"], env=hoist_env(home, QT_QPA_PLATFORM="offscreen"),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        try:
+            name = Path(resolve_paths(home).instance_socket_name)
+            deadline = time.monotonic() + 60
+            while not name.is_socket():
+                assert window.poll() is None and time.monotonic() < deadline, "the window did not start"
+                time.sleep(0.2)
+            assert launch(home, "slow.bin", cwd=tmp_path).returncode == 0
+
+            def state() -> str:
+                rows = json.loads(run_hoist(home, "status", "--json").stdout)
+                return str(next(r["state"] for r in rows if r["key"] == "slow.bin"))
+
+            def wait_for(wanted: str) -> None:
+                deadline = time.monotonic() + 60
+                while state() != wanted:
+                    assert time.monotonic() < deadline, f"never {wanted}, still {state()}"
+                    time.sleep(0.2)
+
+            upload_id = next(r["id"] for r in json.loads(run_hoist(home, "status", "--json").stdout))
+            paused = run_hoist(home, "pause", str(upload_id))
+            assert (paused.returncode, paused.stdout) == (
+                0,
+                f"hoist: asked the running Hoist to pause {upload_id}.\n",
+            )
+            wait_for("paused")
+
+            unknown = run_hoist(home, "resume", "999")
+            assert (unknown.returncode, unknown.stderr) == (
+                2, "hoist: error: no unfinished upload with ID 999 (see `hoist status`)\n"
+            )  # fmt: skip
+            everything = run_hoist(home, "resume")
+            assert (everything.returncode, everything.stdout) == (0, (
+                "hoist: the running Hoist is already carrying on with everything that was running; "
+                "`hoist resume ID` continues a paused upload there.\n"))  # fmt: skip
+            assert state() == "paused"
+            resumed = run_hoist(home, "resume", str(upload_id))
+            assert (resumed.returncode, resumed.stdout, resumed.stderr) == (
+                0, f"hoist: asked the running Hoist to resume {upload_id}.\n", ""
+            )  # fmt: skip
+            wait_for("done")
+            assert object_sha256(s3, bucket, "slow.bin") == digest
+            assert window.poll() is None
+        finally:
+            window.terminate()
+            window.communicate(timeout=30)

@@ -197,40 +197,68 @@ def _sealing(journal: Journal) -> JournalSeal:
 
 
 def cmd_resume(args: argparse.Namespace, paths: Paths, config: Config) -> int:
+    """Here, or (when another Hoist, e.g. the window, holds the journal) through it, as pause,
+    cancel and retry go: a command in the journal its engine polls (issue 12, item 5)."""
+    lock = FileLock(str(paths.engine_lock), mode=PRIVATE_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return _resume_through_the_running_hoist(args, Journal(paths.journal))
+    try:
+        return _resume_here(args, paths, config)
+    finally:
+        lock.release()
+
+
+def _resume_through_the_running_hoist(args: argparse.Namespace, journal: Journal) -> int:
+    if not args.ids:  # what was running is running there already
+        print("hoist: the running Hoist is already carrying on with everything that was running; "
+              "`hoist resume ID` continues a paused upload there.")  # fmt: skip
+        return EXIT_OK
+    unfinished = {r.id for r in journal.unfinished_uploads()}
+    missing = [i for i in args.ids if i not in unfinished]
+    if missing:
+        raise UsageError(f"no unfinished upload with ID {', '.join(map(str, missing))} (see `hoist status`)")
+    for upload_id in args.ids:
+        journal.push_command("resume", upload_id)
+    print(f"hoist: asked the running Hoist to resume {', '.join(map(str, args.ids))}.")
+    return EXIT_OK
+
+
+def _resume_here(args: argparse.Namespace, paths: Paths, config: Config) -> int:
     settings = transfer_settings(config, args)
-    with engine_lock(paths):
-        journal = Journal(paths.journal)
-        _report_set_aside(journal)
-        seal = _sealing(journal)
-        engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings,
-                        trust=seal.problem)  # fmt: skip
-        unfinished = {r.id: r for r in journal.unfinished_uploads()}
-        if args.ids:
-            missing = [i for i in args.ids if i not in unfinished]
-            if missing:
-                raise UsageError(
-                    f"no unfinished upload with ID {', '.join(map(str, missing))} (see `hoist status`)"
-                )
-            engine.load_unfinished()
-            engine.resume(args.ids)  # paused ones carry on too: they were named
-            runnable = [i for i in args.ids if engine.runtimes[i].state.active]
-        else:
-            runnable = [i for i, r in unfinished.items() if r.state.active]
-        if not runnable:
-            paused = sum(1 for r in unfinished.values() if r.state == UploadState.PAUSED)
-            failed = sum(1 for r in unfinished.values() if r.state == UploadState.FAILED)
-            print(f"hoist: nothing to resume ({paused} paused, {failed} failed; `hoist resume ID` continues a "
-                  "paused upload, `hoist retry --all` re-queues failed ones).", file=sys.stderr)  # fmt: skip
-            return EXIT_OK
-        progress = ConsoleProgress(engine, runnable, quiet=args.quiet)
-        engine.subscribe(progress.on_event)
-        interrupt = Interrupt()
-        interrupt.install()
-        engine.start(resume=False)
-        engine.run_uploads(runnable)
-        finished = run_engine(engine, progress, interrupt)
-        _print_summary(journal, runnable, args.quiet)
-        return exit_code_for(journal, runnable, not finished)
+    journal = Journal(paths.journal)
+    _report_set_aside(journal)
+    seal = _sealing(journal)
+    engine = Engine(journal, connection_factory(config, settings, overrides_from(args)), settings,
+                    trust=seal.problem)  # fmt: skip
+    unfinished = {r.id: r for r in journal.unfinished_uploads()}
+    if args.ids:
+        missing = [i for i in args.ids if i not in unfinished]
+        if missing:
+            raise UsageError(
+                f"no unfinished upload with ID {', '.join(map(str, missing))} (see `hoist status`)"
+            )
+        engine.load_unfinished()
+        engine.resume(args.ids)  # paused ones carry on too: they were named
+        runnable = [i for i in args.ids if engine.runtimes[i].state.active]
+    else:
+        runnable = [i for i, r in unfinished.items() if r.state.active]
+    if not runnable:
+        paused = sum(1 for r in unfinished.values() if r.state == UploadState.PAUSED)
+        failed = sum(1 for r in unfinished.values() if r.state == UploadState.FAILED)
+        print(f"hoist: nothing to resume ({paused} paused, {failed} failed; `hoist resume ID` continues a "
+              "paused upload, `hoist retry --all` re-queues failed ones).", file=sys.stderr)  # fmt: skip
+        return EXIT_OK
+    progress = ConsoleProgress(engine, runnable, quiet=args.quiet)
+    engine.subscribe(progress.on_event)
+    interrupt = Interrupt()
+    interrupt.install()
+    engine.start(resume=False)
+    engine.run_uploads(runnable)
+    finished = run_engine(engine, progress, interrupt)
+    _print_summary(journal, runnable, args.quiet)
+    return exit_code_for(journal, runnable, not finished)
 
 
 def cmd_status(args: argparse.Namespace, paths: Paths, config: Config) -> int:
