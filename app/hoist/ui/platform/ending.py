@@ -23,6 +23,10 @@ The rules (issue 18):
   ``os._exit``.
 - A watchdog in C (``faulthandler``, no GIL needed) ends the process DEADLINE seconds
   after the ending began, whatever still runs, printing where it was stuck.
+- A logout: a session manager speaking GNOME's D-Bus protocol says EndSession or Stop
+  to the client Hoist registered (platform.session); that arrives here as one queued
+  call of ``begin``. Through XSMP (Qt built with libSM) it is commitDataRequest and a
+  Quit event (``eventFilter``).
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
+
+from .session import SessionManagerClient
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +78,7 @@ class Ending(QObject):
         self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
         self._previous_messages: Any = None
+        self.session = SessionManagerClient(self)  # a logout over D-Bus (started by install)
 
     def install(self) -> None:
         """Signals, the display-lost message and the session manager's logout. Call
@@ -86,6 +93,8 @@ class Ending(QObject):
         for signum in SIGNALS:
             signal.signal(signum, self._on_signal)
         self._previous_messages = qInstallMessageHandler(self._on_qt_message)
+        self.session.ends.connect(self.begin)  # queued: emitted on the client's D-Bus thread
+        self.session.start()
 
     # -- what may arrive at any moment ----------------------------------------------------
 
