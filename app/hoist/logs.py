@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from .config.private import PRIVATE_FILE, ensure_real, narrow, private_dir
+from .display import printable
 from .s3.redact import redact
 
 
@@ -26,6 +27,17 @@ def _log_opener(path: str | os.PathLike[str], flags: int) -> int:
     """The log, created 0600 and never opened through a symbolic link (one planted as
     hoist.log would carry Hoist's log into another account's file)."""
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE)
+
+
+class EscapingFormatter(logging.Formatter):
+    """Each record's message with control and invisible format characters escaped, as
+    the terminal and the window show them (hoist.display): a server's error text or a
+    file's name could otherwise put a terminal escape, a line break (a forged record) or a
+    right-to-left override into the log. Tracebacks keep their lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = printable(record.message)
+        return super().formatMessage(record)
 
 
 class LogFileHandler(logging.handlers.RotatingFileHandler):
@@ -50,7 +62,7 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     ensure_real(log_file)
     private_dir(log_file.parent)
     handler = LogFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler.setFormatter(EscapingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.setLevel(level)

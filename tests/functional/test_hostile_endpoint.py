@@ -23,6 +23,7 @@ from tests.support.cli import run_cli
 from tests.support.hostile_server import (
     endless_parts,
     endless_uploads,
+    error_reply,
     hostile_server,
     huge_error,
     redirect_to_self,
@@ -241,3 +242,20 @@ def test_307_on_every_request_is_one_clear_error(home, tmp_path, where):
     assert len(run.err.splitlines()) <= 2
     assert requests <= 4
     assert run.seconds < 20
+
+
+# Security test item 4: what a server says reaches the log escaped -----------------------
+
+
+def test_a_servers_control_characters_land_escaped_in_the_log(home, tmp_path):
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied\x1b[5m</Code>'
+        "<Message>Access Denied\x1b]0;owned\x07\u202e\nforged record</Message></Error>"
+    ).encode()
+    with hostile_server((("put",), error_reply(403, body))) as server:
+        run = run_measured(home, "-v", *upload_args(small_file(tmp_path), server.url, "--retries", "0"))
+    assert run.code == 1, run.err
+    log = (home / "logs" / "hoist.log").read_text(encoding="utf-8")
+    assert "AccessDenied\\x1b[5m" in log
+    assert not [c for c in log if (ord(c) < 0x20 and c != "\n") or c in "\x7f\u202e"]
+    assert not [line for line in log.splitlines() if line.startswith("forged record")]

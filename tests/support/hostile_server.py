@@ -15,6 +15,7 @@ Behaviours (each a function of the handler):
   the same next markers every time; ``endless_uploads(per_page)``: pages whose markers advance.
 - ``trickle(interval)``: 200 with headers at once, then one byte every ``interval`` s.
 - ``redirect_to_self()``: 307 to the same URL, every time.
+- ``error_reply(status, body)``: that status and body, as they are.
 """
 
 from __future__ import annotations
@@ -165,6 +166,20 @@ def endless_uploads(per_page: int = 1) -> Behaviour:
             "</ListMultipartUploadsResult>"
         )
         h.send_xml(body.encode())
+
+    return behaviour
+
+
+def error_reply(status: int, body: bytes) -> Behaviour:
+    """``status`` with ``body`` as it is (an error document with whatever bytes a test puts in)."""
+
+    def behaviour(h: Handler) -> None:
+        if h.command == "HEAD":
+            h.send_response(status)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        h.send_xml(body, status)
 
     return behaviour
 
