@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+import httpx
 import keyring
 import keyring.errors
 import pytest
@@ -24,12 +26,14 @@ from hoist.config.secrets import bound_to, secrets
 from hoist.config.settings import Config, CredentialSource, Profile, TransferSettings, save_config
 from hoist.connect import connection_factory
 from hoist.store.journal import Destination
-from tests.conftest import MemoryKeyring
+from hoist.store.states import UploadState
+from tests.conftest import MemoryKeyring, free_port
 from tests.helpers import REPO, hoist_env, make_file, object_sha256, run_hoist
 from tests.support.cli import run_cli
 from tests.support.faultproxy import FaultProxy, Rule, Seen
 from tests.support.fixtures import fault_proxy  # noqa: F401 - the `proxy` fixture
-from tests.support.harness import PART
+from tests.support.harness import PART, make_engine
+from tests.support.rclone import ACCESS, BUCKET, rclone_binary
 
 SECRET = "hoistTestSecretKey/Zq9+unique-7f3a"
 TOKEN = "hoistTestSessionToken//unique+Qm4=b91c"
@@ -265,3 +269,55 @@ def test_a_keyring_profile_on_a_machine_without_a_keyring_is_told_what_works_the
         "'rclone local' --environment` (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or `hoist profile set "
         "'rclone local' --aws-profile NAME` (~/.aws)."
     )
+
+
+def test_a_secret_corrected_outside_the_running_engine_is_used_by_retry_failed(
+    memory_keyring, home, tmp_path
+):
+    """Issue 12, item 2, by the command line's route: the window runs; `hoist profile set`
+    in a shell stores the right secret in the keyring (the window's connections still hold
+    the wrong one); Retry failed must use the keyring's secret as it is now. Against rclone,
+    which checks signatures."""
+    from tests.support.rclone import SECRET as RIGHT
+
+    root = tmp_path / "srv"
+    (root / BUCKET).mkdir(parents=True)
+    port = free_port()
+    server = subprocess.Popen([str(rclone_binary()), "serve", "s3", "--addr", f"127.0.0.1:{port}", "--auth-key",
+                               f"{ACCESS},{RIGHT}", "--vfs-cache-mode", "off", str(root)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(endpoint, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        profile = Profile("kr", endpoint_url=endpoint, bucket=BUCKET, path_style=True,
+                          credential_source=CredentialSource.KEYRING, access_key_id=ACCESS)  # fmt: skip
+        secrets.set("kr", "secret_access_key", "the-wrong-secret", bound_to(profile))
+        config = Config(profiles={"kr": profile}, default_profile="kr")
+        engine = make_engine(home, config=config)
+        source = tmp_path / "report.txt"
+        digest = make_file(source, 3000, seed=12)
+        where = Destination("kr", endpoint, "us-east-1", BUCKET, True)
+        engine.start(resume=False)
+        try:
+            ids = list(engine.queue_paths([str(source)], where, "").upload_ids)
+            engine.run_uploads(ids)
+            assert engine.wait_idle(30)
+            assert engine.journal.get_upload(ids[0]).state == UploadState.FAILED
+            # A shell stores the right secret; the engine runs on, with its connections.
+            secrets.set("kr", "secret_access_key", RIGHT, bound_to(profile))
+            assert engine.retry_failed(ids) == ids
+            assert engine.wait_idle(30)
+        finally:
+            engine.shutdown()
+        row = engine.journal.get_upload(ids[0])
+        assert row is not None and row.state == UploadState.DONE, row.error
+        assert (root / BUCKET / "report.txt").read_bytes() == source.read_bytes()
+        assert row.sha256 == digest
+    finally:
+        server.terminate()
+        server.wait(10)

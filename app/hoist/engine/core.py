@@ -116,14 +116,13 @@ class Engine:
     # -- subscribers -----------------------------------------------------------------
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        subscribers = self.machinery.subscribers
+        m = self.machinery
         with self.lock:
-            subscribers.append(subscriber)
+            m.subscribers = (*m.subscribers, subscriber)
 
         def unsubscribe() -> None:
             with self.lock:
-                if subscriber in subscribers:
-                    subscribers.remove(subscriber)
+                m.subscribers = tuple(s for s in m.subscribers if s is not subscriber)
 
         return unsubscribe
 
@@ -228,7 +227,13 @@ class Engine:
         return self._requeue(upload_ids, {UploadState.PAUSED})
 
     def retry_failed(self, upload_ids: Iterable[int] | None = None) -> list[int]:
-        return self._requeue(upload_ids, {UploadState.FAILED})
+        """Try failed uploads again, on connections made afresh from the profile and the
+        keyring as they are now: a secret corrected meanwhile (in the window, or with
+        `hoist profile set` while the window ran) is the one the retry uses."""
+        failed = [rt for rt in self._select(upload_ids) if rt.state == UploadState.FAILED]
+        for profile in {rt.row.profile for rt in failed}:
+            self.connections.forget_profile(profile)
+        return self._requeue([rt.row.id for rt in failed], {UploadState.FAILED})
 
     def cancel(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         """Cancel and abort the server-side multipart upload (in a worker)."""

@@ -59,7 +59,9 @@ class Machinery:
         self.batches = BatchTracker()  # when a batch is settled, without a scan
         self.moving: set[int] = set()  # running/completing: their live bytes change
         self.offline = OfflineClock()
-        self.subscribers: list[Subscriber] = []
+        # Replaced, never changed in place, so emit() reads it without the lock (it was taken
+        # three times per small file only to copy this list, each a wait for the GIL).
+        self.subscribers: tuple[Subscriber, ...] = ()
         self.workers: list[threading.Thread] = []
         self.small_files = False  # a small file was queued: the pool grew for them
         self.idle = threading.Condition(self.lock)
@@ -93,9 +95,7 @@ class Machinery:
             return rt
 
     def emit(self, event: ev.Event) -> None:
-        with self.lock:
-            subscribers = list(self.subscribers)
-        for subscriber in subscribers:
+        for subscriber in self.subscribers:
             try:
                 subscriber(event)
             except Exception:  # a broken front end must not stop uploads
