@@ -5,6 +5,7 @@ started and ended gives how many were on the wire together."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from hoist.engine.core import Engine
@@ -76,3 +77,35 @@ def test_large_parts_stay_at_the_concurrency_setting(home, bucket, s3, proxy, tm
     assert sorted(p.part for p in parts) == [1, 2, 3, 4, 5, 6]
     assert most_at_once(parts) == 3
     assert len(threads_before_shutdown) == 3  # large files only: no more threads than parts in flight
+
+
+def test_parts_waiting_for_their_turn_are_not_shown_as_sending(home, bucket, s3, proxy, tmp_path: Path):
+    """Once small files have grown the pool, more workers than slots may hold parts of a
+    large file; the part view must show only those on the wire (the window said "13 in
+    flight" with the setting at 8, and parts 9-13 "sending 0%")."""
+    small = tmp_path / "small.txt"
+    make_file(small, 1000, seed=1)
+    big = tmp_path / "big.bin"
+    part = 5 * 1024 * 1024
+    digest = make_file(big, 6 * part, seed=2)
+    proxy.add(Rule(action="latency", op="part", delay=HOLD, times=0))
+    engine = make_engine(home, fast_settings(concurrency=2, part_size=part, multipart_threshold=part))
+    shown: list[int] = []
+    done = threading.Event()
+
+    def sample() -> None:  # what the part view would read, 50 times a second
+        while not done.wait(0.02):
+            shown.extend(p.parts_in_flight for p in engine.snapshot()[1])
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        ids, _watch, _seconds = run_batch(engine, [small, big], destination(bucket, proxy.url), "link")
+    finally:
+        done.set()
+        sampler.join(5)
+
+    assert object_sha256(s3, bucket, "link/big.bin") == digest
+    assert {engine.journal.get_upload(i).state for i in ids} == {UploadState.DONE}
+    assert engine.machinery.small_files  # the pool had grown: more workers than slots
+    assert max(shown) == 2

@@ -310,10 +310,18 @@ def test_a_secret_corrected_outside_the_running_engine_is_used_by_retry_failed(
             assert engine.journal.get_upload(ids[0]).state == UploadState.FAILED
             # A shell stores the right secret; the engine runs on, with its connections.
             secrets.set("kr", "secret_access_key", RIGHT, bound_to(profile))
+            # A new file added now goes up with it, as does the failed one retried.
+            later = tmp_path / "later.txt"
+            make_file(later, 2000, seed=13)
+            (later_id,) = engine.queue_paths([str(later)], where, "").upload_ids
+            engine.run_uploads([later_id])
+            assert engine.wait_idle(30)
+            assert engine.journal.get_upload(later_id).state == UploadState.DONE
             assert engine.retry_failed(ids) == ids
             assert engine.wait_idle(30)
         finally:
             engine.shutdown()
+        assert (root / BUCKET / "later.txt").read_bytes() == later.read_bytes()
         row = engine.journal.get_upload(ids[0])
         assert row is not None and row.state == UploadState.DONE, row.error
         assert (root / BUCKET / "report.txt").read_bytes() == source.read_bytes()

@@ -8,6 +8,9 @@ from .context import StepContext
 from .localfile import FileProblem
 from .runtime import Runtime
 
+# The server refused the keys themselves.
+CREDENTIAL_CODES = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch", "NoCredentials"})
+
 # Errors that a person must fix (as opposed to a flaky network).
 ATTENTION_CODES = frozenset(
     {"NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
@@ -22,6 +25,10 @@ def fail_with(ctx: StepContext, rt: Runtime, error: S3Failure | FileProblem) -> 
         return
     conn = ctx.connections.get(rt.row.destination)
     reason = error.describe(rt.row.bucket, conn.endpoint_label)
+    if error.code in CREDENTIAL_CODES:
+        # The next upload or retry of this profile builds its connection from the keyring
+        # as it is then: a secret corrected meanwhile (the window, `hoist profile set`) counts.
+        ctx.connections.forget_profile(rt.row.profile)
     if not rt.row.destination.profile:
         reason = without_profile(reason)
     ctx.fail(rt, f"{rt.row.name}: {reason}", attention=error.code in ATTENTION_CODES)

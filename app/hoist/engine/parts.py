@@ -38,8 +38,6 @@ def send_part(ctx: StepContext, rt: Runtime, number: int, epoch: int) -> None:
         ):
             return
         rt.busy.add(number)
-        rt.inflight[number] = 0
-        rt.part_rates[number] = RateMeter(window=3.0)
         stop, row = rt.stop, rt.row
     slot = Slot(ctx.gate)
     try:
@@ -128,6 +126,10 @@ def _send_with_retries(
                     rt.inflight[_n] += count
 
         slot.take(request_weight(info.length) if single else 1.0)
+        with ctx.lock:  # shown as sending from now: a part waiting for its turn is not
+            if rt.epoch == epoch and number not in rt.inflight:
+                rt.inflight[number] = 0
+                rt.part_rates[number] = RateMeter(window=3.0)
         fd = -1
         try:
             if stop.is_set():  # paused or cancelled while it waited for its turn: send nothing
