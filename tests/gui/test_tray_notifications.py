@@ -186,3 +186,55 @@ def test_many_small_files_against_the_server_make_one_notification(qtbot, engine
     desk.shutdown()
     bridge.shutdown()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_skipped_and_cancelled_are_not_called_uploaded():
+    """Issue 12 retest: choosing Skip, or cancelling, was announced as "1 file(s) uploaded"
+    or "0 file(s) uploaded" under "All uploads finished"."""
+    p, clock = policy()
+    p.batch_done(1, "small.bin", 0, 0, skipped=1)
+    p.idle(in_progress=0, paused=0)
+    clock.now += 2
+    note = p.due()
+    assert note is not None and note.text == "small.bin: 1 skipped (already on the server)."
+    clock.now += 60
+    p.batch_done(2, "big.bin", 0, 0, cancelled=1)
+    clock.now += 2
+    note = p.due()
+    assert note is not None and (note.title, note.text) == ("Upload finished: big.bin", "1 cancelled.")
+    clock.now += 60
+    p.batch_done(3, "mixed", 2, 1, 0, 1, 1)
+    clock.now += 2
+    note = p.due()
+    assert (
+        note is not None
+        and note.text == "2 files uploaded, 1 skipped (already on the server), 1 cancelled, 1 failed."
+    )
+
+
+def test_the_engine_counts_skipped_and_cancelled_apart_from_done(tmp_path):
+    from hoist.engine import events as ev
+    from hoist.store.states import UploadState
+    from tests.support.harness import make_engine
+
+    engine = make_engine(tmp_path / "home")
+    seen: list[ev.BatchDone] = []
+    engine.subscribe(lambda e: seen.append(e) if isinstance(e, ev.BatchDone) else None)
+    files = []
+    for n in range(3):
+        files.append(tmp_path / f"f{n}.txt")
+        files[-1].write_bytes(b"x")
+    from hoist.store.journal import Destination
+
+    result = engine.queue_paths(
+        [str(f) for f in files], Destination("", "http://127.0.0.1:9", "us-east-1", "b", True), ""
+    )
+    a, b, c = result.upload_ids
+    m = engine.machinery
+    engine.load_unfinished()  # the batch's three uploads in memory, as a started engine has them
+    for upload_id, state in ((a, UploadState.SKIPPED), (b, UploadState.CANCELLED)):
+        rt = m.load(upload_id)
+        assert rt is not None and m.set_state(rt, UploadState.RUNNING) and m.set_state(rt, state)
+    rt = m.load(c)
+    assert rt is not None and m.set_state(rt, UploadState.RUNNING) and m.set_state(rt, UploadState.DONE)
+    assert seen == [ev.BatchDone(result.batch_id, done=1, failed=0, skipped=1, cancelled=1)]

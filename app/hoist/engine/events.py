@@ -73,8 +73,10 @@ class Notice(Event):
 @dataclass(frozen=True)
 class BatchDone(Event):
     batch_id: int
-    done: int
+    done: int  # on the server now
     failed: int
+    skipped: int = 0  # left alone by the if-exists policy
+    cancelled: int = 0  # cancelled by a person
 
 
 @dataclass(frozen=True)

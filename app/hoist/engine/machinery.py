@@ -164,9 +164,12 @@ class Machinery:
             if not self.batches.take_settled(batch_id):
                 return
             states = [each.state for i in self.batches.members(batch_id) if (each := self.runtimes.get(i))]
-        done = sum(1 for s in states if s in (UploadState.DONE, UploadState.SKIPPED))
-        failed = sum(1 for s in states if s == UploadState.FAILED)
-        self.emit(ev.BatchDone(batch_id, done, failed))
+
+        def count(state: UploadState) -> int:
+            return sum(1 for s in states if s == state)
+
+        self.emit(ev.BatchDone(batch_id, count(UploadState.DONE), count(UploadState.FAILED),
+                               count(UploadState.SKIPPED), count(UploadState.CANCELLED)))  # fmt: skip
 
     def same_run(self, rt: Runtime, stop: threading.Event, epoch: int | None = None) -> bool:
         return rt.stop is stop and not stop.is_set() and (epoch is None or rt.epoch == epoch)

@@ -156,7 +156,7 @@ class EngineBridge(QObject):
     notice = Signal(str)
     file_done = Signal(int, str)  # upload id, key
     file_failed = Signal(int, str, bool)  # upload id, message, needs attention
-    batch_done = Signal(int, int, int)  # batch id, done, failed
+    batch_done = Signal(int, int, int, int, int)  # batch id, done, failed, skipped, cancelled
     idle = Signal()
     engine_started = Signal()
     error = Signal(str)  # an operation failed in words a person can act on
@@ -475,7 +475,7 @@ class EngineBridge(QObject):
             elif isinstance(event, ev.FileFailed):
                 self.file_failed.emit(event.upload_id, event.error, event.needs_attention)
             elif isinstance(event, ev.BatchDone):
-                self.batch_done.emit(event.batch_id, event.done, event.failed)
+                self.batch_done.emit(event.batch_id, event.done, event.failed, event.skipped, event.cancelled)
             elif isinstance(event, ev.Idle):
                 self.idle.emit()
 

@@ -1149,7 +1149,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     <name>Notes</name>
     <message>
         <location filename="../tray/integration.py" line="+72"/>
-        <location filename="../tray/notifications.py" line="+254"/>
+        <location filename="../tray/notifications.py" line="+266"/>
         <source>batch %1</source>
         <translation>Stapel %1</translation>
     </message>
@@ -1160,7 +1160,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Upload %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../tray/notifications.py" line="-175"/>
+        <location filename="../tray/notifications.py" line="-187"/>
         <source>%Ln item(s) not added (see the batch in the window)</source>
         <translation>
             <numerusform>%Ln Element nicht hinzugefügt (siehe den Stapel im Fenster)</numerusform>
@@ -1168,8 +1168,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <location line="+131"/>
+        <location line="+5"/>
         <source>%Ln file(s) uploaded</source>
         <translation>
             <numerusform>%Ln Datei hochgeladen</numerusform>
@@ -1177,7 +1176,23 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-129"/>
+        <location line="+2"/>
+        <source>%Ln skipped (already on the server)</source>
+        <translation>
+            <numerusform>%Ln übersprungen (schon auf dem Server)</numerusform>
+            <numerusform>%Ln übersprungen (schon auf dem Server)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln abgebrochen</numerusform>
+            <numerusform>%Ln abgebrochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%Ln failed</source>
         <translation>
             <numerusform>%Ln fehlgeschlagen</numerusform>
@@ -1185,7 +1200,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         </translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+121"/>
         <source>Upload failed: %1</source>
         <translation>Upload fehlgeschlagen: %1</translation>
     </message>
@@ -1220,22 +1235,14 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
-        <source>in %Ln batch(es)</source>
+        <source>%Ln batch(es): </source>
         <translation>
-            <numerusform>in %Ln Stapel</numerusform>
-            <numerusform>in %Ln Stapeln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%Ln file(s) failed</source>
-        <translation>
-            <numerusform>%Ln Datei fehlgeschlagen</numerusform>
-            <numerusform>%Ln Dateien fehlgeschlagen</numerusform>
+            <numerusform>%Ln Stapel: </numerusform>
+            <numerusform>%Ln Stapel: </numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>All uploads finished</source>
         <translation>Alle Uploads fertig</translation>
     </message>
@@ -1245,7 +1252,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Upload fertig: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%Ln batch(es) finished</source>
         <translation>
             <numerusform>%Ln Stapel fertig</numerusform>

@@ -166,8 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <location line="+131"/>
+        <location line="+5"/>
         <source>%Ln file(s) uploaded</source>
         <translation>
             <numerusform>%Ln file uploaded</numerusform>
@@ -175,7 +174,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-129"/>
+        <location line="+2"/>
+        <source>%Ln skipped (already on the server)</source>
+        <translation>
+            <numerusform>%Ln skipped (already on the server)</numerusform>
+            <numerusform>%Ln skipped (already on the server)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln cancelled</numerusform>
+            <numerusform>%Ln cancelled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%Ln failed</source>
         <translation>
             <numerusform>%Ln failed</numerusform>
@@ -183,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+115"/>
+        <location line="+124"/>
         <source>%Ln upload(s) need your attention</source>
         <translation>
             <numerusform>%Ln upload needs your attention</numerusform>
@@ -208,18 +223,10 @@
     </message>
     <message numerus="yes">
         <location line="+8"/>
-        <source>in %Ln batch(es)</source>
+        <source>%Ln batch(es): </source>
         <translation>
-            <numerusform>in %Ln batch</numerusform>
-            <numerusform>in %Ln batches</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%Ln file(s) failed</source>
-        <translation>
-            <numerusform>%Ln file failed</numerusform>
-            <numerusform>%Ln files failed</numerusform>
+            <numerusform>%Ln batch: </numerusform>
+            <numerusform>%Ln batches: </numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1149,7 +1149,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
     <name>Notes</name>
     <message>
         <location filename="../tray/integration.py" line="+72"/>
-        <location filename="../tray/notifications.py" line="+254"/>
+        <location filename="../tray/notifications.py" line="+266"/>
         <source>batch %1</source>
         <translation>lote %1</translation>
     </message>
@@ -1160,7 +1160,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>subida %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../tray/notifications.py" line="-175"/>
+        <location filename="../tray/notifications.py" line="-187"/>
         <source>%Ln item(s) not added (see the batch in the window)</source>
         <translation>
             <numerusform>%Ln elemento no añadido (vea el lote en la ventana)</numerusform>
@@ -1168,8 +1168,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <location line="+131"/>
+        <location line="+5"/>
         <source>%Ln file(s) uploaded</source>
         <translation>
             <numerusform>%Ln archivo subido</numerusform>
@@ -1177,7 +1176,23 @@ Subir %2 (%3) lo reemplazaría.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-129"/>
+        <location line="+2"/>
+        <source>%Ln skipped (already on the server)</source>
+        <translation>
+            <numerusform>%Ln omitido (ya está en el servidor)</numerusform>
+            <numerusform>%Ln omitidos (ya están en el servidor)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln cancelado</numerusform>
+            <numerusform>%Ln cancelados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%Ln failed</source>
         <translation>
             <numerusform>%Ln fallido</numerusform>
@@ -1185,7 +1200,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         </translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+121"/>
         <source>Upload failed: %1</source>
         <translation>Subida fallida: %1</translation>
     </message>
@@ -1220,22 +1235,14 @@ Subir %2 (%3) lo reemplazaría.</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
-        <source>in %Ln batch(es)</source>
+        <source>%Ln batch(es): </source>
         <translation>
-            <numerusform>en %Ln lote</numerusform>
-            <numerusform>en %Ln lotes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%Ln file(s) failed</source>
-        <translation>
-            <numerusform>%Ln archivo falló</numerusform>
-            <numerusform>%Ln archivos fallaron</numerusform>
+            <numerusform>%Ln lote: </numerusform>
+            <numerusform>%Ln lotes: </numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>All uploads finished</source>
         <translation>Todas las subidas terminaron</translation>
     </message>
@@ -1245,7 +1252,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>Subida terminada: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%Ln batch(es) finished</source>
         <translation>
             <numerusform>%Ln lote terminado</numerusform>

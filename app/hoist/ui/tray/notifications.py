@@ -64,9 +64,9 @@ class _Failure:
 @dataclass
 class _Pending:
     since: float | None = None
-    batches: list[tuple[int, str, int, int, int]] = field(
+    batches: list[tuple[int, str, int, int, int, int, int]] = field(
         default_factory=list
-    )  # id, label, done, failed, not added
+    )  # id, label, done, failed, not added, skipped, cancelled
     failures: list[_Failure] = field(default_factory=list)
     all_done: bool = False
 
@@ -78,13 +78,18 @@ def _not_added(n: int) -> str:
     return Notes.tr("%Ln item(s) not added (see the batch in the window)", "", n)
 
 
-def _outcome(done: int, failed: int, not_added: int) -> str:
-    text = Notes.tr("%Ln file(s) uploaded", "", done)
+def _outcome(done: int, failed: int, not_added: int, skipped: int = 0, cancelled: int = 0) -> str:
+    """What became of a batch, in the order a person cares: sent, then what was not."""
+    pieces = [Notes.tr("%Ln file(s) uploaded", "", done)] if done or not (skipped or cancelled) else []
+    if skipped:
+        pieces.append(Notes.tr("%Ln skipped (already on the server)", "", skipped))
+    if cancelled:
+        pieces.append(Notes.tr("%Ln cancelled", "", cancelled))
     if failed:
-        text += ", " + Notes.tr("%Ln failed", "", failed)
+        pieces.append(Notes.tr("%Ln failed", "", failed))
     if not_added:
-        text += ", " + _not_added(not_added)
-    return text + "."
+        pieces.append(_not_added(not_added))
+    return ", ".join(pieces) + "."
 
 
 class NotificationPolicy:
@@ -108,6 +113,8 @@ class NotificationPolicy:
         self._run_done = 0
         self._run_failed = 0
         self._run_not_added = 0
+        self._run_skipped = 0
+        self._run_cancelled = 0
         self._run_batches: set[int] = set()
 
     def _enabled(self, kind: Kind) -> bool:
@@ -125,15 +132,21 @@ class NotificationPolicy:
 
     # -- inputs ----------------------------------------------------------------------
 
-    def batch_done(self, batch_id: int, label: str, done: int, failed: int, not_added: int = 0) -> None:
-        """``not_added``: items of the drop skipped before uploading (a FIFO, a key too long)."""
+    def batch_done(
+        self, batch_id: int, label: str, done: int, failed: int, not_added: int = 0,
+        skipped: int = 0, cancelled: int = 0,
+    ) -> None:  # fmt: skip
+        """``not_added``: items of the drop skipped before uploading (a FIFO, a key too long);
+        ``skipped``: left alone by the if-exists policy; ``cancelled``: by a person."""
         self._run_done += done
         self._run_failed += failed
+        self._run_skipped += skipped
+        self._run_cancelled += cancelled
         self._run_not_added += not_added if batch_id not in self._run_batches else 0
         self._run_batches.add(batch_id)
         if self._enabled(Kind.BATCH_DONE):
             self.pending.batches = [b for b in self.pending.batches if b[0] != batch_id]
-            self.pending.batches.append((batch_id, label, done, failed, not_added))
+            self.pending.batches.append((batch_id, label, done, failed, not_added, skipped, cancelled))
             self._touch()
 
     def upload_failed(self, upload_id: int, name: str, error: str, needs_attention: bool) -> None:
@@ -155,6 +168,7 @@ class NotificationPolicy:
 
     def _reset_run(self) -> None:
         self._run_done = self._run_failed = self._run_not_added = 0
+        self._run_skipped = self._run_cancelled = 0
         self._run_batches.clear()
 
     # -- output ----------------------------------------------------------------------
@@ -208,28 +222,26 @@ class NotificationPolicy:
             return Notification(Kind.FAILURE, title, text, tuple(f.upload_id for f in p.failures), batch_ids)
         if p.all_done:
             done, failed, batches = self._run_done, self._run_failed, len(self._run_batches)
-            not_added = self._run_not_added
+            not_added, skipped, cancelled = self._run_not_added, self._run_skipped, self._run_cancelled
             self._reset_run()
-            text = Notes.tr("%Ln file(s) uploaded", "", done)
+            text = _outcome(done, failed, not_added, skipped, cancelled)
             if batches > 1:
-                text += " " + Notes.tr("in %Ln batch(es)", "", batches)
-            if failed:
-                text += "; " + Notes.tr("%Ln file(s) failed", "", failed)
-            if not_added:
-                text += "; " + _not_added(not_added)
+                text = Notes.tr("%Ln batch(es): ", "", batches) + text
             if len(p.batches) == 1:
                 text = f"{p.batches[0][1]}: {text}"
             kind = Kind.ALL_DONE
-            return Notification(kind, Notes.tr("All uploads finished"), text + ".", (), batch_ids)
+            # "finished", not "uploaded": it may be that nothing was (all skipped or cancelled).
+            return Notification(kind, Notes.tr("All uploads finished"), text, (), batch_ids)
         if len(p.batches) == 1:
-            _, label, done, failed, not_added = p.batches[0]
-            text = _outcome(done, failed, not_added)
+            _, label, done, failed, not_added, skipped, cancelled = p.batches[0]
+            text = _outcome(done, failed, not_added, skipped, cancelled)
             return Notification(
                 Kind.BATCH_DONE, fill(Notes.tr("Upload finished: %1"), label), text, (), batch_ids
             )
-        done = sum(b[2] for b in p.batches)
-        failed = sum(b[3] for b in p.batches)
-        text = _outcome(done, failed, sum(b[4] for b in p.batches))
+        text = _outcome(
+            sum(b[2] for b in p.batches), sum(b[3] for b in p.batches), sum(b[4] for b in p.batches),
+            sum(b[5] for b in p.batches), sum(b[6] for b in p.batches),
+        )  # fmt: skip
         title = Notes.tr("%Ln batch(es) finished", "", len(p.batches))
         return Notification(Kind.BATCH_DONE, title, text, (), batch_ids)
 
@@ -280,14 +292,18 @@ class Notifier(QObject):
     def on_event(self, event: ev.Event) -> None:
         """Engine events, on the GUI thread (the bridge's signals call the slots below)."""
         if isinstance(event, ev.BatchDone):
-            self.on_batch_done(event.batch_id, event.done, event.failed)
+            self.on_batch_done(event.batch_id, event.done, event.failed, event.skipped, event.cancelled)
         elif isinstance(event, ev.FileFailed):
             self.on_file_failed(event.upload_id, event.error, event.needs_attention)
         elif isinstance(event, ev.Idle):
             self.on_idle()
 
-    def on_batch_done(self, batch_id: int, done: int, failed: int) -> None:
-        self.policy.batch_done(batch_id, self.labels(batch_id), done, failed, self.not_added(batch_id))
+    def on_batch_done(
+        self, batch_id: int, done: int, failed: int, skipped: int = 0, cancelled: int = 0
+    ) -> None:
+        self.policy.batch_done(
+            batch_id, self.labels(batch_id), done, failed, self.not_added(batch_id), skipped, cancelled
+        )
         self._schedule()
 
     def on_file_failed(self, upload_id: int, error: str, needs_attention: bool) -> None:
