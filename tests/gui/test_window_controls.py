@@ -117,7 +117,10 @@ def test_unfinished_uploads_resume_on_start_and_paused_stay_paused(make_gui, qtb
     from hoist.config.paths import resolve_paths
 
     config = make_config(moto_endpoint, bucket)
+    from hoist.seal import load_seal
+
     journal = Journal(resolve_paths(home).ensure().journal)
+    load_seal().attach(journal)  # queued by this account's Hoist, as an earlier window would have
     engine = Engine(journal, connection_factory(config, config.transfer), config.transfer)
     digest = make_file(tmp_path / "later.bin", 7 * MiB, seed=3)
     make_file(tmp_path / "held.bin", 2 * MiB, seed=4)
