@@ -119,3 +119,18 @@ def test_state_counts_over_more_ids_than_one_query_takes(tmp_path: Path) -> None
         UploadState.QUEUED: IDS_PER_QUERY, UploadState.RUNNING: 2, UploadState.CANCELLED: 1,
     }  # fmt: skip
     assert journal.state_counts(ids[-1:]) == {UploadState.RUNNING: 1}
+
+
+def test_parts_of_many_uploads_in_bulk_match_each_uploads_own(tmp_path: Path) -> None:
+    from hoist.store.journal import IDS_PER_QUERY
+
+    journal = Journal(tmp_path / "j.sqlite3")
+    two_parts = NewUpload(local_path="/tmp/y", size=20, mtime_ns=1, key="y", strategy="multipart", part_size=10,
+                          parts=(PartPlan(1, 0, 10), PartPlan(2, 10, 10)), content_type="text/plain",
+                          if_exists="overwrite")  # fmt: skip
+    uploads = [new_upload() if n % 2 else two_parts for n in range(IDS_PER_QUERY + 5)]
+    _, ids = journal.create_batch("x", Destination("", "", "us-east-1", "b"), uploads)
+    found = journal.parts_of(reversed(ids))
+    assert set(found) == set(ids)
+    assert all(found[i] == journal.parts(i) for i in ids)
+    assert journal.parts_of([]) == {}

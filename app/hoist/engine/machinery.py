@@ -17,7 +17,7 @@ from collections.abc import Callable
 from ..config.settings import TransferSettings
 from ..s3.errors import CONNECT_CODES, S3Failure
 from ..store.db import JournalError
-from ..store.journal import Journal, UploadRow
+from ..store.journal import Journal, PartRow, UploadRow
 from ..store.states import UploadState, can_transition
 from . import events as ev
 from .connections import ConnectionPool, ConnectionSetupError
@@ -80,7 +80,9 @@ class Machinery:
     def sleep(self, seconds: float) -> bool:
         return self._stopping.wait(seconds)
 
-    def load(self, upload_id: int, row: UploadRow | None = None) -> Runtime | None:
+    def load(
+        self, upload_id: int, row: UploadRow | None = None, parts: list[PartRow] | None = None
+    ) -> Runtime | None:
         with self.lock:
             rt = self.runtimes.get(upload_id)
             if rt is not None:
@@ -88,7 +90,7 @@ class Machinery:
             row = row or self.journal.get_upload(upload_id)
             if row is None:
                 return None
-            rt = Runtime.load(row, self.journal.parts(upload_id))
+            rt = Runtime.load(row, parts if parts is not None else self.journal.parts(upload_id))
             self.runtimes[upload_id] = rt
             self.touch(rt)
             self._track_state(rt)

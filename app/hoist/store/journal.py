@@ -417,6 +417,22 @@ class Journal:
 
     # -- parts ---------------------------------------------------------------------
 
+    def parts_of(self, upload_ids: Iterable[int]) -> dict[int, list[PartRow]]:
+        """The planned parts of many uploads, one query per IDS_PER_QUERY of them."""
+        id_list = sorted(set(upload_ids))
+        found: dict[int, list[PartRow]] = {upload_id: [] for upload_id in id_list}
+        for start in range(0, len(id_list), IDS_PER_QUERY):
+            chunk = id_list[start : start + IDS_PER_QUERY]
+            rows = self._query(
+                f"SELECT * FROM parts WHERE upload_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY upload_id, part_number",
+                chunk,
+            )
+            for row in rows:
+                part = _part_from(row)
+                found[part.upload_id].append(part)
+        return found
+
     def parts(self, upload_id: int) -> list[PartRow]:
         rows = self._query("SELECT * FROM parts WHERE upload_id = ? ORDER BY part_number", (upload_id,))
         return [_part_from(r) for r in rows]
