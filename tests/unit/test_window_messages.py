@@ -171,6 +171,25 @@ CASES: dict[str, Case] = {
         "Set a part size of at least 5 MiB in Settings, then press Retry failed.",
         Cause.OTHER,
     ),
+    # Issue 12 retest: a profile re-pointed after the file was queued; Retry could not help.
+    "profile-re-pointed": Case(
+        "report.pdf: queued for http://127.0.0.1:9 but profile 'dead' now points to http://127.0.0.1:8333; "
+        "not sent",
+        "This file was queued for http://127.0.0.1:9, but the profile 'dead' has been changed since "
+        "(http://127.0.0.1:8333 now), so it was not sent. To upload it with the profile as it is now, cancel it "
+        "and add the file again.",
+        Cause.DESTINATION,
+    ),
+    # Issue 13: a journal row this account's Hoist did not queue (hoist/seal.py).
+    "row-not-sealed": Case(
+        "/home/ana/report.pdf was not queued by this account's Hoist (its journal row was copied, changed or "
+        "written by an older version), so it was not sent to http://127.0.0.1:5. If you meant to upload it, "
+        "queue it again.",
+        "/home/ana/report.pdf was not sent to http://127.0.0.1:5: Hoist did not queue it on this account (its "
+        "entry was copied, changed, or made by an older version of Hoist). If you meant to upload it, add it "
+        "again.",
+        Cause.OTHER,
+    ),
 }
 
 CLI_WORDS = re.compile(r"`|\bhoist [a-z]|(?<![\w-])--?[a-z]")

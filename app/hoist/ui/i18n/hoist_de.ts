@@ -942,6 +942,16 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>Der Server hat den mehrteiligen Upload %1-mal verloren (vielleicht entfernt er unfertige Uploads zu früh). Prüfen Sie die Lebenszyklusregeln des Buckets und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>This file was queued for %1, but the profile &apos;%2&apos; has been changed since (%3 now), so it was not sent. To upload it with the profile as it is now, cancel it and add the file again.</source>
+        <translation>Diese Datei wurde für %1 eingereiht, aber das Profil &apos;%2&apos; wurde seitdem geändert (jetzt %3), deshalb wurde sie nicht gesendet. Um sie mit dem Profil hochzuladen, wie es jetzt ist, brechen Sie sie ab und fügen Sie die Datei erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was not sent to %2: Hoist did not queue it on this account (its entry was copied, changed, or made by an older version of Hoist). If you meant to upload it, add it again.</source>
+        <translation>%1 wurde nicht an %2 gesendet: Hoist hat sie nicht in diesem Konto eingereiht (ihr Eintrag wurde kopiert, geändert oder von einer älteren Hoist-Version angelegt). Wenn Sie sie hochladen wollten, fügen Sie sie erneut hinzu.</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>The server answered HTTP %1.</source>
         <translation>Der Server antwortete mit HTTP %1.</translation>

@@ -147,7 +147,7 @@
 <context>
     <name>Messages</name>
     <message numerus="yes">
-        <location filename="../models/messages.py" line="+627"/>
+        <location filename="../models/messages.py" line="+641"/>
         <source>%1: the server lacks %n part(s) the journal had; sending them again.</source>
         <translation>
             <numerusform>%1: the server lacks %n part the journal had; sending it again.</numerusform>

@@ -942,6 +942,16 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>El servidor perdió la subida multiparte %1 veces (quizá elimina antes de tiempo las subidas sin terminar). Revise las reglas de ciclo de vida del bucket y pulse «Reintentar fallidas».</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>This file was queued for %1, but the profile &apos;%2&apos; has been changed since (%3 now), so it was not sent. To upload it with the profile as it is now, cancel it and add the file again.</source>
+        <translation>Este archivo se puso en cola para %1, pero el perfil &apos;%2&apos; ha cambiado desde entonces (ahora %3), así que no se envió. Para subirlo con el perfil tal como está ahora, cancélelo y vuelva a añadir el archivo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was not sent to %2: Hoist did not queue it on this account (its entry was copied, changed, or made by an older version of Hoist). If you meant to upload it, add it again.</source>
+        <translation>%1 no se envió a %2: Hoist no lo puso en cola en esta cuenta (su entrada se copió, se modificó o la creó una versión anterior de Hoist). Si quería subirlo, vuelva a añadirlo.</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>The server answered HTTP %1.</source>
         <translation>El servidor respondió HTTP %1.</translation>

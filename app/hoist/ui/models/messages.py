@@ -304,6 +304,20 @@ _KNOWN: tuple[tuple[re.Pattern[str], Cause, _Say], ...] = (
      lambda m: fill(Messages.tr("The server lost the multipart upload %1 times (it may be removing "
                               "unfinished uploads early). Check the bucket's lifecycle rules, then press Retry "
                               "failed."), m["n"])),
+    # connect.profile_mismatch: the profile was pointed elsewhere after the file was queued.
+    # Retry cannot help (the row keeps where it was queued for): say what does.
+    (re.compile(r"[Qq]ueued for (?P<queued>.+?)(?: \([^)]*\))? but profile '(?P<profile>.*)' now (?:points to|uses) "
+                r"(?P<now>.+?); not sent\.?$", re.S), Cause.DESTINATION,
+     lambda m: fill(Messages.tr("This file was queued for %1, but the profile '%2' has been changed since "
+                              "(%3 now), so it was not sent. To upload it with the profile as it is now, "
+                              "cancel it and add the file again."), m["queued"], m["profile"], m["now"])),
+    # hoist/seal.py: a journal row this account's Hoist did not queue.
+    (re.compile(r"(?P<path>.+) was not queued by this account's Hoist \(its journal row was copied, changed or "
+                r"written by an older version\), so it was not sent to (?P<where>.+?)\. If you meant to upload it, "
+                r"queue it again\.$", re.S), Cause.OTHER,
+     lambda m: fill(Messages.tr("%1 was not sent to %2: Hoist did not queue it on this account (its entry was "
+                              "copied, changed, or made by an older version of Hoist). If you meant to upload it, "
+                              "add it again."), m["path"], m["where"])),
     (re.compile(r"[Tt]he server answered HTTP (?P<status>\d{3})\.?$"), Cause.OTHER,
      lambda m: fill(Messages.tr("The server answered HTTP %1."), m["status"]) + " "
      + Messages.tr(_TRY_AGAIN)),
