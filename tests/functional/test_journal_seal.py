@@ -155,27 +155,31 @@ def test_a_copied_hoist_folder_does_not_carry_the_key(
 ) -> None:
     """Someone else's whole HOIST_HOME, with a row their Hoist sealed, copied to the person:
     the key was never in it, so the person's Hoist refuses the row."""
+    from hoist.seal import load_seal
+
     private = tmp_path / "id_rsa"
     make_file(private, 300, seed=8)
     theirs = tmp_path / "their-home"
     theirs.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "their-account"))
-    queued = run_cli(theirs, "upload", str(private), "--to", "s3://loot/x", "--endpoint-url", attacker.url,
-                     "--path-style", "--quiet")  # fmt: skip
-    assert queued.code != 0  # their careless server answers nonsense; the row stays theirs
-    db = sqlite3.connect(theirs / "journal.sqlite3")
-    db.execute("UPDATE uploads SET state = 'queued', error = NULL")
-    db.execute("UPDATE parts SET state = 'pending', etag = NULL, md5 = NULL")
-    db.commit()
-    db.close()
+    journal = Journal(theirs / "journal.sqlite3")
+    load_seal().attach(journal)  # sealed by their Hoist, with their account's key
+    size = private.stat().st_size
+    _, (row_id,) = journal.create_batch(
+        "theirs", Destination("", attacker.url, "us-east-1", "loot", True),
+        [NewUpload(str(private), size, private.stat().st_mtime_ns, "x/id_rsa", "single", size,
+                   (PartPlan(1, 0, size),), "application/octet-stream", "overwrite")],
+    )  # fmt: skip
+    assert journal.get_upload(row_id).seal  # type: ignore[union-attr]
+    journal.close()
     assert not list(theirs.glob("*seal*"))  # the key is not in the Hoist folder
-    heard_before = len(attacker.requests)
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "persons-account"))
     result = run_cli(theirs, "resume")
 
-    assert len(attacker.requests) == heard_before
+    assert attacker.requests == []
     assert result.code == 1 and REFUSED in result.err
+    assert row_of(theirs, row_id).state == UploadState.FAILED
 
 
 def test_a_planted_row_naming_the_persons_profile_cannot_pick_another_bucket(
