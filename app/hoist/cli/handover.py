@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import stat
-import struct
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,12 +24,11 @@ from pathlib import Path
 
 from ..config.paths import resolve_paths
 from ..display import printable
+from ..instance_socket import NOT_OURS, peer_uid, request_for, socket_problem
 
-PROTOCOL = 1
 CONNECT_SECONDS = 1.0
 REPLY_SECONDS = 30.0  # the window plans a big folder before it answers
 MAX_REPLY = 1024 * 1024
-NOT_OURS = "Nothing was handed over; remove it (it is not Hoist's) and start Hoist again."
 
 
 @dataclass(frozen=True)
@@ -40,48 +37,6 @@ class Answer:
 
     message: str
     code: int
-
-
-def request_for(paths: Sequence[str], cwd: str) -> dict[str, object]:
-    """Absolute paths; os.path.join keeps a trailing slash ("folder/" means its contents, as
-    in the CLI), which Path would drop."""
-    absolute = [os.path.join(cwd, p) for p in paths]
-    return {"v": PROTOCOL, "action": "open" if paths else "activate", "paths": absolute}
-
-
-def socket_problem(path: Path) -> str | None:
-    """Why the socket at ``path`` may be another account's, or None (also when it is absent)."""
-    try:
-        folder = path.parent.stat()
-    except OSError as exc:
-        return f"Hoist cannot check the folder of its socket {path}: {exc.strerror or exc}."
-    if folder.st_uid != os.geteuid() or stat.S_IMODE(folder.st_mode) & 0o077:
-        return (f"Hoist will not hand files to the socket {path}: its folder belongs to another account "
-                f"(uid {folder.st_uid}) or others can enter it (mode {stat.S_IMODE(folder.st_mode):o}). "
-                + NOT_OURS)  # fmt: skip
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        return f"Hoist cannot check its socket {path}: {exc.strerror or exc}."
-    if not stat.S_ISSOCK(info.st_mode):
-        return f"Hoist will not hand files to {path}: it is not a socket. " + NOT_OURS
-    if info.st_uid != os.geteuid():
-        return (f"Hoist will not hand files to the socket {path}: it belongs to another account "
-                f"(uid {info.st_uid}). " + NOT_OURS)  # fmt: skip
-    return None
-
-
-def _peer_uid(sock: socket.socket) -> int | None:
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return None
-    try:
-        _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, option, 12))
-    except OSError:
-        return None
-    return int(uid)
 
 
 def _read_line(sock: socket.socket) -> bytes:
@@ -97,7 +52,7 @@ def _read_line(sock: socket.socket) -> bytes:
 def hand_over(path: Path, paths: Sequence[str], cwd: str) -> Answer | None:
     """Give ``paths`` (or "come forward") to the window listening at ``path``. None when no
     window listens there (no socket, or one left by a crash)."""
-    problem = socket_problem(path)
+    problem = socket_problem(str(path))
     if problem:
         return Answer(problem, 1)
     if not path.exists():
@@ -108,7 +63,7 @@ def hand_over(path: Path, paths: Sequence[str], cwd: str) -> Answer | None:
             sock.connect(str(path))
         except OSError:  # refused or timed out: a socket left behind, nobody answers
             return None
-        uid = _peer_uid(sock)
+        uid = peer_uid(sock.fileno())
         if uid is not None and uid != os.geteuid():
             return Answer(f"Hoist will not hand files to the socket {path}: the program listening on it runs "
                           f"as another account (uid {uid}). " + NOT_OURS, 1)  # fmt: skip
