@@ -69,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="do not require part ETags to equal their MD5 (SSE-KMS, some servers)")  # fmt: skip
 
     def transfer_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--concurrency", type=int, default=None, help="parts in flight (default 8; a file under 8 MiB counts as a quarter of one)")
+        p.add_argument(
+            "--concurrency",
+            type=int,
+            default=None,
+            help="parts in flight (default 8; a file under 8 MiB counts as a quarter of one)",
+        )
         p.add_argument("--bandwidth-limit", default=None, help="e.g. 10MiB per second (default none)")
         p.add_argument("--retries", type=int, default=None, help="retries per part (default 8)")
         p.add_argument("--offline-wait", default=None, metavar="DURATION",
