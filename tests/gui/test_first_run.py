@@ -93,3 +93,52 @@ def test_first_run_shows_the_choices_as_the_window_and_the_parts_pane_opens_only
     assert parts.map.accessibleDescription() == "2 parts: 2 done"
     window.tree.selectionModel().clearSelection()
     assert not parts.map.isVisible() and parts.height() <= one_line
+
+
+def test_return_picks_the_focused_first_run_choice(make_gui, qtbot) -> None:
+    """A person at the keyboard presses Return on the focused choice (only Space worked)."""
+    gui = make_gui(Config(), start=False)
+    window = gui.main_window
+    window.show()
+    pane = window.welcome
+    picked: list[str] = []
+    pane.chosen.connect(picked.append)
+    pane.connect_button.setFocus()
+    qtbot.waitUntil(pane.connect_button.hasFocus)
+    QTest.keyClick(pane, Qt.Key.Key_Return)
+    assert picked == [pane.CONNECT]
+
+
+def test_the_window_fits_a_small_screen(tmp_path) -> None:
+    """At 200% a small screen has few logical pixels (the offscreen screen, 800x600, is
+    400x300 at QT_SCALE_FACTOR=2): the window was 1100x720 whatever the screen, so its
+    toolbar, status bar and first-run choices ran off it."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO, hoist_env
+
+    code = (
+        "import json\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from hoist.config.paths import resolve_paths\n"
+        "from hoist.config.settings import Config\n"
+        "from hoist.ui.app import HoistGui\n"
+        f"paths = resolve_paths({str(tmp_path / 'home')!r}).ensure()\n"
+        "gui = HoistGui(paths, Config())\n"
+        "assert gui.acquire_lock() is None\n"
+        "gui.build(excepthooks=False)\n"
+        "room = app.primaryScreen().availableGeometry()\n"
+        "size = gui.main_window.size()\n"
+        "print('FACTS', json.dumps([room.width(), room.height(), size.width(), size.height()]))\n"
+    )
+    env = hoist_env(tmp_path / "home", QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2", HOIST_LANG="en")
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=str(REPO), capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    facts = [line for line in done.stdout.splitlines() if line.startswith("FACTS ")]
+    assert done.returncode == 0 and facts, done.stderr[-2000:]
+    room_w, room_h, width, height = json.loads(facts[0][6:])
+    assert room_w < 1100 and room_h < 720  # the case this is about
+    assert width <= room_w and height <= room_h

@@ -395,3 +395,16 @@ def test_hoist_starts_in_the_language_chosen_in_settings(home: Path) -> None:
         process.wait(timeout=30)
     assert "The window speaks Español; numbers and dates as in es_ES" in said
     assert "No translation file" not in said and "No Qt translation" not in said
+
+
+def test_a_batch_of_several_files_is_named_in_the_windows_language(speak: Callable[[str], None]) -> None:
+    """The engine journals "gross.bin and 1 more" (the command line's English); the window
+    showed it as is in German and Spanish (issue 18 retest)."""
+    from hoist.ui.models.formatting import batch_label_text
+
+    speak("de")
+    assert batch_label_text("gross.bin and 1 more") == "gross.bin und 1 weitere"
+    assert batch_label_text("a and b.txt and 12 more") == "a and b.txt und 12 weitere"
+    assert batch_label_text("holiday") == "holiday"  # one file or folder: its own name
+    speak("es")
+    assert batch_label_text("klein.txt and 2 more") == "klein.txt y 2 más"

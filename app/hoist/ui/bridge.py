@@ -31,7 +31,7 @@ from ..engine.offline import endpoint_of
 from ..engine.sources import Skipped
 from ..store.journal import Destination, UploadRow
 from ..store.states import UploadState
-from .models.formatting import endpoint_text, place_text
+from .models.formatting import batch_label_text, endpoint_text, place_text
 from .models.messages import Cause, expected, window_message, window_notice, window_text
 from .models.parts_frame import PartsFrame, make_frame, shown_parts
 from .models.speed import Speeds
@@ -287,7 +287,8 @@ class EngineBridge(QObject):
 
     def _labels_loaded(self, loaded: tuple[dict[int, str], dict[int, str]]) -> None:
         labels, places = loaded
-        for batch_id, label in labels.items():
+        for batch_id, journaled in labels.items():
+            label = batch_label_text(journaled)
             if self.batch_labels.get(batch_id) != label:
                 self.batch_labels[batch_id] = label
                 self.batch_labelled.emit(batch_id, label)
@@ -460,9 +461,10 @@ class EngineBridge(QObject):
         while self._events:
             event = self._events.popleft()
             if isinstance(event, ev.BatchQueued):
-                self.batch_labels[event.batch_id] = event.label
+                label = batch_label_text(event.label)
+                self.batch_labels[event.batch_id] = label
                 self.batch_sizes[event.batch_id] = len(event.upload_ids)
-                self.batch_labelled.emit(event.batch_id, event.label)
+                self.batch_labelled.emit(event.batch_id, label)
                 rt = self.engine.runtimes.get(event.upload_ids[0]) if event.upload_ids else None
                 if rt is not None:
                     self._place(event.batch_id, place_text(rt.row.profile, rt.row.endpoint_url))

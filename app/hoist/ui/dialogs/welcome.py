@@ -4,7 +4,8 @@ part map and parts table)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..focus_ring import ring
@@ -74,3 +75,13 @@ class WelcomePane(QWidget):
     def _choose(self, choice: str) -> None:
         self.choice = choice
         self.chosen.emit(choice)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return and Enter pick the focused choice, as Space does: outside a dialog a
+        button takes only Space, and a person at the keyboard tries Return first."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            for button in (self.demo, self.connect_button):
+                if button.hasFocus():
+                    button.click()
+                    return
+        super().keyPressEvent(event)

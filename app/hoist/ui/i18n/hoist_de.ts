@@ -447,7 +447,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../models/formatting.py" line="+105"/>
+        <location filename="../models/formatting.py" line="+106"/>
         <source>%1/s</source>
         <comment>a speed: bytes per second</comment>
         <translation>%1/s</translation>
@@ -474,6 +474,14 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
         <translation>
             <numerusform>%n Tag</numerusform>
             <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
         </translation>
     </message>
 </context>
@@ -644,7 +652,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="+117"/>
+        <location filename="../window/main_window.py" line="+121"/>
         <source>Upload queue</source>
         <translation>Upload-Warteschlange</translation>
     </message>
@@ -2082,7 +2090,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>State</name>
     <message>
-        <location filename="../models/formatting.py" line="-97"/>
+        <location filename="../models/formatting.py" line="-117"/>
         <source>queued</source>
         <translation>wartet</translation>
     </message>
@@ -2422,7 +2430,7 @@ Wenn %2 (%3) hochgeladen wird, ersetzt es das Objekt.</translation>
 <context>
     <name>WelcomePane</name>
     <message>
-        <location filename="../dialogs/welcome.py" line="+23"/>
+        <location filename="../dialogs/welcome.py" line="+24"/>
         <source>Welcome to Hoist</source>
         <translation>Willkommen bei Hoist</translation>
     </message>

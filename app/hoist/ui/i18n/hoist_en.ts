@@ -31,11 +31,19 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../models/formatting.py" line="+120"/>
+        <location filename="../models/formatting.py" line="+121"/>
         <source>%n days</source>
         <translation>
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -80,7 +88,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../window/main_window.py" line="+319"/>
+        <location filename="../window/main_window.py" line="+323"/>
         <source>Adding %Ln item(s)...</source>
         <translation>
             <numerusform>Adding %Ln item...</numerusform>
@@ -347,7 +355,7 @@
 <context>
     <name>State</name>
     <message numerus="yes">
-        <location filename="../models/formatting.py" line="-50"/>
+        <location filename="../models/formatting.py" line="-70"/>
         <source>%n queued</source>
         <translation>
             <numerusform>%n queued</numerusform>

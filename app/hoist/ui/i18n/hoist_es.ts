@@ -447,7 +447,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../models/formatting.py" line="+105"/>
+        <location filename="../models/formatting.py" line="+106"/>
         <source>%1/s</source>
         <comment>a speed: bytes per second</comment>
         <translation>%1/s</translation>
@@ -474,6 +474,14 @@ Subir %2 (%3) lo reemplazaría.</translation>
         <translation>
             <numerusform>%n día</numerusform>
             <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 y %n más</numerusform>
+            <numerusform>%1 y %n más</numerusform>
         </translation>
     </message>
 </context>
@@ -644,7 +652,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="+117"/>
+        <location filename="../window/main_window.py" line="+121"/>
         <source>Upload queue</source>
         <translation>Cola de subidas</translation>
     </message>
@@ -2082,7 +2090,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>State</name>
     <message>
-        <location filename="../models/formatting.py" line="-97"/>
+        <location filename="../models/formatting.py" line="-117"/>
         <source>queued</source>
         <translation>en cola</translation>
     </message>
@@ -2422,7 +2430,7 @@ Subir %2 (%3) lo reemplazaría.</translation>
 <context>
     <name>WelcomePane</name>
     <message>
-        <location filename="../dialogs/welcome.py" line="+23"/>
+        <location filename="../dialogs/welcome.py" line="+24"/>
         <source>Welcome to Hoist</source>
         <translation>Bienvenido a Hoist</translation>
     </message>

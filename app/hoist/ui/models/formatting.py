@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QDateTime, QLocale
@@ -126,3 +127,15 @@ def date_text(timestamp: float | None) -> str:
         return ""
     when = QDateTime.fromSecsSinceEpoch(int(timestamp))
     return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+
+
+_MORE = re.compile(r"^(?P<first>.+) and (?P<n>\d+) more$", re.S)
+
+
+def batch_label_text(label: str) -> str:
+    """A batch's label in the window's language: the engine journals "photo.jpg and 2 more"
+    (English, as the command line says it); the window says it its own way."""
+    more = _MORE.match(label)
+    if more is None:
+        return label
+    return fill(Formatting.tr("%1 and %n more", "", int(more["n"])), more["first"])

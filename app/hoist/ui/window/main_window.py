@@ -101,7 +101,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1100, 720)
+        # 1100x720, or the screen's free area if it is smaller (a laptop at 200%: 640x400
+        # logical pixels), so the toolbar, status bar and choices are never off-screen.
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1100, room.width()) if room else 1100, min(720, room.height()) if room else 720)
 
         self.model = QueueModel(self)
         self.tree = QTreeView()
