@@ -3,13 +3,10 @@ sees, and whether it needs them (a wrong secret) or not (a flaky network gave up
 
 from __future__ import annotations
 
-from ..s3.errors import S3Failure
+from ..s3.errors import CREDENTIAL_CODES, S3Failure
 from .context import StepContext
 from .localfile import FileProblem
 from .runtime import Runtime
-
-# The server refused the keys themselves.
-CREDENTIAL_CODES = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch", "NoCredentials"})
 
 # Errors that a person must fix (as opposed to a flaky network).
 ATTENTION_CODES = frozenset(

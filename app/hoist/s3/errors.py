@@ -96,6 +96,11 @@ class S3Failure(Exception):
 # No connection could be made (httpx's and botocore's names): the network or the server is
 # down, as opposed to a server that answered or a connection that broke mid-way.
 CONNECT_CODES = ("ConnectError", "ConnectTimeout", "ConnectionError")
+# The server refused the credentials themselves (not the bucket or the request): the engine
+# builds the profile's connection afresh, the window sends the person to the profile.
+CREDENTIAL_CODES = frozenset(
+    {"InvalidAccessKeyId", "SignatureDoesNotMatch", "NoCredentials", "ExpiredToken", "InvalidToken"}
+)
 
 
 def _retry_after(headers: httpx.Headers | dict[str, str]) -> float | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ...engine.localfile import FileProblem
-from ...s3.errors import CONNECT_CODES, FRIENDLY, S3Failure
+from ...s3.errors import CONNECT_CODES, CREDENTIAL_CODES, FRIENDLY, S3Failure
 from ...store.db import JournalError
 from ..i18n import QT_TRANSLATE_NOOP, Context, fill
 
@@ -71,8 +71,6 @@ _KEYRING = re.compile(
 _UNEXPECTED = re.compile(r"^Unexpected error: (?:[A-Za-z_][\w.]*: ?)?(?P<detail>.*)$", re.S)
 _CODE = re.compile(r"^(?P<code>[A-Z][A-Za-z0-9]+|HTTP\d{3}): (?P<message>.+)$", re.S)
 _CLI_ADVICE = re.compile(r"\s*(?:Set it again |\()?(?:[Rr]un|[Uu]se|[Ww]ith|[Tt]ry) `hoist [^`]*`\)?[^.]*\.")
-_CREDENTIAL_CODES = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch", "NoCredentials",
-                               "ExpiredToken", "InvalidToken"})  # fmt: skip
 _DESTINATION_CODES = frozenset({"NoSuchBucket", "AccessDenied", "PermanentRedirect", "InvalidBucketName",
                                 "AuthorizationHeaderMalformed"})  # fmt: skip
 # The sentences S3Failure.describe gives the destination codes (already said for the log).
@@ -357,7 +355,7 @@ def _from_s3(code: str, message: str, bucket: str, endpoint: str) -> WindowMessa
     message = (
         message.strip().removeprefix(f"{code}: ").rstrip(".")
     )  # "NotImplemented: ..." as classify put it
-    if code in _CREDENTIAL_CODES:
+    if code in CREDENTIAL_CODES:
         cause = Cause.CREDENTIALS
     elif code in _DESTINATION_CODES:
         cause = Cause.DESTINATION
