@@ -169,11 +169,11 @@ class Engine:
             m.add_workers(m.pool_size())
         self._poller = threading.Thread(target=self._poll_commands, name="hoist-commands", daemon=True)
         self._poller.start()
-        for rt in self.load_unfinished():
-            if resume and rt.state in ACTIVE:
-                m.enqueue(Task("start", rt.row.id))
-        for row in self.journal.cleanup_due():  # aborts and sweeps an earlier run could not finish
-            m.enqueue(Task("cleanup", row.id))
+        unfinished = self.load_unfinished()
+        if resume:
+            m.enqueue_many(Task("start", rt.row.id) for rt in unfinished if rt.state in ACTIVE)
+        # aborts and sweeps an earlier run could not finish
+        m.enqueue_many(Task("cleanup", row.id) for row in self.journal.cleanup_due())
         with self.lock:
             if m.outstanding == 0:
                 m.idle.notify_all()
@@ -199,9 +199,7 @@ class Engine:
         for start in range(0, len(ids), _LOAD_CHUNK):
             with self.lock:  # the workers get the lock between chunks
                 loaded = [m.load(i, rows.get(i), parts.get(i)) for i in ids[start : start + _LOAD_CHUNK]]
-            for rt in loaded:
-                if rt is not None and rt.state in ACTIVE:
-                    m.enqueue(Task("start", rt.row.id))
+            m.enqueue_many(Task("start", rt.row.id) for rt in loaded if rt is not None and rt.state in ACTIVE)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until no task is queued or running. True if idle, False on timeout."""
