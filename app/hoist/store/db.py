@@ -15,6 +15,8 @@ from pathlib import Path
 from ..config.private import PRIVATE_FILE, narrow, private_dir, private_file
 from .migrations import SchemaTooNew, migrate
 
+BUSY_SECONDS = 30  # how long a write waits for another process holding the journal
+
 
 class JournalError(Exception):
     """The journal cannot be opened or written; the message says what to do."""
@@ -51,16 +53,30 @@ def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a part's ETag is
     # committed exactly when we say so. check_same_thread=False because the journal
     # object guards the connection with its own lock.
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
+    conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+    mode = _switch_to_wal(conn)
+    if mode != "wal":
         raise sqlite3.OperationalError(f"could not switch to WAL (got {mode})")
     # NORMAL in WAL mode is durable against application crashes (kill -9); only a power
     # loss can drop the last transactions, and resume reconciles with the server anyway.
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """WAL mode (kept in the file once set). Two processes opening a new journal at the
+    same moment both ask for the switch, and SQLite answers "database is locked" at once,
+    without waiting out the busy timeout: the loser asks again, for as long as that."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _is_healthy(conn: sqlite3.Connection) -> bool:

@@ -100,21 +100,49 @@ class SchemaTooNew(Exception):
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to SCHEMA_VERSION; returns the version it started from."""
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
-    if start > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"The journal was written by a newer Hoist (schema {start}, this one knows "
-            f"{SCHEMA_VERSION}). Update Hoist, or move the journal aside."
-        )
-    for version in range(start, SCHEMA_VERSION):
-        # executescript() commits any open transaction before it runs, so the BEGIN and
-        # the version bump go inside the script itself to make them one transaction.
-        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+    """Bring the database to SCHEMA_VERSION; returns the version it started from.
+
+    Several processes may open a new journal at once (the window's engine, `hoist status`
+    in a shell, a second `hoist upload`): each step reads the version again inside its
+    write lock, so a step another process has just done is not run twice ("table batches
+    already exists" killed the upload that lost the race)."""
+    start = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    _refuse_newer(start)
+    while start < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")  # waits (busy_timeout) for another process's step
         try:
-            conn.executescript(script)
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            _refuse_newer(version)
+            if version == SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                break
+            # One statement at a time: executescript() would commit the open transaction.
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.rollback()
             raise
-    return int(start)
+    return start
+
+
+def _refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"The journal was written by a newer Hoist (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}). Update Hoist, or move the journal aside."
+        )
+
+
+def _statements(script: str) -> list[str]:
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
