@@ -20,6 +20,7 @@ import botocore.session
 from botocore.config import Config
 
 from .bounded import BoundedSender
+from .derived_urls import DerivedPutUrls
 from .errors import Kind, S3Failure, from_botocore
 from .redact import redact
 
@@ -227,6 +228,16 @@ class LocalSigner:
     def __init__(self, client: Any) -> None:
         self._client = client
         self._lock = threading.Lock()
+        self._put_urls = DerivedPutUrls(self._current_secret)
+
+    def _current_secret(self) -> str | None:
+        """The secret the client signs with now (refreshed credentials included), for
+        derived URLs; None if this botocore keeps it elsewhere (then botocore signs all)."""
+        credentials = getattr(getattr(self._client, "_request_signer", None), "_credentials", None)
+        if credentials is None:
+            return None
+        secret = credentials.get_frozen_credentials().secret_key
+        return secret if isinstance(secret, str) and secret else None
 
     def _call(self, name: str, **params: Any) -> Any:
         try:
@@ -235,12 +246,19 @@ class LocalSigner:
             raise from_botocore(exc) from None
 
     def sign_put(self, bucket: str, key: str, options: ObjectOptions) -> SignedRequest:
-        url = self._client.generate_presigned_url(
-            "put_object",
-            Params={"Bucket": bucket, "Key": key, **options.params()},
-            ExpiresIn=URL_LIFETIME_SECONDS,
-        )
-        return SignedRequest(url, options.headers())
+        headers = options.headers()
+
+        def presign(object_key: str) -> str:
+            url: str = self._client.generate_presigned_url(
+                "put_object",
+                Params={"Bucket": bucket, "Key": object_key, **options.params()},
+                ExpiresIn=URL_LIFETIME_SECONDS,
+            )
+            return url
+
+        # Most of a small file's signing cost was botocore's: URLs of one bucket and options
+        # are derived from one it signed (s3/derived_urls.py).
+        return SignedRequest(self._put_urls.url((bucket, options), key, headers, presign), headers)
 
     def sign_part(self, bucket: str, key: str, upload_id: str, part_number: int) -> SignedRequest:
         url = self._client.generate_presigned_url(
