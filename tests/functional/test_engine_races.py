@@ -215,11 +215,13 @@ def test_a_journal_error_while_pausing_keeps_the_upload_running_and_says_so(
         real_set_state = engine.journal.set_state
         failed: list[int] = []
 
-        def full_disk_once(upload_id: int, state: UploadState, error: str | None = None) -> UploadState:
+        def full_disk_once(
+            upload_id: int, state: UploadState, error: str | None = None, **kw: Any
+        ) -> UploadState:
             if state == UploadState.PAUSED and not failed:
                 failed.append(upload_id)
                 raise JournalError("The disk holding the journal is full. (injected)")
-            return real_set_state(upload_id, state, error)
+            return real_set_state(upload_id, state, error, **kw)
 
         monkeypatch.setattr(engine.journal, "set_state", full_disk_once)
         enqueued = [0]

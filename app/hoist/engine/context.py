@@ -5,7 +5,7 @@ can provide a fake. Everything here is safe from any worker thread."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from ..config.settings import IfExists, TransferSettings
@@ -56,7 +56,13 @@ class StepContext(Protocol):
     def enqueue(self, task: Task) -> None: ...
 
     def set_state(
-        self, rt: Runtime, state: UploadState, error: str | None = None, *, quiet: bool = False
+        self,
+        rt: Runtime,
+        state: UploadState,
+        error: str | None = None,
+        *,
+        quiet: bool = False,
+        record: Mapping[str, str] | None = None,
     ) -> bool:
         """Journal first, then memory, then (unless quiet) tell subscribers. False if the
         transition is not allowed now. Raises JournalError when the journal cannot."""

@@ -20,16 +20,20 @@ def finish(ctx: StepContext, rt: Runtime, etag: str, sha256: str, epoch: int) ->
     with ctx.lock:
         if rt.epoch != epoch or rt.state not in (UploadState.RUNNING, UploadState.COMPLETING):
             return
-        ctx.journal.update_upload(rt.row.id, etag=clean_etag(etag), sha256=sha256)
-        rt.row = ctx.journal.get_upload(rt.row.id) or rt.row
-        done = ctx.set_state(rt, UploadState.DONE, quiet=True)
+        # The receipt and the state in one transaction (they were two, then a re-read).
+        done = ctx.set_state(
+            rt, UploadState.DONE, quiet=True, record={"etag": clean_etag(etag), "sha256": sha256}
+        )
+        may_have_orphans = rt.row.creating_since is not None
     if done:
         ctx.emit(ev.StateChanged(rt.row.id, UploadState.DONE))
         ctx.emit(ev.FileDone(rt.row.id, rt.row.key, clean_etag(etag), sha256))
         ctx.settled(rt)
         # A Create of this upload may have left an upload behind (a kill or a lost reply;
-        # the plan may even have become a single PUT since): look for it now.
-        sweep_orphans(ctx, rt, ctx.connections.get(rt.row.destination))
+        # the plan may even have become a single PUT since): look for it now. Only a row
+        # with the intent journaled can have one (the sweep checks it again).
+        if may_have_orphans:
+            sweep_orphans(ctx, rt, ctx.connections.get(rt.row.destination))
 
 
 def finish_if_on_server(

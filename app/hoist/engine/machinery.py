@@ -8,11 +8,13 @@ state changes in memory only after its journal row has.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..config.settings import TransferSettings
 from ..s3.errors import CONNECT_CODES, S3Failure
@@ -137,14 +139,23 @@ class Machinery:
         return workers_for(concurrency) if self.small_files else concurrency
 
     def set_state(
-        self, rt: Runtime, state: UploadState, error: str | None = None, *, quiet: bool = False
+        self,
+        rt: Runtime,
+        state: UploadState,
+        error: str | None = None,
+        *,
+        quiet: bool = False,
+        record: Mapping[str, str] | None = None,
     ) -> bool:
         with self.lock:
             if not can_transition(rt.state, state):
                 return False
-            if rt.state == state and rt.error == error:
+            if rt.state == state and rt.error == error and not record:
                 return True
-            self.journal.set_state(rt.row.id, state, error)
+            self.journal.set_state(rt.row.id, state, error, record=record)
+            if record:
+                changes: dict[str, Any] = dict(record)
+                rt.row = dataclasses.replace(rt.row, **changes)
             rt.state = state
             rt.error = error
             self.touch(rt)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +134,9 @@ SELECT u.*,
        COALESCE(SUM(CASE WHEN p.state = 'done' THEN p.length ELSE 0 END), 0) AS bytes_done
 FROM uploads u LEFT JOIN parts p ON p.upload_id = u.id
 """
+
+
+_RECORDED_WITH_STATE = {"etag", "sha256"}
 
 
 def _upload_from(row: sqlite3.Row) -> UploadRow:
@@ -311,8 +314,19 @@ class Journal:
     def batches(self) -> list[BatchRow]:
         return [BatchRow(**dict(r)) for r in self._query("SELECT * FROM batches ORDER BY id")]
 
-    def set_state(self, upload_id: int, state: UploadState, error: str | None = None) -> UploadState:
-        """Move an upload to ``state``; returns the previous state. Checks the transition."""
+    def set_state(
+        self,
+        upload_id: int,
+        state: UploadState,
+        error: str | None = None,
+        *,
+        record: Mapping[str, Any] | None = None,
+    ) -> UploadState:
+        """Move an upload to ``state``; returns the previous state. Checks the transition.
+        ``record``: columns written in the same transaction (a finished upload's receipt)."""
+        extra = dict(record or {})
+        if set(extra) - _RECORDED_WITH_STATE:
+            raise ValueError(f"not recorded with a state: {sorted(set(extra) - _RECORDED_WITH_STATE)}")
         with self._tx() as conn:
             row = conn.execute("SELECT state FROM uploads WHERE id = ?", (upload_id,)).fetchone()
             if row is None:
@@ -328,6 +342,9 @@ class Journal:
             if state.finished:
                 sets.append("finished_at = ?")
                 params.append(now)
+            for column, value in extra.items():
+                sets.append(f"{column} = ?")
+                params.append(value)
             conn.execute(f"UPDATE uploads SET {', '.join(sets)} WHERE id = ?", (*params, upload_id))
         return current
 
