@@ -5,10 +5,12 @@ few minutes."""
 
 from __future__ import annotations
 
+import datetime
 import random
 import urllib.parse
 from typing import Any
 
+import botocore.auth
 import pytest
 
 import hoist.s3.derived_urls as derived_urls
@@ -121,17 +123,30 @@ def test_a_url_derived_for_another_key_or_bucket_is_not_valid_for_the_first():
 
 
 def test_botocore_signs_a_fresh_template_every_few_minutes(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(derived_urls.time, "monotonic", lambda: clock[0])
+    """By the wall clock: a monotonic clock stops while a laptop sleeps, and after a long
+    suspend every derived URL was already expired (refused, re-signed to the same stale
+    URL, and the file failed as 'access denied')."""
+    real_time, real_now = derived_urls.time.time, botocore.auth.get_current_datetime
+    offset = [0.0]  # both clocks move together, as on a real machine
+    monkeypatch.setattr(derived_urls.time, "time", lambda: real_time() + offset[0])
+    monkeypatch.setattr(botocore.auth, "get_current_datetime",
+                        lambda: real_now() + datetime.timedelta(seconds=offset[0]))  # fmt: skip
     signer, client = signer_for(Endpoint("http://127.0.0.1:9000", "us-east-1", path_style=True))
+    checker = SigV4Checker(AK, SK, clock=lambda: real_time() + offset[0])
     options = ObjectOptions()
     for i in range(5):
         signer.sign_put("b", f"k{i}", options)
     assert client.presigned == 1
-    clock[0] += derived_urls.TEMPLATE_LIFETIME_SECONDS + 1
-    signer.sign_put("b", "later", options)
+    offset[0] += 2 * 3600  # slept two hours (monotonic time did not move)
+    woke = signer.sign_put("b", "later", options)
+    assert client.presigned == 2
+    assert checker.check(received(woke.url, woke.headers)) is None  # not expired
     signer.sign_put("b", "later2", options)
     assert client.presigned == 2
+    offset[0] -= 3600  # the clock set back an hour: the template is from the future
+    earlier = signer.sign_put("b", "earlier", options)
+    assert client.presigned == 3
+    assert checker.check(received(earlier.url, earlier.headers)) is None
 
 
 def test_a_shape_that_cannot_be_derived_is_signed_by_botocore_every_time(monkeypatch):

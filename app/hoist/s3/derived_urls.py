@@ -16,6 +16,7 @@ for every URL of that shape.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import hmac
 import threading
@@ -58,6 +59,7 @@ class _Template:
     canonical_headers: str
     signed_headers: str
     amz_date: str
+    signed_at: float  # X-Amz-Date as epoch seconds
     scope: str
     signing_key: bytes
 
@@ -125,6 +127,7 @@ def take_apart(url: str, key: str, headers: Mapping[str, str], secret: str) -> _
             ),
             signed_headers=signed,
             amz_date=params["X-Amz-Date"],
+            signed_at=calendar.timegm(time.strptime(params["X-Amz-Date"], "%Y%m%dT%H%M%SZ")),
             scope=scope,
             signing_key=_signing_key(secret, scope),
         )
@@ -147,14 +150,18 @@ class DerivedPutUrls:
     ) -> str:
         """A URL to PUT ``key`` with ``headers``; ``shape`` names everything else that is
         signed (bucket, options), and ``presign(key)`` asks botocore."""
-        now = time.monotonic()
+        # Aged by the wall clock against the template's own X-Amz-Date, not by a monotonic
+        # clock: that one stops while a laptop sleeps, and a template signed before a
+        # two-hour suspend gave URLs already expired on waking. A clock set back, or a
+        # template botocore dated oddly, counts as stale too.
+        now = time.time()
         with self._lock:
-            template, made = self._templates.get(shape, (None, -TEMPLATE_LIFETIME_SECONDS))
-        fresh = now - made < TEMPLATE_LIFETIME_SECONDS
-        if template is not None and fresh:
+            template, looked = self._templates.get(shape, (None, -TEMPLATE_LIFETIME_SECONDS))
+        if template is not None and 0 <= now - template.signed_at < TEMPLATE_LIFETIME_SECONDS:
             return template.url_for(key)
         url = presign(key)
-        if not fresh:  # a shape that cannot be derived is looked at again only this often
+        if template is not None or not 0 <= now - looked < TEMPLATE_LIFETIME_SECONDS:
+            # A shape that cannot be derived is looked at again only every few minutes.
             secret = self._secret()
             taken = take_apart(url, key, headers, secret) if secret else None
             with self._lock:
