@@ -6,6 +6,7 @@ started and ended gives how many were on the wire together."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from hoist.engine.core import Engine
@@ -175,3 +176,50 @@ def test_a_big_batch_is_handed_to_the_workers_without_taking_the_lock_per_file(
     assert {r.state for r in rows} == {UploadState.DONE}
     for name, digest in hashes.items():
         assert object_sha256(s3, bucket, f"many/many/{name}") == digest
+
+
+def test_cancelling_a_big_queue_stops_it_at_once_and_no_cancelled_file_is_stored_later(
+    home, bucket, s3, proxy, tmp_path: Path, monkeypatch
+):
+    """A cancel of a whole queue from another shell (`hoist cancel --all`) used to move
+    one upload at a time, each waiting for the lock behind the busy workers, while they
+    went on sending files it had already marked cancelled (a helper found 1,638 objects
+    stored whose rows said cancelled). Now it moves 500 per hold of the lock: only the
+    files already on the wire can still land."""
+    import hoist.engine.machinery as machinery
+
+    counting = CountingRLock()
+    monkeypatch.setattr(machinery.threading, "RLock", lambda: counting)
+    folder = tmp_path / "queue"
+    folder.mkdir()
+    for i in range(600):
+        make_file(folder / f"f{i:03d}", 10 + i % 5, seed=i)
+    proxy.add(Rule(action="latency", op="put", delay=0.1, times=0))
+    engine = make_engine(home, fast_settings(concurrency=2))
+    engine.start(resume=False)
+    try:
+        result = engine.queue_paths([str(folder)], destination(bucket, proxy.url), "q")
+        ids = list(result.upload_ids)
+        deadline = time.monotonic() + 30
+        while len(proxy.requests(op="put")) < 20 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        me = threading.get_ident()
+        before = counting.taken.get(me, 0)
+        cancelled = engine.cancel()
+        taken = counting.taken.get(me, 0) - before
+        assert engine.wait_idle(60)
+    finally:
+        engine.shutdown()
+    on_wire_bound = 2 * SMALL_SHARE  # the files in flight when the cancel came
+    rows = engine.journal.list_uploads(ids=ids)
+    done = {r.key for r in rows if r.state == UploadState.DONE}
+    cancelled_keys = {r.key for r in rows if r.state == UploadState.CANCELLED}
+    assert len(done) + len(cancelled_keys) == 600 and len(cancelled) == len(cancelled_keys) > 400
+    stored = {
+        o["Key"]
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        for o in page.get("Contents", [])
+    }
+    assert done <= stored
+    assert len(stored & cancelled_keys) <= on_wire_bound, "cancelled files were sent after the cancel"
+    assert taken <= 10, f"the cancel took the engine lock {taken} times for {len(cancelled)} uploads"

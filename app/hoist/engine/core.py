@@ -231,11 +231,19 @@ class Engine:
 
     def pause(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         allowed = {UploadState.QUEUED, UploadState.RUNNING}
-        return [
-            rt.row.id
-            for rt in self._select(upload_ids)
-            if self.machinery.transition(rt, allowed, UploadState.PAUSED)
-        ]
+        return self._transition(upload_ids, allowed, UploadState.PAUSED)
+
+    def _transition(
+        self, upload_ids: Iterable[int] | None, allowed: set[UploadState], state: UploadState, *,
+        fresh_run: bool = False,
+    ) -> list[int]:  # fmt: skip
+        """One upload as before (its refusal said in its own words); many in bulk."""
+        selected = self._select(upload_ids)
+        m = self.machinery
+        if len(selected) == 1:
+            rt = selected[0]
+            return [rt.row.id] if m.transition(rt, allowed, state, fresh_run=fresh_run) else []
+        return [rt.row.id for rt in m.transition_many(selected, allowed, state, fresh_run=fresh_run)]
 
     def resume(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         return self._requeue(upload_ids, {UploadState.PAUSED})
@@ -252,22 +260,20 @@ class Engine:
     def cancel(self, upload_ids: Iterable[int] | None = None) -> list[int]:
         """Cancel and abort the server-side multipart upload (in a worker)."""
         unfinished = set(UploadState) - {UploadState.DONE, UploadState.CANCELLED, UploadState.SKIPPED}
-        changed = []
-        for rt in self._select(upload_ids):
-            if self.machinery.transition(rt, unfinished, UploadState.CANCELLED):
-                changed.append(rt.row.id)
-                self.machinery.enqueue(Task("abort", rt.row.id))
+        changed = self._transition(upload_ids, unfinished, UploadState.CANCELLED)
+        self.machinery.enqueue_many(Task("abort", upload_id) for upload_id in changed)
         return changed
 
     def _requeue(self, upload_ids: Iterable[int] | None, states: set[UploadState]) -> list[int]:
-        changed = []
-        for rt in self._select(upload_ids):
-            if self.machinery.transition(rt, states, UploadState.QUEUED, fresh_run=True):
-                # Asked to try again: this endpoint's offline wait starts afresh.
-                self.machinery.offline.heard_from(endpoint_of(rt.row))
-                changed.append(rt.row.id)
-                if self.machinery.workers:
-                    self.machinery.enqueue(Task("start", rt.row.id))
+        changed = self._transition(upload_ids, states, UploadState.QUEUED, fresh_run=True)
+        m = self.machinery
+        # Asked to try again: each endpoint's offline wait starts afresh.
+        with self.lock:
+            endpoints = {endpoint_of(m.runtimes[i].row) for i in changed if i in m.runtimes}
+        for endpoint in endpoints:
+            m.offline.heard_from(endpoint)
+        if m.workers:
+            m.enqueue_many(Task("start", upload_id) for upload_id in changed)
         return changed
 
     def _select(self, upload_ids: Iterable[int] | None) -> list[Runtime]:

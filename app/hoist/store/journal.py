@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from .db import JournalError, _explain, open_journal_db
-from .states import UNFINISHED, PartState, UploadState, check_transition
+from .states import UNFINISHED, PartState, UploadState, can_transition, check_transition
 
 
 @dataclass(frozen=True)
@@ -347,6 +347,30 @@ class Journal:
                 params.append(value)
             conn.execute(f"UPDATE uploads SET {', '.join(sets)} WHERE id = ?", (*params, upload_id))
         return current
+
+    def set_states(self, upload_ids: Iterable[int], state: UploadState) -> set[int]:
+        """Move many uploads to ``state`` in one transaction (a cancel or pause of a whole
+        queue); rows that may not go there are left as they are. Returns the ids moved."""
+        ids = list(upload_ids)
+        moved: set[int] = set()
+        now = time.time()
+        sets = "state = ?, error = NULL"
+        if state == UploadState.RUNNING:
+            sets += ", started_at = COALESCE(started_at, ?)"
+        if state.finished:
+            sets += ", finished_at = ?"
+        stamp = (now,) if state == UploadState.RUNNING or state.finished else ()
+        with self._tx() as conn:
+            for start in range(0, len(ids), IDS_PER_QUERY):
+                chunk = ids[start : start + IDS_PER_QUERY]
+                marks = ",".join("?" * len(chunk))
+                current = conn.execute(f"SELECT id, state FROM uploads WHERE id IN ({marks})", chunk)
+                allowed = [int(i) for i, s in current if can_transition(UploadState(s), state)]
+                conn.executemany(
+                    f"UPDATE uploads SET {sets} WHERE id = ?", [(state.value, *stamp, i) for i in allowed]
+                )
+                moved.update(allowed)
+        return moved
 
     def update_upload(self, upload_id: int, **values: Any) -> None:
         allowed = {
