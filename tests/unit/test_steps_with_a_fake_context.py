@@ -17,7 +17,7 @@ from hoist.engine.complete import MAX_COMPLETE_REFUSALS, complete
 from hoist.engine.parts import _acknowledge
 from hoist.engine.ratelimit import AdaptiveGate, TokenBucket
 from hoist.engine.retry import RetryPolicy
-from hoist.engine.runtime import Runtime
+from hoist.engine.runtime import RunStop, Runtime
 from hoist.engine.tasks import Task
 from hoist.s3.errors import Kind, S3Failure
 from hoist.store.journal import PartRow, UploadRow
@@ -162,8 +162,13 @@ def test_complete_refused_again_and_again_waits_then_fails_in_words(monkeypatch:
     ctx = FakeContext(signer)
     rt = runtime()
     waits: list[float] = []
-    real_wait = rt.stop.wait
-    rt.stop.wait = lambda seconds=None: waits.append(seconds or 0) or real_wait(0)  # type: ignore[method-assign]
+
+    class RecordedStop(RunStop):
+        def wait(self, timeout: float | None = None) -> bool:
+            waits.append(timeout or 0)
+            return super().wait(0)
+
+    rt.stop = RecordedStop()
     for _round in range(MAX_COMPLETE_REFUSALS):
         complete(ctx, rt, rt.epoch)  # type: ignore[arg-type]
         assert rt.state == UploadState.RUNNING  # back to a reconcile, not failed yet

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from ..s3.errors import Kind, S3Failure
 from ..store.states import UploadState
 from . import events as ev
@@ -12,7 +10,7 @@ from .finish import finish, receipt_sha256
 from .integrity import clean_etag, multipart_etag
 from .localfile import ensure_unchanged
 from .offline import endpoint_of
-from .runtime import Runtime
+from .runtime import RunStop, Runtime
 from .start import upload_lost
 from .tasks import Task
 
@@ -75,7 +73,7 @@ def complete(ctx: StepContext, rt: Runtime, epoch: int) -> None:
     finish(ctx, rt, etag, sha256, epoch)
 
 
-def _refused(ctx: StepContext, rt: Runtime, stop: threading.Event, failure: S3Failure) -> None:
+def _refused(ctx: StepContext, rt: Runtime, stop: RunStop, failure: S3Failure) -> None:
     """Complete said a part is missing or wrong: reconcile (ListParts) and redo what the
     server lacks, after a growing wait; a server that keeps refusing parts it lists
     fails the file instead of looping."""

@@ -16,7 +16,7 @@ from . import events as ev
 from .connections import ConnectionPool
 from .ratelimit import AdaptiveGate, TokenBucket
 from .retry import RetryPolicy
-from .runtime import Runtime
+from .runtime import RunStop, Runtime
 from .tasks import Task
 
 # Asked on a worker thread when an object exists and the policy is "ask"; returns the
@@ -75,7 +75,7 @@ class StepContext(Protocol):
     def settled(self, rt: Runtime) -> None:
         """The upload reached a final state: announce its batch if it was the last."""
 
-    def same_run(self, rt: Runtime, stop: threading.Event, epoch: int | None = None) -> bool:
+    def same_run(self, rt: Runtime, stop: RunStop, epoch: int | None = None) -> bool:
         """Still the run (and, given, the plan) that began this work? Under ``lock``."""
 
     def wanted(self, rt: Runtime, epoch: int) -> bool:

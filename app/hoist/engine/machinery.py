@@ -28,7 +28,7 @@ from .index import BatchTracker, ChangeLog
 from .offline import OfflineClock
 from .ratelimit import AdaptiveGate, TokenBucket, request_weight, workers_for
 from .retry import RetryPolicy
-from .runtime import Runtime
+from .runtime import RunStop, Runtime
 from .steps import run_task
 from .tasks import Task, priority
 
@@ -196,7 +196,7 @@ class Machinery:
         self.emit(ev.BatchDone(batch_id, count(UploadState.DONE), count(UploadState.FAILED),
                                count(UploadState.SKIPPED), count(UploadState.CANCELLED)))  # fmt: skip
 
-    def same_run(self, rt: Runtime, stop: threading.Event, epoch: int | None = None) -> bool:
+    def same_run(self, rt: Runtime, stop: RunStop, epoch: int | None = None) -> bool:
         return rt.stop is stop and not stop.is_set() and (epoch is None or rt.epoch == epoch)
 
     def wanted(self, rt: Runtime, epoch: int) -> bool:
@@ -251,7 +251,7 @@ class Machinery:
                 if not self.set_state(rt, state, quiet=True):
                     return False
                 if fresh_run:
-                    rt.stop = threading.Event()
+                    rt.stop = RunStop()
                     rt.complete_refusals = rt.restarts = 0
                 else:
                     rt.stop.set()  # interrupt parts in flight
@@ -286,7 +286,7 @@ class Machinery:
                     for rt in done:
                         rt.state, rt.error = state, None
                         if fresh_run:
-                            rt.stop = threading.Event()
+                            rt.stop = RunStop()
                             rt.complete_refusals = rt.restarts = 0
                         else:
                             rt.stop.set()  # interrupt parts in flight

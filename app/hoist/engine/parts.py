@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 
 from ..s3.errors import CONNECT_CODES, Kind, S3Failure
 from ..s3.redact import redact
@@ -20,7 +19,7 @@ from .integrity import clean_etag
 from .localfile import FileProblem, ensure_unchanged, stat_file
 from .offline import endpoint_of
 from .ratelimit import AdaptiveGate, request_weight
-from .runtime import RateMeter, Runtime
+from .runtime import RateMeter, RunStop, Runtime
 from .start import MAX_RESTARTS, object_options, start_over
 from .tasks import Task
 
@@ -109,7 +108,7 @@ def _send_with_retries(
     row: UploadRow,
     number: int,
     epoch: int,
-    stop: threading.Event,
+    stop: RunStop,
     slot: Slot,
 ) -> None:
     conn = ctx.connections.get(row.destination)
@@ -252,7 +251,7 @@ def _handle_failure(
     failure: S3Failure,
     tries: tuple[int, int, bool],
     bytes_lost: int,
-    stop: threading.Event,
+    stop: RunStop,
 ) -> bool:
     """Decide after a failed attempt. True = try again; False = this task ends here.
     ``tries``: (counted attempts, attempts spent waiting for the network, waiting now)."""
@@ -274,7 +273,7 @@ def _handle_failure(
                 rt.ready = False  # no more parts go to the lost upload
                 rt.restarts += 1
                 restarts = rt.restarts
-                rt.stop = threading.Event()  # the lost upload's other parts stop (their run is over)
+                rt.stop = RunStop()  # the lost upload's other parts stop (their run is over)
                 stop.set()
         if not current:
             return False

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from .localfile import stat_file
 from .offline import endpoint_of
 from .orphans import orphan_note
 from .planner import PlanError, plan_file
-from .runtime import Runtime
+from .runtime import RunStop, Runtime
 from .tasks import Task
 
 log = logging.getLogger(__name__)
@@ -167,7 +166,7 @@ def _as_one_part(ctx: StepContext, rt: Runtime, epoch: int) -> bool:
     return True
 
 
-def create_upload(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, stop: threading.Event) -> bool:
+def create_upload(ctx: StepContext, rt: Runtime, conn: Connection, epoch: int, stop: RunStop) -> bool:
     """CreateMultipartUpload for this plan, if the upload is still wanted. The id is
     recorded the moment it arrives, under the lock that cancel takes, so every upload
     this run creates is either in the journal or aborted here. True if this run may go

@@ -53,7 +53,7 @@ class NewUpload:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per queued upload (~1 KB less each)
 class UploadRow:
     id: int
     batch_id: int
@@ -98,7 +98,7 @@ class UploadRow:
         return os.path.basename(self.local_path)  # pathlib costs ~7 µs; this runs per snapshot row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartRow:
     upload_id: int
     part_number: int
