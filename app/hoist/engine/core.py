@@ -336,20 +336,33 @@ class Engine:
 
     def snapshot(self, since: int = 0) -> tuple[int, list[ev.UploadProgress]]:
         """(version, uploads changed after ``since``). Cheap: call it at 10 Hz."""
+        taken = self.try_snapshot(since, wait=None)
+        assert taken is not None
+        return taken
+
+    def try_snapshot(
+        self, since: int = 0, *, wait: float | None
+    ) -> tuple[int, list[ev.UploadProgress]] | None:
+        """``snapshot``, or None if the lock is not free within ``wait`` seconds (None: wait
+        as long as it takes). For a window's timer: dozens of workers taking the lock in
+        turn could keep the GUI thread waiting for it past a frame or ten."""
+        if not self.lock.acquire(timeout=-1 if wait is None else wait):
+            return None
+        try:
+            return self._snapshot_locked(since)
+        finally:
+            self.lock.release()
+
+    def _snapshot_locked(self, since: int) -> tuple[int, list[ev.UploadProgress]]:
         m = self.machinery
         now = time.monotonic()
-        result = []
-        with self.lock:
-            for upload_id in m.moving:
-                moving = self.runtimes.get(upload_id)
-                if moving is not None and moving.inflight:
-                    m.touch(moving)  # bytes move without an event: report it each time
-            version = m.changes.latest()
-            for upload_id in sorted(m.changes.since(since)):
-                rt = self.runtimes.get(upload_id)
-                if rt is not None:
-                    result.append(_progress(rt, now))
-        return version, result
+        for upload_id in m.moving:
+            moving = self.runtimes.get(upload_id)
+            if moving is not None and moving.inflight:
+                m.touch(moving)  # bytes move without an event: report it each time
+        version = m.changes.latest()
+        changed = [self.runtimes.get(upload_id) for upload_id in sorted(m.changes.since(since))]
+        return version, [_progress(rt, now) for rt in changed if rt is not None]
 
     def part_snapshot(self, upload_id: int) -> list[ev.PartProgress]:
         with self.lock:

@@ -43,6 +43,8 @@ TICK_MS = 100
 PARTS_INTERVAL = 0.25  # seconds between part snapshots of a file with many parts
 OFFLINE_AFTER = 10.0  # seconds of retries with no byte moving
 OFFLINE_CONFIRM = 2.0  # seconds of connections refused in a row
+SNAPSHOT_WAIT = 0.01  # seconds a tick waits for the engine lock before trying next tick
+MAX_MISSED_TICKS = 4  # then the tick waits for it
 
 
 class Dispatcher(QObject):
@@ -175,6 +177,7 @@ class EngineBridge(QObject):
         self._ops = ThreadPoolExecutor(1, thread_name_prefix="hoist-ui-ops")  # engine calls, in order
         self._queries = ThreadPoolExecutor(1, thread_name_prefix="hoist-ui-query")  # journal reads
         self._since = 0
+        self._missed = 0  # ticks in a row that found the engine's lock taken
         self.uploads: dict[int, ev.UploadProgress] = {}
         self._totals = Totals()  # over self.uploads, kept in step with it
         self.speeds = Speeds()
@@ -427,7 +430,17 @@ class EngineBridge(QObject):
             return
         self.ticks += 1
         self._drain_events()
-        version, changed = self.engine.snapshot(self._since)
+        # Waited for briefly: a tick that finds the engine busy shows its changes at the
+        # next tick (they are kept by version), rather than stall the window. After a few
+        # misses in a row it waits, so the view never falls more than ~0.5 s behind.
+        taken = self.engine.try_snapshot(
+            self._since, wait=SNAPSHOT_WAIT if self._missed < MAX_MISSED_TICKS else None
+        )
+        if taken is None:
+            self._missed += 1
+            return
+        self._missed = 0
+        version, changed = taken
         self._since = max(self._since, version)
         # Speeds measured here over seconds, not the engine's half-second rates (issue 12).
         changed = self.speeds.measure(changed, self.uploads, time.monotonic(), self.engine.bandwidth.rate,
