@@ -17,7 +17,9 @@ import secrets
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -114,6 +116,40 @@ def _tls_context() -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
+class DirectSender:
+    """The part PUTs straight through an httpx transport (its public ``handle_request``),
+    without the Client's layers: URL merging, auth and redirect hooks, and the cookie jar
+    (a presigned PUT needs none of them; a redirect is refused by put_range either way).
+    Measured: ~200 instead of ~290 us of CPU per 16 KiB PUT. Used only when no proxy is
+    set in the environment; with one, the Client (which honours it) sends."""
+
+    def __init__(self, verify: bool | ssl.SSLContext, connect_timeout: float, io_timeout: float) -> None:
+        self.timeout = httpx.Timeout(connect=connect_timeout, read=io_timeout, write=io_timeout, pool=None)
+        self._extensions = {"timeout": self.timeout.as_dict()}
+        self._transport = httpx.HTTPTransport(
+            verify=verify, limits=httpx.Limits(max_connections=None, max_keepalive_connections=None)
+        )
+
+    @contextmanager
+    def stream(
+        self, method: str, url: str, *, content: Iterable[bytes], headers: dict[str, str]
+    ) -> Iterator[httpx.Response]:
+        request = httpx.Request(method, url, content=content, headers=headers, extensions=self._extensions)
+        response = self._transport.handle_request(request)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+def _proxy_in_environment() -> bool:
+    """True if the environment names a proxy (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY...)."""
+    return bool(urllib.request.getproxies_environment())
+
+
 class ClientPerThread:
     """An HTTP client for each worker thread that sends parts: one kept-alive connection
     per worker, reused across parts and files, and no lock shared between them.
@@ -130,14 +166,17 @@ class ClientPerThread:
         self._verify: bool | ssl.SSLContext = _tls_context() if verify else False
         self._timeouts = (connect_timeout, io_timeout)
         self._local = threading.local()
-        self._clients: list[httpx.Client] = []
+        self._clients: list[httpx.Client | DirectSender] = []
         self._lock = threading.Lock()
         self._closed = False
 
-    def get(self) -> httpx.Client:
-        client: httpx.Client | None = getattr(self._local, "client", None)
+    def get(self) -> httpx.Client | DirectSender:
+        client: httpx.Client | DirectSender | None = getattr(self._local, "client", None)
         if client is None:
-            client = make_http_client(self._verify, *self._timeouts)
+            if _proxy_in_environment():
+                client = make_http_client(self._verify, *self._timeouts)
+            else:
+                client = DirectSender(self._verify, *self._timeouts)
             with self._lock:
                 if self._closed:
                     client.close()
@@ -155,7 +194,7 @@ class ClientPerThread:
 
 
 def put_range(
-    client: httpx.Client,
+    client: httpx.Client | DirectSender,
     request: SignedRequest,
     body: PartBody,
 ) -> SentPart:
