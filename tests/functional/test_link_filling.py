@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from hoist.engine.core import Engine
 from hoist.engine.ratelimit import SMALL_SHARE, workers_for
@@ -223,3 +224,31 @@ def test_cancelling_a_big_queue_stops_it_at_once_and_no_cancelled_file_is_stored
     assert done <= stored
     assert len(stored & cancelled_keys) <= on_wire_bound, "cancelled files were sent after the cancel"
     assert taken <= 10, f"the cancel took the engine lock {taken} times for {len(cancelled)} uploads"
+
+
+def test_a_small_file_is_sent_by_the_worker_that_started_it(home, bucket, s3, tmp_path: Path, monkeypatch):
+    """One hand-off less per small file: its PUT is not queued for another worker (which
+    cost a wake-up and a reload per file), and at one request in flight nothing waits
+    for ever on the start's own place in the gate."""
+    import hoist.engine.machinery as machinery
+
+    queued: list[str] = []
+    real = machinery.Machinery.enqueue_many
+
+    def recording(self: machinery.Machinery, tasks: Any) -> None:
+        tasks = list(tasks)
+        queued.extend(t.kind for t in tasks)
+        real(self, tasks)
+
+    monkeypatch.setattr(machinery.Machinery, "enqueue_many", recording)
+    folder = tmp_path / "small"
+    folder.mkdir()
+    hashes = {f"s{i}": make_file(folder / f"s{i}", 100 + i, seed=i) for i in range(20)}
+    engine = make_engine(home, fast_settings(concurrency=1))
+    ids, _watch, _seconds = run_batch(
+        engine, [folder], destination(bucket, s3.meta.endpoint_url), "one", timeout=60
+    )
+    assert {r.state for r in engine.journal.list_uploads(ids=ids)} == {UploadState.DONE}
+    for name, digest in hashes.items():
+        assert object_sha256(s3, bucket, f"one/small/{name}") == digest
+    assert queued.count("start") == 20 and "part" not in queued

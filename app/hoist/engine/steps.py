@@ -56,8 +56,9 @@ def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
         # part in flight, one thing at a time, as a person who set 1 expects.
         weight = request_weight(rt.row.size) if rt.row.strategy == "single" else 1.0
     ctx.gate.acquire(weight)
+    inline: list[Task] = []
     try:
-        start_with_retries(ctx, rt)
+        inline = start_with_retries(ctx, rt)
     finally:
         ctx.gate.release(weight)
         with ctx.lock:
@@ -66,3 +67,8 @@ def _start_one_at_a_time(ctx: StepContext, rt: Runtime) -> None:
             rt.start_again = False
         if again and not ctx.stopping:
             ctx.enqueue(Task("start", rt.row.id))
+    # After the start's place in the gate is given back: the PUT takes its own (at one
+    # request in flight, holding both would wait for ever).
+    for task in inline:
+        if not ctx.stopping:
+            run_task(ctx, task)
