@@ -133,3 +133,25 @@ def test_twenty_thousand_new_uploads_insert_as_one_batch_of_rows(qtbot):
     rng = random.Random(1)
     model.apply([snapshot(rng, i, 1) for i in range(1, 20_001)])
     assert inserted == [(0, 19_999)]
+
+
+def test_pausing_twenty_thousand_rows_repaints_them_with_one_signal(qtbot):
+    """One dataChanged per changed row made the view ask ~20 index()/parent() calls each:
+    a pause of 20,000 queued files held the window for 1.5 s. Now one per batch, and every
+    row reads its new state."""
+    model = QueueModel()
+    queued = [
+        UploadProgress(
+            i, 1, f"f{i}", f"/d/f{i}", "b", f"k{i}", 10, 0, 1, 0, 0, UploadState.QUEUED, None, 0.0, 0, 0
+        )
+        for i in range(1, 20_001)
+    ]
+    model.apply(queued)
+    spans: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: spans.append((a.row(), b.row(), a.column(), b.column())))
+    model.apply([replace(p, state=UploadState.PAUSED) for p in queued])
+    batch = model.index(0, 0)
+    assert [(first, last) for first, last, _, _ in spans if first != last] == [(0, 19_999)]
+    assert len(spans) <= 2  # the files' span, and the batch's own row
+    for row in (0, 9_999, 19_999):
+        assert model.index(row, Column.STATE, batch).data(RAW_ROLE) == UploadState.PAUSED
