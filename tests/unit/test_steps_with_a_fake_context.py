@@ -206,13 +206,14 @@ def test_the_start_of_an_upload_runs_one_at_a_time(monkeypatch: pytest.MonkeyPat
     inside, release = threading.Event(), threading.Event()
     overlap, calls = [], []
 
-    def slow_start(_ctx: Any, _rt: Runtime) -> None:
+    def slow_start(_ctx: Any, _rt: Runtime) -> list[Task]:
         if inside.is_set():
             overlap.append(1)
         inside.set()
         calls.append(1)
         release.wait(5)
         inside.clear()
+        return []  # no PUT for the start's worker to send itself
 
     monkeypatch.setattr(steps, "start_with_retries", slow_start)
     ctx = FakeContext()
