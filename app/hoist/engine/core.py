@@ -67,6 +67,10 @@ class Engine:
             retry or RetryPolicy(max_attempts=settings.max_retries + 1), conflict_resolver, trust,
         )  # fmt: skip
         self._poller: threading.Thread | None = None
+        # Commands another process left before this engine existed were for an earlier one
+        # (it ended before reading them): applied now, a `pause --all` left by a killed
+        # upload paused the next, unrelated one (found by a helper: 2,825 of 3,000 cancelled).
+        self._born = time.time()
 
     # -- what front ends may read --------------------------------------------------------
 
@@ -405,7 +409,11 @@ class Engine:
             except Exception:
                 log.exception("Cannot read commands from the journal")
                 continue
-            for command in commands:
+            stale = [c for c in commands if c.created_at < self._born]
+            if stale:
+                log.warning("Dropped %d command(s) left for an earlier Hoist: %s", len(stale),
+                            ", ".join(f"{c.action} {c.upload_id or 'all'}" for c in stale))  # fmt: skip
+            for command in (c for c in commands if c.created_at >= self._born):
                 action = actions.get(command.action)
                 if action is not None:
                     try:

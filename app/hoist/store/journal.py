@@ -124,6 +124,7 @@ class Command:
     id: int
     action: str
     upload_id: int | None
+    created_at: float = 0.0
 
 
 IDS_PER_QUERY = 500  # upload ids per SELECT (SQLite limits a statement's parameters)
@@ -521,7 +522,9 @@ class Journal:
         if not self._query("SELECT 1 FROM commands LIMIT 1"):
             return []
         with self._tx() as conn:
-            rows = conn.execute("SELECT id, action, upload_id FROM commands ORDER BY id").fetchall()
+            rows = conn.execute(
+                "SELECT id, action, upload_id, created_at FROM commands ORDER BY id"
+            ).fetchall()
             if rows:
                 conn.execute("DELETE FROM commands WHERE id <= ?", (rows[-1][0],))
-        return [Command(r[0], r[1], r[2]) for r in rows]
+        return [Command(r[0], r[1], r[2], float(r[3])) for r in rows]
