@@ -158,13 +158,16 @@ class Machinery:
             if record:
                 changes: dict[str, Any] = dict(record)
                 rt.row = dataclasses.replace(rt.row, **changes)
-            rt.state = state
-            rt.error = error
-            self.touch(rt)
-            self._track_state(rt)
+            self._moved(rt, state, error)
         if not quiet:
             self.announce(rt, state, error)
         return True
+
+    def _moved(self, rt: Runtime, state: UploadState, error: str | None) -> None:
+        """Memory follows a state the journal now holds (call under the lock)."""
+        rt.state, rt.error = state, error
+        self.touch(rt)
+        self._track_state(rt)
 
     def touch(self, rt: Runtime) -> None:
         rt.version = next(self._version)
@@ -250,11 +253,7 @@ class Machinery:
                     return False
                 if not self.set_state(rt, state, quiet=True):
                     return False
-                if fresh_run:
-                    rt.stop = RunStop()
-                    rt.complete_refusals = rt.restarts = 0
-                else:
-                    rt.stop.set()  # interrupt parts in flight
+                _begin_or_end_run(rt, fresh_run)
         except JournalError as exc:
             log.warning("Upload %s could not be set %s: %s", rt.row.id, state.value, exc)
             self.emit(ev.Notice(f"{rt.row.name} could not be set {state.value}: {exc}", rt.row.id))
@@ -284,14 +283,8 @@ class Machinery:
                     moved = self.journal.set_states([rt.row.id for rt in eligible], state)
                     done = [rt for rt in eligible if rt.row.id in moved]
                     for rt in done:
-                        rt.state, rt.error = state, None
-                        if fresh_run:
-                            rt.stop = RunStop()
-                            rt.complete_refusals = rt.restarts = 0
-                        else:
-                            rt.stop.set()  # interrupt parts in flight
-                        self.touch(rt)
-                        self._track_state(rt)
+                        self._moved(rt, state, None)
+                        _begin_or_end_run(rt, fresh_run)
             except JournalError as exc:
                 log.warning("%d uploads could not be set %s: %s", len(chunk), state.value, exc)
                 self.emit(ev.Notice(f"{len(chunk)} uploads could not be set {state.value}: {exc}"))
@@ -390,3 +383,13 @@ class Machinery:
 def _settled(state: UploadState) -> bool:
     """Nothing more will happen to it unless a person asks (a batch is done when all are)."""
     return state.finished or state == UploadState.FAILED
+
+
+def _begin_or_end_run(rt: Runtime, fresh_run: bool) -> None:
+    """After a transition: a new run (resume, retry) or the end of this one, whose parts in
+    flight stop (call under the lock, after the journal write)."""
+    if fresh_run:
+        rt.stop = RunStop()
+        rt.complete_refusals = rt.restarts = 0
+    else:
+        rt.stop.set()

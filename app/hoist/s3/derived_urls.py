@@ -85,7 +85,9 @@ class _Template:
         return f"{self.scheme}://{self.netloc}{path}?{self.query}&X-Amz-Signature={self.signature(path)}"
 
 
-def _signing_key(secret: str, scope: str) -> bytes:
+def signing_key(secret: str, scope: str) -> bytes:
+    """SigV4's key for a credential scope (``DATE/REGION/SERVICE/aws4_request``); Hoist
+    Server's part URLs are signed with it too (server/storage.py)."""
     date, region, service, _ = scope.split("/")
     key = hmac.new(("AWS4" + secret).encode(), date.encode(), hashlib.sha256).digest()
     for part in (region, service, "aws4_request"):
@@ -129,7 +131,7 @@ def take_apart(url: str, key: str, headers: Mapping[str, str], secret: str) -> _
             amz_date=params["X-Amz-Date"],
             signed_at=calendar.timegm(time.strptime(params["X-Amz-Date"], "%Y%m%dT%H%M%SZ")),
             scope=scope,
-            signing_key=_signing_key(secret, scope),
+            signing_key=signing_key(secret, scope),
         )
     except (KeyError, IndexError, ValueError):
         return None

@@ -20,6 +20,7 @@ import botocore.session
 from botocore.config import Config
 
 from hoist.s3.bounded import BoundedSender
+from hoist.s3.derived_urls import signing_key
 from hoist.s3.redact import redact
 from hoist.s3.signer import os_ca_bundle
 
@@ -219,11 +220,8 @@ class _Resigner:
         with self._lock:
             cached = self._keys.get((date, region, service))
             if cached is None:
-                k = hmac.new(("AWS4" + self._secret).encode(), date.encode(), hashlib.sha256).digest()
-                for part in (region, service, "aws4_request"):
-                    k = hmac.new(k, part.encode(), hashlib.sha256).digest()
-                self._keys = {(date, region, service): k}  # one day's key is all that is needed
-                cached = k
+                cached = signing_key(self._secret, f"{date}/{region}/{service}/aws4_request")
+                self._keys = {(date, region, service): cached}  # one day's key is all that is needed
             return cached
 
     def _signature(
