@@ -71,7 +71,7 @@ def test_dry_run_prints_the_plan_and_sends_and_queues_nothing(home, tmp_path):
         "  200.0 GiB  9,753 parts of 21.0 MiB (grown: at most 10,000 parts)  x/huge.img",
         "        3 B  single PUT                                             x/photos/a.jpg",
         "        0 B  single PUT                                             x/photos/new\\nline.txt",
-        "3 files, 200.0 GiB, 9,757 requests; up to 8 parts in flight; memory stays flat (parts are streamed "
+        "3 files, 200.0 GiB, 9,757 requests; up to 12 parts in flight; memory stays flat (parts are streamed "
         "from disk, not held in memory).",
         "At the bandwidth limit of 100.0 MiB/s: about 34m08s.",
     ]

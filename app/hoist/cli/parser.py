@@ -9,7 +9,7 @@ from typing import NoReturn
 from urllib.parse import urlparse
 
 from .. import __version__
-from ..config.settings import IfExists
+from ..config.settings import DEFAULT_CONCURRENCY, IfExists
 from ..engine.sources import BadInput, normalise_prefix
 from ..s3.metadata import is_header_token
 from ..s3.service import service_url_problem
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--concurrency",
             type=int,
             default=None,
-            help="parts in flight (default 8; a file under 8 MiB counts as a quarter of one)",
+            help=f"parts in flight (default {DEFAULT_CONCURRENCY}; a file under 8 MiB counts as a quarter of one)",
         )
         p.add_argument("--bandwidth-limit", default=None, help="e.g. 10MiB per second (default none)")
         p.add_argument("--retries", type=int, default=None, help="retries per part (default 8)")
