@@ -31,6 +31,43 @@ def test_change_log_matches_a_scan_of_every_version() -> None:
         assert sorted(log.since(since)) == sorted(i for i, v in versions.items() if v > since)
 
 
+def test_change_log_in_slices_gives_every_change_once_oldest_first() -> None:
+    """A window takes a big change a slice per tick: every id changed after its version
+    comes in some slice, the oldest changes first, and one that changes again while
+    slices are being taken comes again, with its newer change."""
+    log = ChangeLog()
+    for version, upload_id in enumerate([1, 2, 3, 4, 5], start=1):
+        log.touched(upload_id, version)
+    assert log.oldest_since(0, 2) == ([1, 2], 2)
+    log.touched(1, 6)  # changed again after it was taken
+    assert log.oldest_since(2, 2) == ([3, 4], 4)
+    assert log.oldest_since(4, 2) == ([5, 1], 6)
+    assert log.oldest_since(6, 2) == ([], 6)
+
+
+def test_change_log_slices_match_a_scan_while_changes_keep_coming() -> None:
+    rng = random.Random(8)
+    log, versions, seen_version, version = ChangeLog(), {}, 0, 0
+    delivered: dict[int, int] = {}  # id -> the version it was last delivered at
+    for _round in range(400):
+        for _ in range(rng.randrange(30)):
+            version += 1
+            upload_id = rng.randrange(300)
+            log.touched(upload_id, version)
+            versions[upload_id] = version
+        ids, seen_version = log.oldest_since(seen_version, rng.randrange(1, 50))
+        for upload_id in ids:
+            delivered[upload_id] = versions[upload_id]
+        assert all(versions[i] > seen_version for i in log.since(seen_version))
+    while True:
+        ids, seen_version = log.oldest_since(seen_version, 7)
+        if not ids:
+            break
+        for upload_id in ids:
+            delivered[upload_id] = versions[upload_id]
+    assert delivered == versions  # every id, each with its latest change
+
+
 def test_batch_is_announced_once_when_its_last_open_upload_settles() -> None:
     batches = BatchTracker()
     for upload_id in (1, 2, 3):

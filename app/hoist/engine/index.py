@@ -32,6 +32,20 @@ class ChangeLog:
             changed.append(upload_id)
         return changed
 
+    def oldest_since(self, version: int, limit: int) -> tuple[list[int], int]:
+        """At most ``limit`` of the ids changed after ``version``, the oldest changes
+        first, and the version to ask from next time (every change up to it is in the
+        list; what is left has a later version and comes next time)."""
+        newer = []
+        for upload_id, seen in reversed(self._order.items()):
+            if seen <= version:
+                break
+            newer.append((upload_id, seen))
+        if not newer:
+            return [], version
+        taken = newer[: -limit - 1 : -1]  # the oldest ``limit``, oldest first
+        return [upload_id for upload_id, _ in taken], taken[-1][1]
+
     def latest(self) -> int:
         return next(reversed(self._order.values()), 0)
 

@@ -8,6 +8,7 @@ engine, bridge, window. The tray / single-instance code extends ``HoistGui``
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -165,6 +166,11 @@ class HoistGui:
             QTimer.singleShot(0, lambda: window.add_paths(paths_to_add))
         elif not self.config.profiles:
             QTimer.singleShot(0, self.welcome)
+        # What start-up built (modules, Qt wrappers, the window) lives until exit: out of
+        # the cyclic collector's reach, its full passes no longer walk it. Measured with a
+        # dropped folder of 20,000 files (bench_gui many): the passes that the queueing
+        # thread set off held every thread, the window's too, for 37-53 ms each.
+        gc.freeze()
 
     def welcome(self) -> None:
         """No storage yet: the window shows the two choices as its content (the window
