@@ -8,11 +8,15 @@ while a drop is being queued (its full passes held every thread for 15-40 ms eac
 from __future__ import annotations
 
 import gc
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from hoist.config.paths import resolve_paths
+from hoist.config.settings import Config, CredentialSource, IfExists, Profile, TransferSettings
 from hoist.store.journal import Destination
 from hoist.store.states import UploadState
 from hoist.ui.bridge import TICK_CHANGES, EngineBridge
@@ -91,3 +95,110 @@ def test_queueing_a_drop_holds_the_collector_and_gives_it_back(qtbot: Any, tmp_p
         gc.unfreeze()
         bridge.shutdown(5)
         engine.journal.close()
+
+
+# -- the window's actions while a drop is still arriving (found by a helper) -----------------
+
+
+@pytest.fixture
+def gui(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
+    """A whole window (bridge, queue, tray), built but not started: ticks happen when the
+    test says, and no worker sends anything."""
+    from hoist.ui.app import HoistGui
+
+    profile = Profile(name="local", endpoint_url=NOWHERE.endpoint_url, bucket="b", path_style=True,
+                      credential_source=CredentialSource.ENVIRONMENT)  # fmt: skip
+    config = Config(profiles={"local": profile}, default_profile="local",
+                    transfer=TransferSettings(concurrency=4, if_exists=IfExists.OVERWRITE))  # fmt: skip
+    home = tmp_path / "home"
+    home.mkdir()
+    app = HoistGui(resolve_paths(home).ensure(), config)
+    assert app.acquire_lock() is None
+    app.build(excepthooks=False)
+    qtbot.addWidget(app.main_window)
+    app.main_window.confirm = lambda *_: True  # type: ignore[method-assign]
+    app.desktop.tray.confirm = lambda *_: True  # type: ignore[method-assign]
+    yield app
+    app.shutdown()
+
+
+def finish(engine: Any, upload_id: int) -> None:
+    """What a worker does for a small file: running, then done (journal first)."""
+    rt = engine.machinery.runtimes[upload_id]
+    assert engine.machinery.set_state(rt, UploadState.RUNNING)
+    assert engine.machinery.set_state(rt, UploadState.DONE)
+
+
+def states_of(gui: Any) -> tuple[Counter[UploadState], Counter[UploadState]]:
+    with gui.engine.lock:
+        engine = Counter(rt.state for rt in gui.engine.runtimes.values())
+    window = Counter(gui.main_window.model.upload(i).state for i in gui.main_window.model.upload_ids())
+    return engine, window
+
+
+def test_clear_finished_while_rows_arrive_keeps_the_tray_in_step(gui: Any, folder: Path):
+    """Clear finished took uploads whose rows had not reached the window yet; the tray's
+    tracker raised on the first one it never had (and forgot none after it)."""
+    engine, bridge, tray = gui.engine, gui.bridge, gui.desktop.tracker
+    ids = sorted(engine.queue_paths([str(folder)], NOWHERE).upload_ids)
+    engine.load_unfinished()
+    engine.pause(ids[:1600])
+    bridge.tick()  # the first slice: 1,000 of the files not paused
+    unseen, seen = ids[4], ids[2000]
+    assert unseen not in bridge.uploads and seen in bridge.uploads
+    engine.resume([unseen])
+    finish(engine, unseen)
+    finish(engine, seen)
+
+    gui.main_window.clear_finished()
+    for _ in range(10):
+        bridge.tick()
+
+    engine_states, window_states = states_of(gui)
+    assert engine_states == window_states == {UploadState.QUEUED: 999, UploadState.PAUSED: 1599}
+    summary = tray.summary()
+    assert (summary.queued, summary.paused, summary.done) == (999, 1599, 0)
+
+
+def test_cancel_all_while_rows_arrive_cancels_every_file(gui: Any, folder: Path):
+    """Cancel all counted and cancelled only the rows shown: pressed as the first slice
+    had arrived, it cancelled 1,000 of 12,000 and the rest were uploaded."""
+    engine, bridge = gui.engine, gui.bridge
+    ids = engine.queue_paths([str(folder)], NOWHERE).upload_ids
+    engine.load_unfinished()
+    bridge.tick()
+    assert len(bridge.uploads) == TICK_CHANGES
+    asked: list[str] = []
+    gui.main_window.confirm = lambda _title, text: asked.append(text) or True
+
+    gui.main_window.cancel_all()
+
+    assert len(asked) == 1 and f"Cancel all {FILES:,} unfinished uploads?" in asked[0], asked
+    bridge._ops.submit(lambda: None).result(10)  # the cancel ran (engine calls go in order)
+    for _ in range(10):
+        bridge.tick()
+    engine_states, window_states = states_of(gui)
+    assert engine_states == window_states == {UploadState.CANCELLED: FILES}
+    assert {r.state for r in engine.journal.list_uploads(ids=ids)} == {UploadState.CANCELLED}
+
+
+def test_cleared_cancelled_rows_do_not_come_back(gui: Any, folder: Path):
+    """Clear finished right after a cancel: each cancelled file's abort task, still
+    waiting, loaded it back from the journal and its row came back (5,981 of 6,000)."""
+    engine, bridge = gui.engine, gui.bridge
+    ids = engine.queue_paths([str(folder)], NOWHERE).upload_ids
+    engine.load_unfinished()
+    assert len(engine.cancel(None)) == FILES  # their aborts wait for workers
+    for _ in range(5):
+        bridge.tick()
+    gui.main_window.clear_finished()
+    assert gui.main_window.model.upload_ids() == [] and not engine.runtimes
+
+    engine.start(resume=False)  # the workers run the waiting aborts
+    assert engine.wait_idle(30)
+    for _ in range(5):
+        bridge.tick()
+
+    assert not engine.runtimes
+    assert gui.main_window.model.upload_ids() == []
+    assert {r.state for r in engine.journal.list_uploads(ids=ids)} == {UploadState.CANCELLED}  # in History

@@ -47,8 +47,8 @@ class StepContext(Protocol):
     def sleep(self, seconds: float) -> bool:
         """Wait, unless the engine stops first; True if it did."""
 
-    def load(self, upload_id: int) -> Runtime | None:
-        """The upload in memory (loaded from the journal if needed)."""
+    def loaded(self, upload_id: int) -> Runtime | None:
+        """The upload in memory, or None if it is not (never loads it from the journal)."""
 
     def emit(self, event: ev.Event) -> None:
         """Tell the front ends (never call under ``lock``: subscribers may be slow)."""

@@ -100,6 +100,10 @@ class Machinery:
             self._track_state(rt)
             return rt
 
+    def loaded(self, upload_id: int) -> Runtime | None:
+        with self.lock:
+            return self.runtimes.get(upload_id)
+
     def emit(self, event: ev.Event) -> None:
         for subscriber in self.subscribers:
             try:

@@ -21,8 +21,14 @@ def run_task(ctx: StepContext, task: Task) -> None:
     if task.kind == "cleanup":  # a finished upload: not loaded into the queue
         cleanup(ctx, task.upload_id)
         return
-    rt = ctx.load(task.upload_id)
+    rt = ctx.loaded(task.upload_id)
     if rt is None:
+        # Every task is queued for an upload in memory; one that is not any more was
+        # finished and cleared off the queue (Clear finished) while its task waited.
+        # Loading it back from the journal put thousands of cancelled rows back in the
+        # window after Clear finished. Its server side is still tidied up.
+        if task.kind == "abort":
+            cleanup(ctx, task.upload_id)
         return
     if task.kind == "abort":
         abort(ctx, rt)

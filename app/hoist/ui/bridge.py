@@ -432,6 +432,12 @@ class EngineBridge(QObject):
             self.retry_failed(ids)
         return ids
 
+    def unfinished_count(self) -> int:
+        """Uploads the engine has that are not finished, rows not shown yet included (a
+        big drop arrives a slice per tick). Read without the engine's lock, so it never
+        makes the window wait: a count for a question, not a promise."""
+        return sum(1 for rt in list(self.engine.runtimes.values()) if not rt.state.finished)
+
     def clear_finished(self) -> None:
         """Take finished uploads (done, skipped, cancelled) off the queue. Unlike
         ``Engine.remove_finished`` this keeps them in the journal: they stay in History."""

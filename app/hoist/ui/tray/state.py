@@ -190,7 +190,11 @@ class QueueTracker:
 
     def forget(self, upload_ids: Iterable[int]) -> None:
         for upload_id in upload_ids:
-            self._replace(self.uploads.get(upload_id), None)
+            # The window may clear uploads whose rows never reached the tray: finished
+            # while a big drop was still arriving a slice per tick.
+            old = self.uploads.get(upload_id)
+            if old is not None:
+                self._replace(old, None)
 
     def _replace(self, old: UploadProgress | None, new: UploadProgress | None) -> None:
         upload_id = (new or old).upload_id  # type: ignore[union-attr]
