@@ -50,7 +50,10 @@ def test_weights_small_files_share_a_slot_large_parts_take_one() -> None:
     assert request_weight(4 * 1024 * 1024) == 0.5
     assert request_weight(64 * 1024 * 1024) == 1.0
     assert (
-        workers_for(8) == 8 * SMALL_SHARE and workers_for(64) == MAX_WORKERS and workers_for(1) == SMALL_SHARE
+        workers_for(8) == 8 * SMALL_SHARE == MAX_WORKERS
+        and workers_for(12) == MAX_WORKERS
+        and workers_for(64) == 64
+        and workers_for(1) == SMALL_SHARE
     )
 
 

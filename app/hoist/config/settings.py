@@ -29,10 +29,9 @@ MiB = 1024 * 1024
 # connection, rclone serve s3, 2 cores, 2 runs each): 8 in flight 147-152 MB/s, 12 in
 # flight 168-171 MB/s, 16 in flight 138-150 MB/s (the server, busy on the same 2 cores,
 # fell behind). The aws cli (10 threads) did 157 MB/s. On loopback, case (f), 12 was no
-# worse than 8 (5.5-5.8 s against 6.2-6.3 s). Small files are unaffected: their PUTs
-# are bounded by the worker threads (ratelimit.workers_for), and 1,000 x 256 KiB at
-# 40 ms ran at 305-335 files/s with 8 or 12. The cost: up to 12 parts' bytes in flight
-# to resend after a kill -9 instead of 8.
+# worse than 8 (5.5-5.8 s against 6.2-6.3 s). Small files stay at 32 in flight, as at
+# 8: their PUTs are bounded by the worker threads (ratelimit.MAX_WORKERS says why). The
+# cost: up to 12 parts' bytes in flight to resend after a kill -9 instead of 8.
 DEFAULT_PART_SIZE = 16 * MiB
 DEFAULT_CONCURRENCY = 12
 DEFAULT_RETRIES = 8

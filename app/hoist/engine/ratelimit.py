@@ -59,12 +59,18 @@ def request_weight(length: int) -> float:
 
 
 def workers_for(concurrency: int) -> int:
-    """Worker threads enough for every slot to be filled with the smallest requests
-    (capped: beyond that, threads cost more in switching than the link gains)."""
+    """Worker threads enough for every slot to be filled with the smallest requests,
+    capped (beyond that, threads cost more in switching than the link gains); never
+    fewer than the setting, so that each slot has a thread."""
     return max(concurrency, min(concurrency * SMALL_SHARE, MAX_WORKERS))
 
 
-MAX_WORKERS = 128
+# 32: the small files in flight at the old default of 8 parts. With the default raised
+# to 12 (settings.DEFAULT_CONCURRENCY, for large files on long links) and 48 threads,
+# bench_upload case (b) (10,000 x 16 KiB, 40 ms, 2 runs) fell from 490-502 to 449-463
+# files/s and its client CPU rose from 14.4-14.9 to 17.4-17.9 s: the extra threads only
+# fought for the interpreter lock.
+MAX_WORKERS = 32
 
 
 class _Waiter:
