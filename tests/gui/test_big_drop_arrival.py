@@ -160,7 +160,7 @@ def test_clear_finished_while_rows_arrive_keeps_the_tray_in_step(gui: Any, folde
     assert (summary.queued, summary.paused, summary.done) == (999, 1599, 0)
 
 
-def test_cancel_all_while_rows_arrive_cancels_every_file(gui: Any, folder: Path):
+def test_cancel_all_while_rows_arrive_cancels_every_file(qtbot: Any, gui: Any, folder: Path):
     """Cancel all counted and cancelled only the rows shown: pressed as the first slice
     had arrived, it cancelled 1,000 of 12,000 and the rest were uploaded."""
     engine, bridge = gui.engine, gui.bridge
@@ -173,6 +173,7 @@ def test_cancel_all_while_rows_arrive_cancels_every_file(gui: Any, folder: Path)
 
     gui.main_window.cancel_all()
 
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert len(asked) == 1 and f"Cancel all {FILES:,} unfinished uploads?" in asked[0], asked
     bridge._ops.submit(lambda: None).result(10)  # the cancel ran (engine calls go in order)
     for _ in range(10):
@@ -180,6 +181,26 @@ def test_cancel_all_while_rows_arrive_cancels_every_file(gui: Any, folder: Path)
     engine_states, window_states = states_of(gui)
     assert engine_states == window_states == {UploadState.CANCELLED: FILES}
     assert {r.state for r in engine.journal.list_uploads(ids=ids)} == {UploadState.CANCELLED}
+
+
+def test_cancel_all_pressed_while_a_drop_is_still_being_queued(qtbot: Any, gui: Any, folder: Path):
+    """The engine takes a drop into memory 500 files at a time; a Cancel all counted
+    and pressed meanwhile must still count and cancel the whole drop (a helper saw 500
+    of 6,000 counted when it read the count off the engine directly)."""
+    engine, bridge = gui.engine, gui.bridge
+    engine.start()  # workers: the drop is loaded as it is queued (nothing is reachable)
+    asked: list[str] = []
+    gui.main_window.confirm = lambda _title, text: asked.append(text) or True
+    queued: list[Any] = []
+
+    bridge.queue_paths([str(folder)], NOWHERE, "", on_done=queued.append)
+    gui.main_window.cancel_all()  # at once, while the drop is being scanned and queued
+
+    qtbot.waitUntil(lambda: bool(asked) and bool(queued), timeout=20_000)
+    assert f"Cancel all {FILES:,} unfinished uploads?" in asked[0], asked
+    ids = queued[0].upload_ids
+    qtbot.waitUntil(lambda: {r.state for r in engine.journal.list_uploads(ids=ids)} == {UploadState.CANCELLED},
+                    timeout=20_000)  # fmt: skip
 
 
 def test_cleared_cancelled_rows_do_not_come_back(gui: Any, folder: Path):

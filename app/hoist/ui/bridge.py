@@ -434,9 +434,10 @@ class EngineBridge(QObject):
 
     def unfinished_count(self) -> int:
         """Uploads the engine has that are not finished, rows not shown yet included (a
-        big drop arrives a slice per tick). Read without the engine's lock, so it never
-        makes the window wait: a count for a question, not a promise."""
-        return sum(1 for rt in list(self.engine.runtimes.values()) if not rt.state.finished)
+        big drop arrives a slice per tick). Takes the engine's lock: call it through
+        ``submit``, after the engine calls already asked for (a drop being queued)."""
+        with self.engine.lock:
+            return sum(1 for rt in self.engine.runtimes.values() if not rt.state.finished)
 
     def clear_finished(self) -> None:
         """Take finished uploads (done, skipped, cancelled) off the queue. Unlike

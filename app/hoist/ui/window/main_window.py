@@ -531,9 +531,13 @@ class MainWindow(QMainWindow):
             self.bridge.cancel(ids)
 
     def cancel_all(self) -> None:
-        # Every unfinished upload the engine has, not only the rows shown: a big drop
-        # reaches the window a slice per tick, and "all" counted only what had arrived.
-        count = self.bridge.unfinished_count()
+        """Every unfinished upload the engine has, not only the rows shown: a big drop
+        reaches the window a slice per tick, and "all" counted only what had arrived.
+        Counted in turn with the engine calls, so a drop still being queued is counted
+        whole (it is cancelled whole too: the cancel comes after it)."""
+        self.bridge.submit(self.bridge.unfinished_count, self._confirm_cancel_all)
+
+    def _confirm_cancel_all(self, count: int) -> None:
         if count and self.confirm(self.tr("Cancel all uploads"), self.tr("Cancel all %Ln unfinished upload(s)? The "
                                   "parts already sent are deleted from the server.", "", count)):  # fmt: skip
             self.bridge.cancel(None)
