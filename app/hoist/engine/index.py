@@ -23,24 +23,25 @@ class ChangeLog:
         self._order[upload_id] = version
         self._order.move_to_end(upload_id)
 
-    def since(self, version: int) -> list[int]:
-        """Ids changed after ``version``, newest first."""
-        changed = []
-        for upload_id, seen in reversed(self._order.items()):
-            if seen <= version:
-                break
-            changed.append(upload_id)
-        return changed
-
-    def oldest_since(self, version: int, limit: int) -> tuple[list[int], int]:
-        """At most ``limit`` of the ids changed after ``version``, the oldest changes
-        first, and the version to ask from next time (every change up to it is in the
-        list; what is left has a later version and comes next time)."""
+    def _newer(self, version: int) -> list[tuple[int, int]]:
+        """(id, version) of each change after ``version``, newest first: a walk from the
+        end that stops at the first older one, so it costs what changed."""
         newer = []
         for upload_id, seen in reversed(self._order.items()):
             if seen <= version:
                 break
             newer.append((upload_id, seen))
+        return newer
+
+    def since(self, version: int) -> list[int]:
+        """Ids changed after ``version``, newest first."""
+        return [upload_id for upload_id, _ in self._newer(version)]
+
+    def oldest_since(self, version: int, limit: int) -> tuple[list[int], int]:
+        """At most ``limit`` of the ids changed after ``version``, the oldest changes
+        first, and the version to ask from next time (every change up to it is in the
+        list; what is left has a later version and comes next time)."""
+        newer = self._newer(version)
         if not newer:
             return [], version
         taken = newer[: -limit - 1 : -1]  # the oldest ``limit``, oldest first
